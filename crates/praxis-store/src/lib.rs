@@ -1,0 +1,33 @@
+//! Persistence for Praxis: SQLite (embedded default) and PostgreSQL behind one API.
+//!
+//! Architecture Invariant: this is the only crate that holds SQL. Both backends run the same
+//! statements through sqlx's `Any` driver; only the migrations differ (`migrations/sqlite`,
+//! `migrations/postgres`) and a parity test keeps them in step.
+//!
+//! Architecture Invariant: every write goes through a [`WriteTx`], which takes the audit chain's
+//! head first, so that what is written and the audit entry recording it commit together or not at
+//! all, and concurrent writers queue instead of forking the chain.
+
+mod audit;
+mod backup;
+mod db;
+mod error;
+mod orgs;
+mod protected;
+mod sessions;
+mod shares;
+mod throttle;
+mod tokens;
+mod users;
+
+pub use audit::{AuditBreak, AuditEntry, AuditEvent, AuditVerification, Outcome};
+pub use backup::{backup_sqlite, restore_sqlite};
+pub use db::{now_ms, Backend, DbConfig, Store, WriteTx};
+pub use error::StoreError;
+pub use orgs::{NewOrganisation, Organisation};
+pub use protected::{KeyRing, KeySource};
+pub use sessions::SessionRow;
+pub use shares::{Share, ShareGrantee};
+pub use throttle::ThrottleState;
+pub use tokens::ApiTokenRow;
+pub use users::{NewUser, UserRow};
