@@ -63,11 +63,11 @@ impl std::fmt::Debug for KeyRing {
 }
 
 /// Parses key lines: `JURISDICTION KEY_ID BASE64_32_BYTES`; blank lines and `#` comments are
-/// skipped. Several lines (or `;`-separated entries in the environment) per jurisdiction: the last
+/// skipped. In the environment, entries may also be separated by `;`. Several per jurisdiction: the last
 /// one is used for new encryptions.
-fn parse_keys(text: &str, origin: &str) -> Result<BTreeMap<String, Vec<Key>>, StoreError> {
+fn parse_keys(text: &str, origin: &str, separators: &[char]) -> Result<BTreeMap<String, Vec<Key>>, StoreError> {
     let mut keys: BTreeMap<String, Vec<Key>> = BTreeMap::new();
-    for (n, line) in text.split(['\n', ';']).enumerate() {
+    for (n, line) in text.split(separators).enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -75,15 +75,15 @@ fn parse_keys(text: &str, origin: &str) -> Result<BTreeMap<String, Vec<Key>>, St
         let parts: Vec<&str> = line.split_whitespace().collect();
         let [jur, id, b64] = parts[..] else {
             return Err(StoreError::Keys(format!(
-                "{origin}, entry {}: expected `JURISDICTION KEY_ID BASE64KEY`",
+                "{origin}, line {}: expected `JURISDICTION KEY_ID BASE64KEY`",
                 n + 1
             )));
         };
         let raw = base64::engine::general_purpose::STANDARD.decode(b64).map_err(|_| {
-            StoreError::Keys(format!("{origin}, entry {}: key {id} is not valid base64", n + 1))
+            StoreError::Keys(format!("{origin}, line {}: key {id} is not valid base64", n + 1))
         })?;
         let bytes: [u8; 32] = raw.try_into().map_err(|_| {
-            StoreError::Keys(format!("{origin}, entry {}: key {id} must be 32 bytes", n + 1))
+            StoreError::Keys(format!("{origin}, line {}: key {id} must be 32 bytes", n + 1))
         })?;
         keys.entry(jur.to_ascii_uppercase())
             .or_default()
@@ -109,13 +109,13 @@ impl KeyRing {
             write_private(path, header)?;
             header.to_owned()
         };
-        let keys = parse_keys(&text, &path.display().to_string())?;
+        let keys = parse_keys(&text, &path.display().to_string(), &['\n'])?;
         Ok(KeyRing { inner: Arc::new(RwLock::new(Inner { source: KeySource::File(path.to_owned()), keys })) })
     }
 
     /// Reads keys from an environment value (read-only).
     pub fn from_env_value(value: &str) -> Result<KeyRing, StoreError> {
-        let keys = parse_keys(value, "PRAXIS_KEYS")?;
+        let keys = parse_keys(value, "PRAXIS_KEYS", &['\n', ';'])?;
         Ok(KeyRing { inner: Arc::new(RwLock::new(Inner { source: KeySource::Environment, keys })) })
     }
 

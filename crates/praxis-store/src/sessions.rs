@@ -21,7 +21,7 @@ impl Store {
     /// The live (unexpired) session with this token hash.
     pub async fn get_session(&self, token_hash: &str) -> Result<Option<SessionRow>, StoreError> {
         let row = sqlx::query(
-            "SELECT token_hash, user_id, created_at, expires_at, mfa_passed FROM session \
+            "SELECT token_hash, user_id, created_at, expires_at, mfa_passed FROM user_session \
              WHERE token_hash = $1 AND expires_at > $2",
         )
         .bind(token_hash)
@@ -51,9 +51,9 @@ impl WriteTx {
     ) -> Result<(), StoreError> {
         let now = now_ms();
         // Expired sessions are swept whenever a new one starts.
-        sqlx::query("DELETE FROM session WHERE expires_at <= $1").bind(now).execute(self.conn()).await?;
+        sqlx::query("DELETE FROM user_session WHERE expires_at <= $1").bind(now).execute(self.conn()).await?;
         sqlx::query(
-            "INSERT INTO session (token_hash, user_id, created_at, last_seen_at, expires_at, mfa_passed) \
+            "INSERT INTO user_session (token_hash, user_id, created_at, last_seen_at, expires_at, mfa_passed) \
              VALUES ($1, $2, $3, $3, $4, $5)",
         )
         .bind(token_hash)
@@ -67,7 +67,7 @@ impl WriteTx {
     }
 
     pub async fn set_session_mfa_passed(&mut self, token_hash: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE session SET mfa_passed = 1 WHERE token_hash = $1")
+        sqlx::query("UPDATE user_session SET mfa_passed = 1 WHERE token_hash = $1")
             .bind(token_hash)
             .execute(self.conn())
             .await?;
@@ -75,13 +75,13 @@ impl WriteTx {
     }
 
     pub async fn delete_session(&mut self, token_hash: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM session WHERE token_hash = $1").bind(token_hash).execute(self.conn()).await?;
+        sqlx::query("DELETE FROM user_session WHERE token_hash = $1").bind(token_hash).execute(self.conn()).await?;
         Ok(())
     }
 
     /// Ends every session of a user, optionally sparing one (the one that asked).
     pub async fn delete_user_sessions(&mut self, user: UserId, except: Option<&str>) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM session WHERE user_id = $1 AND token_hash <> $2")
+        sqlx::query("DELETE FROM user_session WHERE user_id = $1 AND token_hash <> $2")
             .bind(user.0)
             .bind(except.unwrap_or(""))
             .execute(self.conn())

@@ -41,3 +41,17 @@ impl WriteTx {
         Ok(())
     }
 }
+
+impl crate::Store {
+    /// Reads a counter outside any transaction: a cheap first check before hashing a password.
+    pub async fn throttle_peek(&self, key: &str) -> Result<ThrottleState, StoreError> {
+        let row = sqlx::query("SELECT failures, first_failure_at, locked_until FROM login_throttle WHERE throttle_key = $1")
+            .bind(key)
+            .fetch_optional(&mut *self.conn().await?)
+            .await?;
+        Ok(match row {
+            Some(r) => ThrottleState { failures: r.try_get(0)?, first_failure_at: r.try_get(1)?, locked_until: r.try_get(2)? },
+            None => ThrottleState::default(),
+        })
+    }
+}

@@ -32,7 +32,7 @@ CREATE TABLE user_role (
     PRIMARY KEY (user_id, role)
 );
 
-CREATE TABLE session (
+CREATE TABLE user_session (
     token_hash   TEXT   PRIMARY KEY,
     user_id      BIGINT NOT NULL REFERENCES user_account(id),
     created_at   BIGINT NOT NULL,
@@ -40,7 +40,7 @@ CREATE TABLE session (
     expires_at   BIGINT NOT NULL,
     mfa_passed   BIGINT NOT NULL DEFAULT 0
 );
-CREATE INDEX session_user ON session(user_id);
+CREATE INDEX user_session_user ON user_session(user_id);
 
 CREATE TABLE api_token (
     id           INTEGER PRIMARY KEY,

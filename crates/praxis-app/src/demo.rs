@@ -1,0 +1,111 @@
+//! The demo data set: a regional anti-trafficking programme in South and West Asia and the Middle
+//! East, its partner countries' agencies, a UN office that runs the installation, NGOs, and at
+//! least one user per role. Everything goes through the ordinary services, so it is validated
+//! and audited like any other write. Later capabilities add their demo data here.
+
+use praxis_model::{OrgId, Role};
+
+use crate::directory::{NewOrgInput, NewUserInput};
+use crate::policy::Caller;
+use crate::{App, AppError};
+
+/// The password of every demo user. Printed by `praxis demo`; never use it elsewhere.
+pub const DEMO_PASSWORD: &str = "harbour-lantern-saffron-42";
+
+#[derive(Debug, Clone)]
+pub struct DemoLogin {
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub organisation: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DemoSummary {
+    pub organisations: usize,
+    pub logins: Vec<DemoLogin>,
+}
+
+/// (name, kind, jurisdiction, operates the platform)
+const ORGS: &[(&str, &str, &str, bool)] = &[
+    ("UN Office, Regional Programme against Trafficking and Smuggling (Vienna)", "international", "AT", true),
+    ("UN Office, Country Office Pakistan (Islamabad)", "international", "PK", false),
+    ("Federal Investigation Agency, Anti-Human Trafficking Circle (Lahore)", "police", "PK-PB", false),
+    ("Financial Monitoring Unit, Pakistan", "fiu", "PK", false),
+    ("Public Prosecution Department, Punjab", "prosecution", "PK-PB", false),
+    ("Ministry of Interior, Pakistan", "ministry", "PK", false),
+    ("Bangladesh Police, Criminal Investigation Department", "police", "BD", false),
+    ("Bangladesh Financial Intelligence Unit", "fiu", "BD", false),
+    ("National Counter-Trafficking Committee, Bangladesh", "national_committee", "BD", false),
+    ("Jashore Safe Return Shelter", "ngo", "BD", false),
+    ("Border Guard Command, Islamic Republic of Iran", "border_agency", "IR", false),
+    ("Financial Intelligence Unit, Islamic Republic of Iran", "fiu", "IR", false),
+    ("Anti-Trafficking Directorate, Ministry of Interior, Iraq", "police", "IQ", false),
+    ("Central Committee to Combat Trafficking in Persons, Iraq", "national_committee", "IQ", false),
+    ("Erbil Migrant Assistance Centre", "ngo", "IQ-AR", false),
+    ("Herat Women's Legal Aid Network", "ngo", "AF", false),
+];
+
+/// (username, display name, roles, organisation index in ORGS)
+const USERS: &[(&str, &str, &str, usize)] = &[
+    ("elena.vogel", "Elena Vogel", "administrator", 0),
+    ("marta.lindqvist", "Marta Lindqvist", "oversight", 0),
+    ("samina.qureshi", "Dr Samina Qureshi", "adviser", 0),
+    ("tariq.mahmood", "Tariq Mahmood", "programme_officer", 1),
+    ("nadia.rahman", "Nadia Rahman", "trainer", 1),
+    ("usman.tariq", "Usman Tariq", "administrator", 2),
+    ("imran.shah", "Inspector Imran Shah", "investigator", 2),
+    ("ayesha.siddiqui", "Ayesha Siddiqui", "financial_analyst", 3),
+    ("farhan.javed", "Farhan Javed", "prosecutor", 4),
+    ("bilal.ahmed", "Bilal Ahmed", "focal_point", 5),
+    ("rafiqul.islam", "Rafiqul Islam", "investigator", 6),
+    ("shahana.akter", "Shahana Akter", "financial_analyst", 7),
+    ("karim.hossain", "Karim Hossain", "focal_point", 8),
+    ("rokeya.begum", "Rokeya Begum", "caseworker", 9),
+    ("reza.karimi", "Reza Karimi", "investigator", 10),
+    ("leila.moradi", "Leila Moradi", "financial_analyst", 11),
+    ("ahmed.alkhafaji", "Ahmed Al-Khafaji", "investigator", 12),
+    ("zainab.hassan", "Zainab Hassan", "viewer", 13),
+    ("hana.rashid", "Hana Rashid", "caseworker", 14),
+    ("fatima.noori", "Fatima Noori", "caseworker", 15),
+];
+
+impl App {
+    /// Fills an empty database with the demo data set. Refuses a database that already has users.
+    pub async fn seed_demo(&self) -> Result<DemoSummary, AppError> {
+        if self.count_users().await? > 0 {
+            return Err(AppError::invalid("database", "not_empty", "the demo needs an empty database"));
+        }
+        let cli = Caller::Cli;
+        let mut ids: Vec<OrgId> = Vec::new();
+        for (name, kind, jurisdiction, operator) in ORGS {
+            let input = NewOrgInput {
+                name: (*name).into(),
+                kind: (*kind).into(),
+                jurisdiction: (*jurisdiction).into(),
+                platform_operator: *operator,
+            };
+            ids.push(self.create_org(&cli, &input).await?);
+        }
+        let mut logins = Vec::new();
+        for (username, display_name, roles, org) in USERS {
+            let input = NewUserInput {
+                org_id: ids[*org].0,
+                username: (*username).into(),
+                display_name: (*display_name).into(),
+                email: format!("{username}@demo.invalid"),
+                password: DEMO_PASSWORD.into(),
+                roles: vec![(*roles).into()],
+                locale: None,
+            };
+            self.create_user(&cli, &input).await?;
+            logins.push(DemoLogin {
+                username: (*username).into(),
+                display_name: (*display_name).into(),
+                roles: roles.split(',').filter_map(Role::parse).collect(),
+                organisation: ORGS[*org].0.into(),
+            });
+        }
+        Ok(DemoSummary { organisations: ORGS.len(), logins })
+    }
+}

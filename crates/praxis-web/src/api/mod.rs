@@ -1,0 +1,140 @@
+//! The JSON API under `/api/v1`. Clients authenticate with a personal access token
+//! (`Authorization: Bearer prx_…`); cookies are not accepted here, so the API needs no CSRF token.
+//! Errors are `{"error": {"code", "message", "field"?}}` with a stable `code`.
+
+mod dto;
+mod handlers;
+
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, put};
+use axum::{Json, Router};
+use praxis_app::{Actor, AppError, Caller};
+use utoipa::OpenApi;
+
+use crate::error::{api_bad_request, ApiError};
+use crate::AppState;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/me", get(handlers::me))
+        .route("/orgs", get(handlers::list_orgs).post(handlers::create_org))
+        .route("/orgs/{id}", get(handlers::get_org).put(handlers::update_org))
+        .route("/users", get(handlers::list_users).post(handlers::create_user))
+        .route("/users/{id}", get(handlers::get_user))
+        .route("/users/{id}/roles", put(handlers::set_roles))
+        .route("/users/{id}/disabled", put(handlers::set_disabled))
+        .route("/tokens", get(handlers::list_tokens).post(handlers::create_token))
+        .route("/tokens/{id}", axum::routing::delete(handlers::revoke_token))
+        .route("/audit", get(handlers::list_audit))
+        .route("/audit/verify", get(handlers::verify_audit))
+        .fallback(|| async { ApiError(AppError::NotFound("endpoint")).into_response() })
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Praxis API", description = "Praxis JSON API. Authenticate with a personal access token: `Authorization: Bearer prx_…`."),
+    paths(
+        handlers::me, handlers::list_orgs, handlers::create_org, handlers::get_org, handlers::update_org,
+        handlers::list_users, handlers::create_user, handlers::get_user, handlers::set_roles, handlers::set_disabled,
+        handlers::list_tokens, handlers::create_token, handlers::revoke_token, handlers::list_audit, handlers::verify_audit,
+    ),
+    components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
+    modifiers(&BearerAuth),
+    security(("bearer" = []))
+)]
+pub(crate) struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("prx_ personal access token").build()),
+        );
+    }
+}
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    let mut doc = ApiDoc::openapi();
+    doc.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
+    Json(doc)
+}
+
+/// The user behind the bearer token.
+pub(crate) struct ApiUser(pub Actor);
+
+impl ApiUser {
+    pub(crate) fn caller(&self) -> Caller {
+        Caller::User(self.0.clone())
+    }
+}
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .map(str::trim);
+        let unauthenticated = || {
+            let mut r = ApiError(AppError::Unauthenticated).into_response();
+            r.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+            r
+        };
+        let Some(token) = token else { return Err(unauthenticated()) };
+        match state.app.token_actor(token).await {
+            Ok(actor) => Ok(ApiUser(actor)),
+            Err(AppError::Unauthenticated) => Err(unauthenticated()),
+            Err(e) => Err(ApiError(e).into_response()),
+        }
+    }
+}
+
+/// JSON body whose rejection is an API error naming the problem.
+pub(crate) struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(r: JsonRejection) -> Response {
+    let status = r.status();
+    let mut res = api_bad_request(None, r.body_text());
+    if status == StatusCode::UNSUPPORTED_MEDIA_TYPE {
+        *res.status_mut() = status;
+    }
+    res
+}
+
+/// A numeric path id whose rejection is an API error.
+pub(crate) struct ApiId(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiId {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<i64>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(id)) => Ok(ApiId(id)),
+            Err(e @ PathRejection::FailedToDeserializePathParams(_)) => Err(api_bad_request(Some("id"), e.body_text())),
+            Err(e) => Err(e.into_response()),
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! The page frame: header with navigation and language picker, main content, footer.
+
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use praxis_app::Actor;
+use praxis_model::{Locale, Role};
+
+use crate::i18n::Tr;
+
+/// The main rooms of Praxis (UI.md). Those not yet built are shown, not linked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Area {
+    Home,
+    Admin,
+    Account,
+}
+
+const FUTURE_AREAS: [&str; 7] = [
+    "nav-cases",
+    "nav-flows",
+    "nav-entities",
+    "nav-cooperation",
+    "nav-programme",
+    "nav-protection",
+    "nav-community",
+];
+
+pub(crate) fn csrf_input(csrf: &str) -> Markup {
+    html! { input type="hidden" name="csrf" value=(csrf); }
+}
+
+fn head(tr: Tr, title: &str) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            title { (title) " · Praxis" }
+            link rel="stylesheet" href="/assets/praxis.css";
+            link rel="icon" href="/assets/favicon.svg" type="image/svg+xml";
+            meta name="description" content=(tr.t("app-tagline"));
+        }
+    }
+}
+
+fn language_form(tr: Tr, csrf: &str, back: &str) -> Markup {
+    html! {
+        form.lang method="post" action="/language" {
+            (csrf_input(csrf))
+            input type="hidden" name="back" value=(back);
+            label for="lang-select" { (tr.t("language")) }
+            select id="lang-select" name="locale" {
+                @for l in Locale::ALL {
+                    option value=(l.tag()) lang=(l.tag()) selected[l == tr.locale] { (l.endonym()) }
+                }
+            }
+            button type="submit" { (tr.t("language-change")) }
+        }
+    }
+}
+
+/// A page for a signed-in user.
+pub(crate) fn page(tr: Tr, actor: &Actor, csrf: &str, area: Area, path: &str, title: &str, content: Markup) -> Markup {
+    let admin = actor.has(Role::Administrator) || actor.has(Role::Oversight);
+    html! {
+        (DOCTYPE)
+        html lang=(tr.locale.tag()) dir=(tr.locale.dir()) {
+            (head(tr, title))
+            body {
+                a.skip href="#main" { (tr.t("skip-to-content")) }
+                header.top {
+                    div.bar {
+                        a.brand href="/" { "Praxis" }
+                        div.who {
+                            span { (actor.display_name) } " · " span.org { (actor.org.name) }
+                            " · " a href="/account" aria-current=[(area == Area::Account).then_some("page")] { (tr.t("nav-account")) }
+                            form.inline method="post" action="/logout" {
+                                (csrf_input(csrf))
+                                button.link type="submit" { (tr.t("logout")) }
+                            }
+                        }
+                        (language_form(tr, csrf, path))
+                    }
+                    nav aria-label=(tr.t("nav-label")) {
+                        ul {
+                            li { a href="/" aria-current=[(area == Area::Home).then_some("page")] { (tr.t("nav-home")) } }
+                            @for key in FUTURE_AREAS {
+                                li { span.soon aria-disabled="true" title=(tr.t("nav-soon")) { (tr.t(key)) } }
+                            }
+                            @if admin {
+                                li { a href="/admin" aria-current=[(area == Area::Admin).then_some("page")] { (tr.t("nav-admin")) } }
+                            }
+                        }
+                    }
+                }
+                main id="main" { (content) }
+                footer { (tr.t("footer")) " · Praxis " (env!("CARGO_PKG_VERSION")) }
+            }
+        }
+    }
+}
+
+/// A page for someone not (fully) signed in: login, second factor, errors.
+pub(crate) fn bare(tr: Tr, title: &str, content: Markup) -> Markup {
+    bare_with_lang(tr, title, None, content)
+}
+
+pub(crate) fn bare_with_lang(tr: Tr, title: &str, lang: Option<(&str, &str)>, content: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(tr.locale.tag()) dir=(tr.locale.dir()) {
+            (head(tr, title))
+            body.bare {
+                header.top {
+                    div.bar {
+                        a.brand href="/" { "Praxis" }
+                        @if let Some((csrf, back)) = lang { (language_form(tr, csrf, back)) }
+                    }
+                }
+                main id="main" { (content) }
+                footer { (tr.t("footer")) }
+            }
+        }
+    }
+}
+
+/// An alert box for a message (error or notice), announced to screen readers.
+pub(crate) fn alert(kind: &str, message: &str) -> Markup {
+    html! { div class=(format!("alert {kind}")) role="alert" { (message) } }
+}
+
+/// Text that must stay left-to-right inside right-to-left pages (codes, numbers, identifiers).
+pub(crate) fn ltr(s: &str) -> Markup {
+    html! { bdi dir="ltr" { (s) } }
+}
+
+#[allow(dead_code)]
+pub(crate) fn raw(s: &str) -> Markup {
+    PreEscaped(s.to_owned())
+}
