@@ -40,7 +40,10 @@ impl App {
             KeyConfig::Memory => KeyRing::in_memory(),
         };
         let store = Store::open(config.database.clone(), keys).await?;
-        Ok(App { store, config: Arc::new(config) })
+        Ok(App {
+            store,
+            config: Arc::new(config),
+        })
     }
 
     pub fn config(&self) -> &Config {
@@ -69,7 +72,12 @@ impl App {
 
     /// Audit entries the caller may see, newest first: administrators see their organisation's,
     /// the oversight role sees all.
-    pub async fn list_audit(&self, caller: &Caller, before_seq: Option<i64>, limit: i64) -> Result<Vec<AuditEntry>, AppError> {
+    pub async fn list_audit(
+        &self,
+        caller: &Caller,
+        before_seq: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, AppError> {
         let limit = limit.clamp(1, 500);
         match caller {
             Caller::Cli => Ok(self.store.list_audit(None, limit, before_seq).await?),
@@ -77,8 +85,15 @@ impl App {
                 if policy::decide(caller, Action::Read, &RecordRef::audit_log(None)).allowed {
                     Ok(self.store.list_audit(None, limit, before_seq).await?)
                 } else {
-                    policy::authorize(caller, Action::Read, &RecordRef::audit_log(Some(actor.org.clone())))?;
-                    Ok(self.store.list_audit(Some(actor.org.id.0), limit, before_seq).await?)
+                    policy::authorize(
+                        caller,
+                        Action::Read,
+                        &RecordRef::audit_log(Some(actor.org.clone())),
+                    )?;
+                    Ok(self
+                        .store
+                        .list_audit(Some(actor.org.id.0), limit, before_seq)
+                        .await?)
                 }
             }
         }
@@ -88,21 +103,33 @@ impl App {
     pub async fn backup(&self, dest: &std::path::Path) -> Result<(), AppError> {
         praxis_store::backup_sqlite(&self.store, dest).await?;
         let mut tx = self.store.begin_write().await?;
-        tx.audit(praxis_store::AuditEvent::new("backup.create", "database", dest.display()).detail(
-            serde_json::json!({ "via": "cli" }),
-        ))
+        tx.audit(
+            praxis_store::AuditEvent::new("backup.create", "database", dest.display())
+                .detail(serde_json::json!({ "via": "cli" })),
+        )
         .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Adds a key for `jurisdiction` and re-encrypts its protected values under it.
-    pub async fn rotate_key(&self, caller: &Caller, jurisdiction: &str) -> Result<(String, u64), AppError> {
+    pub async fn rotate_key(
+        &self,
+        caller: &Caller,
+        jurisdiction: &str,
+    ) -> Result<(String, u64), AppError> {
         if !matches!(caller, Caller::Cli) {
-            return Err(AppError::Denied("keys are rotated from the command line by the operator".into()));
+            return Err(AppError::Denied(
+                "keys are rotated from the command line by the operator".into(),
+            ));
         }
-        let j = praxis_model::Jurisdiction::parse(jurisdiction)
-            .map_err(|e| AppError::Invalid(praxis_model::InvalidValue::new("jurisdiction", "unknown", e.to_string())))?;
+        let j = praxis_model::Jurisdiction::parse(jurisdiction).map_err(|e| {
+            AppError::Invalid(praxis_model::InvalidValue::new(
+                "jurisdiction",
+                "unknown",
+                e.to_string(),
+            ))
+        })?;
         let event = praxis_store::AuditEvent::new("keys.rotate", "jurisdiction", j.code());
         Ok(self.store.rotate_key(j.code(), event).await?)
     }
@@ -126,7 +153,9 @@ pub async fn restore(config: &Config, src: &std::path::Path) -> Result<(), AppEr
 
 impl App {
     /// How many protected values each key id encrypts.
-    pub async fn protected_key_usage(&self) -> Result<std::collections::BTreeMap<String, i64>, AppError> {
+    pub async fn protected_key_usage(
+        &self,
+    ) -> Result<std::collections::BTreeMap<String, i64>, AppError> {
         Ok(self.store.protected_key_usage().await?)
     }
 }

@@ -107,7 +107,14 @@ pub struct RecordRef {
 
 impl RecordRef {
     pub fn new(kind: RecordKind, owner_org: Option<OrgId>) -> RecordRef {
-        RecordRef { kind, owner_org, jurisdiction: None, subject_user: None, shares: vec![], assigned: vec![] }
+        RecordRef {
+            kind,
+            owner_org,
+            jurisdiction: None,
+            subject_user: None,
+            shares: vec![],
+            assigned: vec![],
+        }
     }
 
     pub fn organisation(org: Option<&Organisation>) -> RecordRef {
@@ -136,10 +143,16 @@ pub struct Decision {
 }
 
 const fn allow(reason: &'static str) -> Decision {
-    Decision { allowed: true, reason }
+    Decision {
+        allowed: true,
+        reason,
+    }
 }
 const fn deny(reason: &'static str) -> Decision {
-    Decision { allowed: false, reason }
+    Decision {
+        allowed: false,
+        reason,
+    }
 }
 
 /// The policy.
@@ -182,12 +195,16 @@ pub fn decide(caller: &Caller, action: Action, record: &RecordRef) -> Decision {
                 Action::Administer if is_self => {
                     deny("administrators cannot change their own roles or disable themselves")
                 }
-                Action::Administer if org_admin => allow("administrator of the user's organisation"),
+                Action::Administer if org_admin => {
+                    allow("administrator of the user's organisation")
+                }
                 Action::Administer if actor.is_platform_admin() => {
                     allow("administrator of the operating organisation")
                 }
                 Action::Share | Action::ReadProtected => deny("not applicable to user accounts"),
-                _ => deny("only the user and administrators of their organisation manage an account"),
+                _ => {
+                    deny("only the user and administrators of their organisation manage an account")
+                }
             }
         }
 
@@ -212,23 +229,31 @@ pub fn decide(caller: &Caller, action: Action, record: &RecordRef) -> Decision {
 
         RecordKind::ProtectedIdentity => {
             let assigned = record.assigned.contains(&actor.user_id);
-            let protecting_role =
-                actor.has(Role::Investigator) || actor.has(Role::Prosecutor) || actor.has(Role::Caseworker);
+            let protecting_role = actor.has(Role::Investigator)
+                || actor.has(Role::Prosecutor)
+                || actor.has(Role::Caseworker);
             match action {
                 Action::ReadProtected | Action::Write if assigned && protecting_role => {
                     allow("assigned to this person with a protecting role")
                 }
-                Action::Read if (same_org && investigative) || shared_with_org && investigative || shared_with_user => {
+                Action::Read
+                    if (same_org && investigative)
+                        || shared_with_org && investigative
+                        || shared_with_user =>
+                {
                     allow("you may see the pseudonym, not the identity")
                 }
-                Action::Read if assigned && protecting_role => allow("assigned to this person with a protecting role"),
+                Action::Read if assigned && protecting_role => {
+                    allow("assigned to this person with a protecting role")
+                }
                 _ => deny("this identity is protected: only the assigned team sees it"),
             }
         }
 
         RecordKind::ProgrammeData => {
-            let programme_role =
-                actor.has(Role::ProgrammeOfficer) || actor.has(Role::FocalPoint) || actor.has(Role::Adviser);
+            let programme_role = actor.has(Role::ProgrammeOfficer)
+                || actor.has(Role::FocalPoint)
+                || actor.has(Role::Adviser);
             let international = actor.org.kind == OrgKind::InternationalOrganisation;
             let same_country = match &record.jurisdiction {
                 Some(j) => j.country() == actor.org.jurisdiction.country(),
@@ -245,7 +270,9 @@ pub fn decide(caller: &Caller, action: Action, record: &RecordRef) -> Decision {
                     allow("programme officer")
                 }
                 Action::Share | Action::Administer
-                    if same_org && (actor.has(Role::ProgrammeOfficer) || actor.has(Role::Administrator)) =>
+                    if same_org
+                        && (actor.has(Role::ProgrammeOfficer)
+                            || actor.has(Role::Administrator)) =>
                 {
                     allow("programme officer or administrator of the owning organisation")
                 }
@@ -265,7 +292,11 @@ pub fn decide(caller: &Caller, action: Action, record: &RecordRef) -> Decision {
 }
 
 /// [`decide`], as a `Result` for `?`.
-pub fn authorize(caller: &Caller, action: Action, record: &RecordRef) -> Result<Decision, AppError> {
+pub fn authorize(
+    caller: &Caller,
+    action: Action,
+    record: &RecordRef,
+) -> Result<Decision, AppError> {
     let d = decide(caller, action, record);
     if d.allowed {
         Ok(d)

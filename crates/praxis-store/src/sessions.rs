@@ -51,7 +51,10 @@ impl WriteTx {
     ) -> Result<(), StoreError> {
         let now = now_ms();
         // Expired sessions are swept whenever a new one starts.
-        sqlx::query("DELETE FROM user_session WHERE expires_at <= $1").bind(now).execute(self.conn()).await?;
+        sqlx::query("DELETE FROM user_session WHERE expires_at <= $1")
+            .bind(now)
+            .execute(self.conn())
+            .await?;
         sqlx::query(
             "INSERT INTO user_session (token_hash, user_id, created_at, last_seen_at, expires_at, mfa_passed) \
              VALUES ($1, $2, $3, $3, $4, $5)",
@@ -75,12 +78,19 @@ impl WriteTx {
     }
 
     pub async fn delete_session(&mut self, token_hash: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM user_session WHERE token_hash = $1").bind(token_hash).execute(self.conn()).await?;
+        sqlx::query("DELETE FROM user_session WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(self.conn())
+            .await?;
         Ok(())
     }
 
     /// Ends every session of a user, optionally sparing one (the one that asked).
-    pub async fn delete_user_sessions(&mut self, user: UserId, except: Option<&str>) -> Result<(), StoreError> {
+    pub async fn delete_user_sessions(
+        &mut self,
+        user: UserId,
+        except: Option<&str>,
+    ) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM user_session WHERE user_id = $1 AND token_hash <> $2")
             .bind(user.0)
             .bind(except.unwrap_or(""))

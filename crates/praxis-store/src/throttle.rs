@@ -19,13 +19,20 @@ impl WriteTx {
             .fetch_optional(self.conn())
             .await?;
         Ok(match row {
-            Some(r) => ThrottleState { failures: r.try_get(0)?, first_failure_at: r.try_get(1)?, locked_until: r.try_get(2)? },
+            Some(r) => ThrottleState {
+                failures: r.try_get(0)?,
+                first_failure_at: r.try_get(1)?,
+                locked_until: r.try_get(2)?,
+            },
             None => ThrottleState::default(),
         })
     }
 
     pub async fn throttle_put(&mut self, key: &str, s: ThrottleState) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1").bind(key).execute(self.conn()).await?;
+        sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1")
+            .bind(key)
+            .execute(self.conn())
+            .await?;
         sqlx::query("INSERT INTO login_throttle (throttle_key, failures, first_failure_at, locked_until) VALUES ($1, $2, $3, $4)")
             .bind(key)
             .bind(s.failures)
@@ -37,7 +44,10 @@ impl WriteTx {
     }
 
     pub async fn throttle_clear(&mut self, key: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1").bind(key).execute(self.conn()).await?;
+        sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1")
+            .bind(key)
+            .execute(self.conn())
+            .await?;
         Ok(())
     }
 }
@@ -50,7 +60,11 @@ impl crate::Store {
             .fetch_optional(&mut *self.conn().await?)
             .await?;
         Ok(match row {
-            Some(r) => ThrottleState { failures: r.try_get(0)?, first_failure_at: r.try_get(1)?, locked_until: r.try_get(2)? },
+            Some(r) => ThrottleState {
+                failures: r.try_get(0)?,
+                first_failure_at: r.try_get(1)?,
+                locked_until: r.try_get(2)?,
+            },
             None => ThrottleState::default(),
         })
     }

@@ -36,7 +36,10 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<ApiTokenRow, StoreError> {
 
 impl Store {
     /// The live token with this hash: not revoked, not expired.
-    pub async fn find_live_token(&self, token_hash: &str) -> Result<Option<ApiTokenRow>, StoreError> {
+    pub async fn find_live_token(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<ApiTokenRow>, StoreError> {
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL \
              AND (expires_at IS NULL OR expires_at > $2)"
@@ -49,10 +52,12 @@ impl Store {
     }
 
     pub async fn list_tokens(&self, user: UserId) -> Result<Vec<ApiTokenRow>, StoreError> {
-        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM api_token WHERE user_id = $1 ORDER BY id DESC"))
-            .bind(user.0)
-            .fetch_all(&mut *self.conn().await?)
-            .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM api_token WHERE user_id = $1 ORDER BY id DESC"
+        ))
+        .bind(user.0)
+        .fetch_all(&mut *self.conn().await?)
+        .await?;
         rows.iter().map(from_row).collect()
     }
 }
@@ -94,11 +99,13 @@ impl WriteTx {
     }
 
     pub async fn revoke_all_tokens(&mut self, user: UserId) -> Result<(), StoreError> {
-        sqlx::query("UPDATE api_token SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
-            .bind(now_ms())
-            .bind(user.0)
-            .execute(self.conn())
-            .await?;
+        sqlx::query(
+            "UPDATE api_token SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now_ms())
+        .bind(user.0)
+        .execute(self.conn())
+        .await?;
         Ok(())
     }
 }

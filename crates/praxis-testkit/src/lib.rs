@@ -41,19 +41,35 @@ impl TestDb {
 
     pub fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let config = DbConfig::Sqlite { path: dir.path().join("praxis.db") };
-        TestDb { config, dir, pg_database: None }
+        let config = DbConfig::Sqlite {
+            path: dir.path().join("praxis.db"),
+        };
+        TestDb {
+            config,
+            dir,
+            pg_database: None,
+        }
     }
 
     pub async fn postgres() -> TestDb {
         sqlx::any::install_default_drivers();
         let admin = pg_admin_url();
         let name = format!("praxis_test_{:016x}", rand::random::<u64>());
-        let mut conn = sqlx::AnyConnection::connect(&admin).await.expect("connect to the test PostgreSQL server");
-        conn.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
+        let mut conn = sqlx::AnyConnection::connect(&admin)
+            .await
+            .expect("connect to the test PostgreSQL server");
+        conn.execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .expect("create test database");
         conn.close().await.ok();
         let dir = tempfile::tempdir().expect("temporary directory");
-        TestDb { config: DbConfig::Postgres { url: with_database(&admin, &name) }, dir, pg_database: Some(name) }
+        TestDb {
+            config: DbConfig::Postgres {
+                url: with_database(&admin, &name),
+            },
+            dir,
+            pg_database: Some(name),
+        }
     }
 
     pub fn sqlite_path(&self) -> Option<PathBuf> {
@@ -66,15 +82,22 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        let Some(name) = self.pg_database.take() else { return };
+        let Some(name) = self.pg_database.take() else {
+            return;
+        };
         // Dropping needs async I/O; do it on a thread of its own so it works inside or outside
         // a runtime, and after a panic.
         let admin = pg_admin_url();
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
             rt.block_on(async move {
                 if let Ok(mut conn) = sqlx::AnyConnection::connect(&admin).await {
-                    let _ = conn.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+                    let _ = conn
+                        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                        .await;
                     let _ = conn.close().await;
                 }
             });

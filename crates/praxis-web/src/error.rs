@@ -30,9 +30,10 @@ pub(crate) fn user_message(e: &AppError, tr: Tr) -> String {
         }
         AppError::BadCredentials => tr.t("login-failed"),
         AppError::BadCode => tr.t("totp-failed"),
-        AppError::Throttled { retry_after_secs } => {
-            tr.a("login-throttled", &[("minutes", &((retry_after_secs + 59) / 60).to_string())])
-        }
+        AppError::Throttled { retry_after_secs } => tr.a(
+            "login-throttled",
+            &[("minutes", &((retry_after_secs + 59) / 60).to_string())],
+        ),
         AppError::Unauthenticated => tr.t("error-unauthenticated"),
         AppError::Denied(reason) => format!("{} ({reason})", tr.t("error-denied")),
         AppError::NotFound(_) => tr.t("error-not-found"),
@@ -48,11 +49,15 @@ pub(crate) fn page_error(e: AppError, tr: Tr) -> Response {
         _ => None,
     };
     let msg = user_message(&e, tr);
-    let body = crate::pages::layout::bare(tr, &tr.t("error-title"), maud::html! {
-        h1 { (tr.t("error-title")) }
-        p.error role="alert" { (msg) }
-        p { a href="/" { (tr.t("nav-home")) } }
-    });
+    let body = crate::pages::layout::bare(
+        tr,
+        &tr.t("error-title"),
+        maud::html! {
+            h1 { (tr.t("error-title")) }
+            p.error role="alert" { (msg) }
+            p { a href="/" { (tr.t("nav-home")) } }
+        },
+    );
     let mut res = (status, body).into_response();
     if let Some(secs) = retry {
         res.headers_mut().insert(header::RETRY_AFTER, secs.into());
@@ -99,10 +104,17 @@ impl IntoResponse for ApiError {
             }
             other => other.to_string(),
         };
-        let body = ApiErrorBody { error: ApiErrorDetail { code: e.code().to_owned(), message, field } };
+        let body = ApiErrorBody {
+            error: ApiErrorDetail {
+                code: e.code().to_owned(),
+                message,
+                field,
+            },
+        };
         let mut res = (status, Json(body)).into_response();
         if let AppError::Throttled { retry_after_secs } = e {
-            res.headers_mut().insert(header::RETRY_AFTER, retry_after_secs.into());
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, retry_after_secs.into());
         }
         res
     }
@@ -111,7 +123,11 @@ impl IntoResponse for ApiError {
 /// A bad request the app layer never saw (malformed JSON, a path id that is not a number).
 pub(crate) fn api_bad_request(field: Option<&str>, message: String) -> Response {
     let body = ApiErrorBody {
-        error: ApiErrorDetail { code: "invalid_input".into(), message, field: field.map(str::to_owned) },
+        error: ApiErrorDetail {
+            code: "invalid_input".into(),
+            message,
+            field: field.map(str::to_owned),
+        },
     };
     (StatusCode::BAD_REQUEST, Json(body)).into_response()
 }

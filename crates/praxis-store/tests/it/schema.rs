@@ -22,10 +22,12 @@ async fn describe(backend: Backend) -> Schema {
                 .unwrap();
             for t in tables {
                 let table: String = t.get(0);
-                let cols = sqlx::query(&format!("SELECT name, \"notnull\", pk FROM pragma_table_info('{table}')"))
-                    .fetch_all(pool)
-                    .await
-                    .unwrap();
+                let cols = sqlx::query(&format!(
+                    "SELECT name, \"notnull\", pk FROM pragma_table_info('{table}')"
+                ))
+                .fetch_all(pool)
+                .await
+                .unwrap();
                 let mut v: Vec<(String, bool)> = cols
                     .iter()
                     .map(|c| {
@@ -48,7 +50,10 @@ async fn describe(backend: Backend) -> Schema {
             .unwrap();
             for c in cols {
                 let nullable: String = c.get(2);
-                schema.entry(c.get(0)).or_default().push((c.get(1), nullable == "YES"));
+                schema
+                    .entry(c.get(0))
+                    .or_default()
+                    .push((c.get(1), nullable == "YES"));
             }
             for v in schema.values_mut() {
                 v.sort();
@@ -62,17 +67,25 @@ async fn describe(backend: Backend) -> Schema {
 async fn sqlite_and_postgres_schemas_match() {
     let sqlite = describe(Backend::Sqlite).await;
     let postgres = describe(Backend::Postgres).await;
-    assert!(sqlite.len() >= 12, "expected the foundation tables, got {:?}", sqlite.keys());
-    assert_eq!(sqlite, postgres, "migrations/sqlite and migrations/postgres have drifted apart");
+    assert!(
+        sqlite.len() >= 12,
+        "expected the foundation tables, got {:?}",
+        sqlite.keys()
+    );
+    assert_eq!(
+        sqlite, postgres,
+        "migrations/sqlite and migrations/postgres have drifted apart"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn both_migration_sets_have_the_same_files() {
     let list = |dir: &str| {
-        let mut v: Vec<String> = std::fs::read_dir(format!("{}/migrations/{dir}", env!("CARGO_MANIFEST_DIR")))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
+        let mut v: Vec<String> =
+            std::fs::read_dir(format!("{}/migrations/{dir}", env!("CARGO_MANIFEST_DIR")))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
         v.sort();
         v
     };

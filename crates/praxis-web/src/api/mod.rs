@@ -23,13 +23,25 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/openapi.json", get(openapi))
         .route("/me", get(handlers::me))
         .route("/orgs", get(handlers::list_orgs).post(handlers::create_org))
-        .route("/orgs/{id}", get(handlers::get_org).put(handlers::update_org))
-        .route("/users", get(handlers::list_users).post(handlers::create_user))
+        .route(
+            "/orgs/{id}",
+            get(handlers::get_org).put(handlers::update_org),
+        )
+        .route(
+            "/users",
+            get(handlers::list_users).post(handlers::create_user),
+        )
         .route("/users/{id}", get(handlers::get_user))
         .route("/users/{id}/roles", put(handlers::set_roles))
         .route("/users/{id}/disabled", put(handlers::set_disabled))
-        .route("/tokens", get(handlers::list_tokens).post(handlers::create_token))
-        .route("/tokens/{id}", axum::routing::delete(handlers::revoke_token))
+        .route(
+            "/tokens",
+            get(handlers::list_tokens).post(handlers::create_token),
+        )
+        .route(
+            "/tokens/{id}",
+            axum::routing::delete(handlers::revoke_token),
+        )
         .route("/audit", get(handlers::list_audit))
         .route("/audit/verify", get(handlers::verify_audit))
         .fallback(|| async { ApiError(AppError::NotFound("endpoint")).into_response() })
@@ -57,7 +69,12 @@ impl utoipa::Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("prx_ personal access token").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("prx_ personal access token")
+                    .build(),
+            ),
         );
     }
 }
@@ -80,19 +97,30 @@ impl ApiUser {
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let token = parts
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
             .map(str::trim);
         let unauthenticated = || {
             let mut r = ApiError(AppError::Unauthenticated).into_response();
-            r.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+            r.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
             r
         };
-        let Some(token) = token else { return Err(unauthenticated()) };
+        let Some(token) = token else {
+            return Err(unauthenticated());
+        };
         match state.app.token_actor(token).await {
             Ok(actor) => Ok(ApiUser(actor)),
             Err(AppError::Unauthenticated) => Err(unauthenticated()),
@@ -133,7 +161,9 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiId {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Path::<i64>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(id)) => Ok(ApiId(id)),
-            Err(e @ PathRejection::FailedToDeserializePathParams(_)) => Err(api_bad_request(Some("id"), e.body_text())),
+            Err(e @ PathRejection::FailedToDeserializePathParams(_)) => {
+                Err(api_bad_request(Some("id"), e.body_text()))
+            }
             Err(e) => Err(e.into_response()),
         }
     }

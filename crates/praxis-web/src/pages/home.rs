@@ -12,7 +12,12 @@ use crate::AppState;
 pub(crate) async fn home(State(state): State<AppState>, s: SignedIn) -> Response {
     let tr = s.tr;
     let a = &s.actor;
-    let tokens = state.app.list_tokens(a).await.map(|t| t.iter().filter(|t| t.revoked_at.is_none()).count()).unwrap_or(0);
+    let tokens = state
+        .app
+        .list_tokens(a)
+        .await
+        .map(|t| t.iter().filter(|t| t.revoked_at.is_none()).count())
+        .unwrap_or(0);
     let user = state.app.get_user(&s.caller(), a.user_id).await;
     let totp = user.as_ref().map(|u| u.totp_enabled).unwrap_or(false);
     page(tr, a, &s.csrf, Area::Home, "/", &tr.t("home-title"), html! {

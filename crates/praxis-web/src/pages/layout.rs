@@ -58,7 +58,15 @@ fn language_form(tr: Tr, csrf: &str, back: &str) -> Markup {
 }
 
 /// A page for a signed-in user.
-pub(crate) fn page(tr: Tr, actor: &Actor, csrf: &str, area: Area, path: &str, title: &str, content: Markup) -> Markup {
+pub(crate) fn page(
+    tr: Tr,
+    actor: &Actor,
+    csrf: &str,
+    area: Area,
+    path: &str,
+    title: &str,
+    content: Markup,
+) -> Markup {
     let admin = actor.has(Role::Administrator) || actor.has(Role::Oversight);
     html! {
         (DOCTYPE)
@@ -103,7 +111,12 @@ pub(crate) fn bare(tr: Tr, title: &str, content: Markup) -> Markup {
     bare_with_lang(tr, title, None, content)
 }
 
-pub(crate) fn bare_with_lang(tr: Tr, title: &str, lang: Option<(&str, &str)>, content: Markup) -> Markup {
+pub(crate) fn bare_with_lang(
+    tr: Tr,
+    title: &str,
+    lang: Option<(&str, &str)>,
+    content: Markup,
+) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(tr.locale.tag()) dir=(tr.locale.dir()) {

@@ -45,7 +45,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -55,8 +56,14 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
-async fn run_server(app: App, listener: tokio::net::TcpListener, web: praxis_web::WebConfig) -> anyhow::Result<ExitCode> {
-    praxis_web::serve(listener, app.clone(), web, shutdown_signal()).await.context("the server stopped")?;
+async fn run_server(
+    app: App,
+    listener: tokio::net::TcpListener,
+    web: praxis_web::WebConfig,
+) -> anyhow::Result<ExitCode> {
+    praxis_web::serve(listener, app.clone(), web, shutdown_signal())
+        .await
+        .context("the server stopped")?;
     app.close().await;
     Ok(ExitCode::SUCCESS)
 }
@@ -65,7 +72,10 @@ pub(crate) async fn serve(g: &Global, args: ServeArgs) -> anyhow::Result<ExitCod
     let app = settings::open(g).await?;
     let listener = bind(&args.listen).await?;
     let addr = listener.local_addr()?;
-    println!("Praxis is serving on http://{addr}/ ({})", app.config().database.describe());
+    println!(
+        "Praxis is serving on http://{addr}/ ({})",
+        app.config().database.describe()
+    );
     if app.count_users().await? == 0 {
         println!(
             "There are no users yet. Create the operating organisation and its first administrator:\n  \
@@ -73,7 +83,9 @@ pub(crate) async fn serve(g: &Global, args: ServeArgs) -> anyhow::Result<ExitCod
              praxis user add --org \"…\" --username admin --name \"…\" --roles administrator"
         );
     }
-    let web = praxis_web::WebConfig { trust_forwarded_for: args.trust_forwarded_for };
+    let web = praxis_web::WebConfig {
+        trust_forwarded_for: args.trust_forwarded_for,
+    };
     run_server(app, listener, web).await
 }
 
@@ -94,7 +106,10 @@ fn reset_demo_dir(dir: &Path) -> anyhow::Result<()> {
         std::fs::remove_dir_all(dir).with_context(|| format!("cannot clear {}", dir.display()))?;
     }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    std::fs::write(dir.join(DEMO_MARKER), "This directory holds the Praxis demo and is erased at each `praxis demo`.\n")?;
+    std::fs::write(
+        dir.join(DEMO_MARKER),
+        "This directory holds the Praxis demo and is erased at each `praxis demo`.\n",
+    )?;
     Ok(())
 }
 
@@ -110,10 +125,19 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
     config.security.totp_required_roles.clear();
     let describe = config.database.describe();
     let is_sqlite = matches!(config.database, DbConfig::Sqlite { .. });
-    let app = App::open(config).await.with_context(|| format!("cannot open the demo database ({describe})"))?;
-    let summary = app.seed_demo().await.context("cannot create the demo data")?;
+    let app = App::open(config)
+        .await
+        .with_context(|| format!("cannot open the demo database ({describe})"))?;
+    let summary = app
+        .seed_demo()
+        .await
+        .context("cannot create the demo data")?;
     if args.no_serve {
-        println!("Demo data created ({describe}): {} organisations, {} users.", summary.organisations, summary.logins.len());
+        println!(
+            "Demo data created ({describe}): {} organisations, {} users.",
+            summary.organisations,
+            summary.logins.len()
+        );
         app.close().await;
         return Ok(ExitCode::SUCCESS);
     }
@@ -129,11 +153,19 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
     println!("  {:<18} {:<20} organisation", "login", "role");
     for l in &summary.logins {
         let roles: Vec<&str> = l.roles.iter().map(|r| r.as_str()).collect();
-        println!("  {:<18} {:<20} {}", l.username, roles.join(","), l.organisation);
+        println!(
+            "  {:<18} {:<20} {}",
+            l.username,
+            roles.join(","),
+            l.organisation
+        );
     }
     println!();
     if is_sqlite {
-        println!("Data: {} (erased and recreated at each `praxis demo`). Press Ctrl-C to stop.", args.demo_dir.display());
+        println!(
+            "Data: {} (erased and recreated at each `praxis demo`). Press Ctrl-C to stop.",
+            args.demo_dir.display()
+        );
     } else {
         println!("Data: {describe}. Press Ctrl-C to stop.");
     }
