@@ -1,1 +1,267 @@
-//! (being written)
+//! The web face in a real browser: headless Chromium driven through WebDriver (Debian's
+//! chromedriver) with fantoccini. Signs in, switches to Arabic with the language picker, checks
+//! that the page really lays out right-to-left and that the choice is remembered on the account,
+//! then signs out.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+use crate::{spawn, PASSWORD};
+
+/// How long to wait for an element of a page that is loading.
+const PAGE_WAIT: Duration = Duration::from_secs(20);
+
+/// A running chromedriver, killed when dropped (also when the test fails).
+struct Chromedriver {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    listener.local_addr().unwrap().port()
+}
+
+/// Starts chromedriver on a free port and waits until it answers `/status`.
+async fn start_chromedriver() -> Chromedriver {
+    let binary =
+        std::env::var("PRAXIS_TEST_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
+    let port = free_port();
+    let child = Command::new(&binary)
+        .arg(format!("--port={port}"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot start chromedriver ({binary}): {e}. The browser test needs Chromium and \
+                 chromedriver: run ./scripts/test, which installs them, or set \
+                 PRAXIS_TEST_CHROMEDRIVER and PRAXIS_TEST_CHROMIUM"
+            )
+        });
+    let mut driver = Chromedriver { child, port };
+    let status = format!("http://127.0.0.1:{port}/status");
+    let http = reqwest::Client::new();
+    for _ in 0..100 {
+        if let Ok(res) = http.get(&status).send().await {
+            if res.status().is_success() {
+                return driver;
+            }
+        }
+        if let Ok(Some(exit)) = driver.child.try_wait() {
+            panic!("chromedriver ({binary}) exited at start with {exit}; run ./scripts/test");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("chromedriver ({binary}) did not answer {status} within 5 s");
+}
+
+/// Opens a WebDriver session with a fresh headless Chromium.
+async fn start_chromium(driver: &Chromedriver, profile: &std::path::Path) -> Client {
+    let chromium =
+        std::env::var("PRAXIS_TEST_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+    let args = vec![
+        "--headless".to_owned(),
+        "--no-sandbox".to_owned(),
+        "--disable-gpu".to_owned(),
+        "--disable-quic".to_owned(),
+        "--no-first-run".to_owned(),
+        "--disable-background-networking".to_owned(),
+        "--disable-component-update".to_owned(),
+        "--disable-sync".to_owned(),
+        "--disable-dev-shm-usage".to_owned(),
+        // A known starting language (Accept-Language), so that the switch to Arabic is visible.
+        "--lang=en-US".to_owned(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".to_owned(),
+        json!({ "binary": chromium, "args": args }),
+    );
+    ClientBuilder::new(HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .unwrap_or_else(|e| panic!("cannot start Chromium ({chromium}) through chromedriver: {e}"))
+}
+
+/// `lang` and `dir` of the document, and the computed `direction` of the body and of the main
+/// navigation (if the page has one).
+async fn direction(c: &Client) -> (String, String, String, Option<String>) {
+    let v = c
+        .execute(
+            "const nav = document.querySelector('header nav');
+             return [document.documentElement.lang, document.documentElement.dir,
+                     getComputedStyle(document.body).direction,
+                     nav ? getComputedStyle(nav).direction : null];",
+            vec![],
+        )
+        .await
+        .expect("run script");
+    let s = |i: usize| v[i].as_str().map(str::to_owned);
+    (
+        s(0).unwrap_or_default(),
+        s(1).unwrap_or_default(),
+        s(2).unwrap_or_default(),
+        s(3),
+    )
+}
+
+async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
+    let url = c.current_url().await.map(|u| u.to_string());
+    c.wait()
+        .at_most(PAGE_WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no `{css}` on the page ({url:?}): {e}"))
+}
+
+async fn page_text(c: &Client) -> String {
+    c.find(Locator::Css("body"))
+        .await
+        .expect("body")
+        .text()
+        .await
+        .expect("body text")
+}
+
+async fn journey(c: &Client, base: &str) {
+    // Sign in through the login form, as a person would.
+    c.goto(&format!("{base}/login")).await.expect("open /login");
+    wait_for(c, "#username")
+        .await
+        .send_keys("imran.shah")
+        .await
+        .expect("type username");
+    c.find(Locator::Css("#password"))
+        .await
+        .expect("password field")
+        .send_keys(PASSWORD)
+        .await
+        .expect("type password");
+    c.find(Locator::Css("main form button[type=submit]"))
+        .await
+        .expect("login button")
+        .click()
+        .await
+        .expect("submit login");
+    wait_for(c, "header .who").await;
+    let text = page_text(c).await;
+    assert!(
+        text.contains("Test imran.shah"),
+        "the home page shows who is signed in: {text}"
+    );
+    let (lang, dir, _, _) = direction(c).await;
+    assert_eq!(
+        (lang.as_str(), dir.as_str()),
+        ("en", "ltr"),
+        "starts in English"
+    );
+
+    // Switch to Arabic with the language picker.
+    wait_for(c, "#lang-select")
+        .await
+        .select_by_value("ar")
+        .await
+        .expect("choose Arabic");
+    c.find(Locator::Css("form.lang button"))
+        .await
+        .expect("language button")
+        .click()
+        .await
+        .expect("submit language");
+    wait_for(c, "html[dir=rtl] header .who").await;
+    let (lang, dir, body, nav) = direction(c).await;
+    assert_eq!(lang, "ar", "document language after choosing Arabic");
+    assert_eq!(dir, "rtl", "document direction after choosing Arabic");
+    assert_eq!(body, "rtl", "computed direction of the body");
+    assert_eq!(
+        nav.as_deref(),
+        Some("rtl"),
+        "computed direction of the main navigation"
+    );
+
+    // The choice is remembered on the account, not only in the language cookie: drop the cookie
+    // and open another page.
+    c.delete_cookie("praxis_lang")
+        .await
+        .expect("delete language cookie");
+    c.goto(&format!("{base}/account"))
+        .await
+        .expect("open /account");
+    wait_for(c, "header .who").await;
+    assert!(
+        c.current_url()
+            .await
+            .unwrap()
+            .path()
+            .starts_with("/account"),
+        "still signed in on /account"
+    );
+    let (lang, dir, body, nav) = direction(c).await;
+    assert_eq!(
+        (lang.as_str(), dir.as_str(), body.as_str(), nav.as_deref()),
+        ("ar", "rtl", "rtl", Some("rtl")),
+        "/account stays in Arabic, right to left"
+    );
+
+    // Sign out: back to the login page.
+    c.find(Locator::Css("form[action='/logout'] button"))
+        .await
+        .expect("logout button")
+        .click()
+        .await
+        .expect("log out");
+    wait_for(c, "#username").await;
+    wait_for(c, "#password").await;
+    assert_eq!(
+        c.current_url().await.unwrap().path(),
+        "/login",
+        "logging out shows the login page"
+    );
+    c.goto(&format!("{base}/")).await.expect("open /");
+    wait_for(c, "#username").await;
+    assert!(
+        c.find(Locator::Css("header .who")).await.is_err(),
+        "no longer signed in after logging out"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_language_rtl_and_logout_in_chromium() {
+    let t = spawn().await;
+    let org = t.org("FIA Lahore", "police", "PK-PB", false).await;
+    t.user(org, "imran.shah", &["investigator"]).await;
+
+    let driver = start_chromedriver().await;
+    let profile = tempfile::tempdir().expect("profile dir");
+    let client = start_chromium(&driver, profile.path()).await;
+
+    // Run the journey in its own task so that a failed assertion still lets us close the
+    // session before chromedriver is killed.
+    let c = client.clone();
+    let base = t.base.clone();
+    let outcome = tokio::spawn(async move { journey(&c, &base).await }).await;
+    let closed = client.close().await;
+    drop(driver);
+    match outcome {
+        Ok(()) => {}
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("browser journey did not finish: {e}"),
+    }
+    closed.expect("close the WebDriver session");
+}
