@@ -1,0 +1,23 @@
+//! Application-layer tests: the access policy against a reference model, protected fields through
+//! the policy, accounts, and the demo data set.
+
+mod accounts;
+mod demo;
+mod policy;
+mod protected;
+
+use praxis_app::{App, Config, KeyConfig, SecurityConfig};
+use praxis_store::Backend;
+use praxis_testkit::TestDb;
+
+pub(crate) async fn app(backend: Backend) -> (TestDb, App) {
+    let db = TestDb::new(backend).await;
+    let config = Config {
+        data_dir: db.dir.path().to_owned(),
+        database: db.config.clone(),
+        keys: KeyConfig::Memory,
+        security: SecurityConfig { totp_required_roles: vec![], ..SecurityConfig::default() },
+    };
+    let app = App::open(config).await.unwrap();
+    (db, app)
+}
