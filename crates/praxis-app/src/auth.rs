@@ -48,11 +48,7 @@ pub fn check_password_policy(password: &str, username: &str) -> Result<(), AppEr
     }
     let lower = password.to_lowercase();
     if !username.is_empty() && lower.contains(&username.to_lowercase()) {
-        return Err(AppError::invalid(
-            "password",
-            "contains_username",
-            "must not contain the login name",
-        ));
+        return Err(AppError::invalid("password", "contains_username", "must not contain the login name"));
     }
     let estimate = zxcvbn::zxcvbn(password, &[username, "praxis"]);
     if (estimate.score() as u8) < 3 {
@@ -83,9 +79,7 @@ async fn verify_password(password: &str, hash: &str) -> bool {
     let (password, hash) = (password.to_owned(), hash.to_owned());
     tokio::task::spawn_blocking(move || match PasswordHash::new(&hash) {
         // The parameters come from the stored hash, so older hashes still verify.
-        Ok(parsed) => argon2()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok(),
+        Ok(parsed) => argon2().verify_password(password.as_bytes(), &parsed).is_ok(),
         Err(_) => false,
     })
     .await
@@ -97,10 +91,7 @@ fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
-        argon2()
-            .hash_password(b"not a real password at all", &salt)
-            .expect("hash")
-            .to_string()
+        argon2().hash_password(b"not a real password at all", &salt).expect("hash").to_string()
     })
 }
 
@@ -111,10 +102,7 @@ pub(crate) fn sha256_hex(data: &[u8]) -> String {
 fn random_token(prefix: &str) -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    format!(
-        "{prefix}{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-    )
+    format!("{prefix}{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 
 /// What a session still owes before it may do anything else.
@@ -161,6 +149,11 @@ pub struct TokenInfo {
     pub revoked_at: Option<i64>,
 }
 
+/// One's own account goes through the policy like any other record.
+fn own(actor: &Actor, action: Action) -> Result<(), AppError> {
+    authorize(&Caller::User(actor.clone()), action, &RecordRef::user(actor.user_id, actor.org.id)).map(|_| ())
+}
+
 const TOTP_SECRET: &str = "totp_secret";
 const TOTP_PENDING: &str = "totp_pending";
 const RECOVERY_CODES: usize = 10;
@@ -174,11 +167,7 @@ fn client_key(client: &str) -> String {
 
 impl App {
     fn requires_totp(&self, roles: &RoleSet) -> bool {
-        self.config
-            .security
-            .totp_required_roles
-            .iter()
-            .any(|r| roles.contains(*r))
+        self.config.security.totp_required_roles.iter().any(|r| roles.contains(*r))
     }
 
     fn next_step(&self, user: &UserRow, mfa_passed: bool) -> NextStep {
@@ -194,28 +183,14 @@ impl App {
     }
 
     fn retry_after(&self, states: &[ThrottleState], now: i64) -> Option<i64> {
-        states
-            .iter()
-            .filter(|s| s.locked_until > now)
-            .map(|s| (s.locked_until - now + 999) / 1000)
-            .max()
+        states.iter().filter(|s| s.locked_until > now).map(|s| (s.locked_until - now + 999) / 1000).max()
     }
 
-    async fn record_failure(
-        &self,
-        tx: &mut WriteTx,
-        key: &str,
-        max: i64,
-        now: i64,
-    ) -> Result<(), AppError> {
+    async fn record_failure(&self, tx: &mut WriteTx, key: &str, max: i64, now: i64) -> Result<(), AppError> {
         let window = self.config.security.lockout_secs * 1000;
         let mut s = tx.throttle_get(key).await?;
         if now - s.first_failure_at > window {
-            s = ThrottleState {
-                failures: 0,
-                first_failure_at: now,
-                locked_until: 0,
-            };
+            s = ThrottleState { failures: 0, first_failure_at: now, locked_until: 0 };
         }
         s.failures += 1;
         if s.failures >= max {
@@ -227,21 +202,13 @@ impl App {
 
     /// Checks a login name and password. Throttled per login name and per client address: past
     /// the limit every attempt, right or wrong, gets `Throttled` until the lock expires.
-    pub async fn login(
-        &self,
-        username: &str,
-        password: &str,
-        client: &str,
-    ) -> Result<LoginResult, AppError> {
+    pub async fn login(&self, username: &str, password: &str, client: &str) -> Result<LoginResult, AppError> {
         let sec = &self.config.security;
         let now = praxis_store::now_ms();
         let (ukey, ckey) = (user_key(username), client_key(client));
         let attempted = username.trim().chars().take(64).collect::<String>();
 
-        let peek = [
-            self.store.throttle_peek(&ukey).await?,
-            self.store.throttle_peek(&ckey).await?,
-        ];
+        let peek = [self.store.throttle_peek(&ukey).await?, self.store.throttle_peek(&ckey).await?];
         if let Some(retry_after_secs) = self.retry_after(&peek, now) {
             let mut tx = self.store.begin_write().await?;
             tx.audit(
@@ -255,26 +222,18 @@ impl App {
         }
 
         let user = self.store.get_user_by_username(username).await?;
-        let hash = user
-            .as_ref()
-            .map_or(dummy_hash(), |u| u.password_hash.as_str());
+        let hash = user.as_ref().map_or(dummy_hash(), |u| u.password_hash.as_str());
         let password_ok = verify_password(password, hash).await && user.is_some();
         let org_ok = match &user {
-            Some(u) => self
-                .store
-                .get_org(u.org_id)
-                .await?
-                .is_some_and(|o| !o.disabled),
+            Some(u) => self.store.get_org(u.org_id).await?.is_some_and(|o| !o.disabled),
             None => false,
         };
         let ok = password_ok && org_ok && user.as_ref().is_some_and(|u| !u.disabled);
 
         let mut tx = self.store.begin_write().await?;
         if !ok {
-            self.record_failure(&mut tx, &ukey, sec.max_failures_per_user, now)
-                .await?;
-            self.record_failure(&mut tx, &ckey, sec.max_failures_per_client, now)
-                .await?;
+            self.record_failure(&mut tx, &ukey, sec.max_failures_per_user, now).await?;
+            self.record_failure(&mut tx, &ckey, sec.max_failures_per_client, now).await?;
             let reason = match &user {
                 None => "unknown login name",
                 Some(u) if u.disabled && password_ok => "account disabled",
@@ -283,10 +242,7 @@ impl App {
             };
             tx.audit(
                 AuditEvent::new("auth.login", "user", &attempted)
-                    .by(
-                        user.as_ref().map(|u| u.id.0),
-                        user.as_ref().map(|u| u.org_id.0),
-                    )
+                    .by(user.as_ref().map(|u| u.id.0), user.as_ref().map(|u| u.org_id.0))
                     .outcome(Outcome::Failed)
                     .detail(serde_json::json!({ "reason": reason, "client": client })),
             )
@@ -299,48 +255,28 @@ impl App {
         let next = self.next_step(&user, false);
         let token = random_token("");
         let expires = now + sec.session_secs * 1000;
-        tx.insert_session(
-            &sha256_hex(token.as_bytes()),
-            user.id,
-            expires,
-            next == NextStep::Done,
-        )
-        .await?;
+        tx.insert_session(&sha256_hex(token.as_bytes()), user.id, expires, next == NextStep::Done).await?;
         tx.audit(
-            AuditEvent::new("auth.login", "user", user.id)
-                .by(Some(user.id.0), Some(user.org_id.0))
-                .detail(
-                    serde_json::json!({ "client": client, "second_factor": match next {
-                        NextStep::Done => "not required",
-                        NextStep::Totp => "pending",
-                        NextStep::EnrolTotp => "enrolment required",
-                    }}),
-                ),
+            AuditEvent::new("auth.login", "user", user.id).by(Some(user.id.0), Some(user.org_id.0)).detail(
+                serde_json::json!({ "client": client, "second_factor": match next {
+                    NextStep::Done => "not required",
+                    NextStep::Totp => "pending",
+                    NextStep::EnrolTotp => "enrolment required",
+                }}),
+            ),
         )
         .await?;
         tx.commit().await?;
-        Ok(LoginResult {
-            session_token: token,
-            next,
-            locale: user.locale,
-        })
+        Ok(LoginResult { session_token: token, next, locale: user.locale })
     }
 
     /// Loads a user for a request, refusing disabled users and organisations.
     pub(crate) async fn load_actor(&self, id: UserId) -> Result<Actor, AppError> {
-        let user = self
-            .store
-            .get_user(id)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
+        let user = self.store.get_user(id).await?.ok_or(AppError::Unauthenticated)?;
         if user.disabled {
             return Err(AppError::Unauthenticated);
         }
-        let org = self
-            .store
-            .get_org(user.org_id)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
+        let org = self.store.get_org(user.org_id).await?.ok_or(AppError::Unauthenticated)?;
         if org.disabled {
             return Err(AppError::Unauthenticated);
         }
@@ -357,24 +293,11 @@ impl App {
     /// The session behind a cookie token, with its user loaded fresh.
     pub async fn session(&self, token: &str) -> Result<SessionInfo, AppError> {
         let token_hash = sha256_hex(token.as_bytes());
-        let session = self
-            .store
-            .get_session(&token_hash)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
+        let session = self.store.get_session(&token_hash).await?.ok_or(AppError::Unauthenticated)?;
         let actor = self.load_actor(session.user_id).await?;
-        let user = self
-            .store
-            .get_user(session.user_id)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
+        let user = self.store.get_user(session.user_id).await?.ok_or(AppError::Unauthenticated)?;
         let next = self.next_step(&user, session.mfa_passed);
-        Ok(SessionInfo {
-            actor,
-            next,
-            token_hash,
-            expires_at: session.expires_at,
-        })
+        Ok(SessionInfo { actor, next, token_hash, expires_at: session.expires_at })
     }
 
     /// Ends a session.
@@ -386,11 +309,8 @@ impl App {
         let mut tx = self.store.begin_write().await?;
         tx.delete_session(&token_hash).await?;
         let org = tx.get_user(session.user_id).await?.map(|u| u.org_id.0);
-        tx.audit(
-            AuditEvent::new("auth.logout", "user", session.user_id)
-                .by(Some(session.user_id.0), org),
-        )
-        .await?;
+        tx.audit(AuditEvent::new("auth.logout", "user", session.user_id).by(Some(session.user_id.0), org))
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -411,28 +331,17 @@ impl App {
     }
 
     /// Completes a login with a TOTP code or an unused recovery code.
-    pub async fn verify_second_factor(
-        &self,
-        token: &str,
-        code: &str,
-        client: &str,
-    ) -> Result<(), AppError> {
+    pub async fn verify_second_factor(&self, token: &str, code: &str, client: &str) -> Result<(), AppError> {
         let info = self.session(token).await?;
         if info.next != NextStep::Totp {
             return Ok(());
         }
         let now = praxis_store::now_ms();
         let key = format!("totp:{}", info.actor.user_id);
-        if let Some(retry_after_secs) =
-            self.retry_after(&[self.store.throttle_peek(&key).await?], now)
-        {
+        if let Some(retry_after_secs) = self.retry_after(&[self.store.throttle_peek(&key).await?], now) {
             return Err(AppError::Throttled { retry_after_secs });
         }
-        let user = self
-            .store
-            .get_user(info.actor.user_id)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
+        let user = self.store.get_user(info.actor.user_id).await?.ok_or(AppError::Unauthenticated)?;
         let mut tx = self.store.begin_write().await?;
         let code = code.trim().replace(' ', "");
         let mut method = "totp";
@@ -442,9 +351,7 @@ impl App {
         };
         if !ok && code.len() > 6 {
             method = "recovery code";
-            ok = tx
-                .use_recovery_code(user.id, &recovery_hash(user.id, &code))
-                .await?;
+            ok = tx.use_recovery_code(user.id, &recovery_hash(user.id, &code)).await?;
         }
         let by = (Some(user.id.0), Some(user.org_id.0));
         if ok {
@@ -459,13 +366,7 @@ impl App {
             tx.commit().await?;
             Ok(())
         } else {
-            self.record_failure(
-                &mut tx,
-                &key,
-                self.config.security.max_failures_per_user,
-                now,
-            )
-            .await?;
+            self.record_failure(&mut tx, &key, self.config.security.max_failures_per_user, now).await?;
             tx.audit(
                 AuditEvent::new("auth.second_factor", "user", user.id)
                     .by(by.0, by.1)
@@ -480,6 +381,7 @@ impl App {
 
     /// Starts TOTP enrolment: a fresh secret, kept (encrypted) as pending until confirmed.
     pub async fn begin_totp_enrolment(&self, actor: &Actor) -> Result<TotpEnrolment, AppError> {
+        own(actor, Action::Write)?;
         let mut secret = [0u8; 20];
         rand::rngs::OsRng.fill_bytes(&mut secret);
         let b32 = Secret::Raw(secret.to_vec()).to_encoded().to_string();
@@ -499,10 +401,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        Ok(TotpEnrolment {
-            secret_base32: b32,
-            otpauth_uri: totp.get_url(),
-        })
+        Ok(TotpEnrolment { secret_base32: b32, otpauth_uri: totp.get_url() })
     }
 
     /// Confirms enrolment with a code from the authenticator; returns fresh recovery codes (shown
@@ -513,18 +412,11 @@ impl App {
         session_token_hash: Option<&str>,
         code: &str,
     ) -> Result<Vec<String>, AppError> {
-        let user = self
-            .store
-            .get_user(actor.user_id)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
+        own(actor, Action::Write)?;
+        let user = self.store.get_user(actor.user_id).await?.ok_or(AppError::Unauthenticated)?;
         let mut tx = self.store.begin_write().await?;
         let Some(totp) = self.totp_for(&mut tx, &user, TOTP_PENDING).await? else {
-            return Err(AppError::invalid(
-                "code",
-                "no_enrolment",
-                "start the enrolment again",
-            ));
+            return Err(AppError::invalid("code", "no_enrolment", "start the enrolment again"));
         };
         let code = code.trim().replace(' ', "");
         if !totp.check_current(&code).unwrap_or(false) {
@@ -533,8 +425,7 @@ impl App {
         }
         let secret = totp.get_secret_base32();
         let jurisdiction = actor.org.jurisdiction.country();
-        tx.put_protected("user", user.id.0, TOTP_SECRET, jurisdiction.code(), &secret)
-            .await?;
+        tx.put_protected("user", user.id.0, TOTP_SECRET, jurisdiction.code(), &secret).await?;
         tx.delete_protected("user", user.id.0, TOTP_PENDING).await?;
         tx.set_totp_enabled(user.id, true).await?;
         let codes = new_recovery_codes();
@@ -544,8 +435,7 @@ impl App {
             tx.set_session_mfa_passed(h).await?;
         }
         tx.audit(
-            AuditEvent::new("auth.totp.enabled", "user", user.id)
-                .by(Some(user.id.0), Some(user.org_id.0)),
+            AuditEvent::new("auth.totp.enabled", "user", user.id).by(Some(user.id.0), Some(user.org_id.0)),
         )
         .await?;
         tx.commit().await?;
@@ -554,17 +444,10 @@ impl App {
 
     /// Replaces a user's recovery codes (the old ones stop working).
     pub async fn regenerate_recovery_codes(&self, actor: &Actor) -> Result<Vec<String>, AppError> {
-        let user = self
-            .store
-            .get_user(actor.user_id)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
+        own(actor, Action::Write)?;
+        let user = self.store.get_user(actor.user_id).await?.ok_or(AppError::Unauthenticated)?;
         if !user.totp_enabled {
-            return Err(AppError::invalid(
-                "totp",
-                "not_enrolled",
-                "enrol a second factor first",
-            ));
+            return Err(AppError::invalid("totp", "not_enrolled", "enrol a second factor first"));
         }
         let codes = new_recovery_codes();
         let hashes: Vec<String> = codes.iter().map(|c| recovery_hash(user.id, c)).collect();
@@ -580,41 +463,43 @@ impl App {
     }
 
     pub async fn unused_recovery_codes(&self, actor: &Actor) -> Result<i64, AppError> {
+        own(actor, Action::Read)?;
         Ok(self.store.unused_recovery_codes(actor.user_id).await?)
     }
 
     /// Turns a user's second factor off (an administrator's reset for a lost phone, or the user
     /// themselves when no role requires it).
     pub async fn reset_totp(&self, caller: &Caller, user_id: UserId) -> Result<(), AppError> {
-        let user = self
-            .store
-            .get_user(user_id)
-            .await?
-            .ok_or(AppError::NotFound("user"))?;
+        let user = self.store.get_user(user_id).await?.ok_or(AppError::NotFound("user"))?;
         let is_self = caller.user_id() == Some(user_id.0);
-        let action = if is_self {
-            Action::Write
-        } else {
-            Action::Administer
-        };
+        let action = if is_self { Action::Write } else { Action::Administer };
         authorize(caller, action, &RecordRef::user(user.id, user.org_id))?;
         if is_self && self.requires_totp(&user.roles) {
-            return Err(AppError::Denied(
-                "your roles require a second factor".into(),
-            ));
+            return Err(AppError::Denied("your roles require a second factor".into()));
         }
         let mut tx = self.store.begin_write().await?;
         tx.delete_protected("user", user.id.0, TOTP_SECRET).await?;
         tx.set_totp_enabled(user.id, false).await?;
         tx.replace_recovery_codes(user.id, &[]).await?;
         tx.delete_user_sessions(user.id, None).await?;
-        tx.audit(
-            AuditEvent::new("auth.totp.reset", "user", user.id)
-                .by(caller.user_id(), caller.org_id()),
-        )
-        .await?;
+        tx.audit(AuditEvent::new("auth.totp.reset", "user", user.id).by(caller.user_id(), caller.org_id()))
+            .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Turns one's own second factor off, after checking the password (when no role requires it).
+    pub async fn disable_own_totp(&self, actor: &Actor, password: &str) -> Result<(), AppError> {
+        own(actor, Action::Write)?;
+        let user = self.store.get_user(actor.user_id).await?.ok_or(AppError::Unauthenticated)?;
+        if !verify_password(password, &user.password_hash).await {
+            return Err(AppError::invalid(
+                "current_password",
+                "wrong",
+                "the current password is not correct",
+            ));
+        }
+        self.reset_totp(&Caller::User(actor.clone()), actor.user_id).await
     }
 
     /// Changes one's own password, after checking the current one; other sessions end.
@@ -625,11 +510,8 @@ impl App {
         new: &str,
         keep_session: Option<&str>,
     ) -> Result<(), AppError> {
-        let user = self
-            .store
-            .get_user(actor.user_id)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
+        own(actor, Action::Write)?;
+        let user = self.store.get_user(actor.user_id).await?.ok_or(AppError::Unauthenticated)?;
         if !verify_password(current, &user.password_hash).await {
             return Err(AppError::invalid(
                 "current_password",
@@ -643,8 +525,7 @@ impl App {
         tx.set_password_hash(user.id, &hash).await?;
         tx.delete_user_sessions(user.id, keep_session).await?;
         tx.audit(
-            AuditEvent::new("user.password.change", "user", user.id)
-                .by(Some(user.id.0), Some(user.org_id.0)),
+            AuditEvent::new("user.password.change", "user", user.id).by(Some(user.id.0), Some(user.org_id.0)),
         )
         .await?;
         tx.commit().await?;
@@ -652,6 +533,7 @@ impl App {
     }
 
     pub async fn set_locale(&self, actor: &Actor, locale: Locale) -> Result<(), AppError> {
+        own(actor, Action::Write)?;
         let mut tx = self.store.begin_write().await?;
         tx.set_locale(actor.user_id, locale).await?;
         tx.audit(
@@ -671,36 +553,22 @@ impl App {
         name: &str,
         expires_in_days: Option<i64>,
     ) -> Result<(TokenInfo, String), AppError> {
+        own(actor, Action::Write)?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(AppError::invalid(
-                "name",
-                "length",
-                "must be 1 to 100 characters",
-            ));
+            return Err(AppError::invalid("name", "length", "must be 1 to 100 characters"));
         }
         if let Some(d) = expires_in_days {
             if !(1..=3650).contains(&d) {
-                return Err(AppError::invalid(
-                    "expires_in_days",
-                    "range",
-                    "must be between 1 and 3650",
-                ));
+                return Err(AppError::invalid("expires_in_days", "range", "must be between 1 and 3650"));
             }
         }
         let token = random_token("prx_");
         let prefix: String = token.chars().take(10).collect();
         let expires_at = expires_in_days.map(|d| praxis_store::now_ms() + d * 86_400_000);
         let mut tx = self.store.begin_write().await?;
-        let id = tx
-            .insert_token(
-                actor.user_id,
-                name,
-                &sha256_hex(token.as_bytes()),
-                &prefix,
-                expires_at,
-            )
-            .await?;
+        let id =
+            tx.insert_token(actor.user_id, name, &sha256_hex(token.as_bytes()), &prefix, expires_at).await?;
         tx.audit(
             AuditEvent::new("token.create", "api_token", id)
                 .by(Some(actor.user_id.0), Some(actor.org.id.0))
@@ -720,6 +588,7 @@ impl App {
     }
 
     pub async fn list_tokens(&self, actor: &Actor) -> Result<Vec<TokenInfo>, AppError> {
+        own(actor, Action::Read)?;
         Ok(self
             .store
             .list_tokens(actor.user_id)
@@ -737,13 +606,13 @@ impl App {
     }
 
     pub async fn revoke_token(&self, actor: &Actor, id: i64) -> Result<(), AppError> {
+        own(actor, Action::Write)?;
         let mut tx = self.store.begin_write().await?;
         if !tx.revoke_token(actor.user_id, id).await? {
             return Err(AppError::NotFound("token"));
         }
         tx.audit(
-            AuditEvent::new("token.revoke", "api_token", id)
-                .by(Some(actor.user_id.0), Some(actor.org.id.0)),
+            AuditEvent::new("token.revoke", "api_token", id).by(Some(actor.user_id.0), Some(actor.org.id.0)),
         )
         .await?;
         tx.commit().await?;
@@ -772,23 +641,9 @@ impl App {
 fn build_totp(secret_b32: &str, account: &str) -> Result<TOTP, AppError> {
     let bytes = Secret::Encoded(secret_b32.to_owned())
         .to_bytes()
-        .map_err(|_| {
-            AppError::invalid(
-                "totp",
-                "secret",
-                "the stored second-factor secret is unreadable",
-            )
-        })?;
-    TOTP::new(
-        totp_rs::Algorithm::SHA1,
-        6,
-        1,
-        30,
-        bytes,
-        Some("Praxis".to_owned()),
-        account.to_owned(),
-    )
-    .map_err(|e| AppError::invalid("totp", "secret", e.to_string()))
+        .map_err(|_| AppError::invalid("totp", "secret", "the stored second-factor secret is unreadable"))?;
+    TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, Some("Praxis".to_owned()), account.to_owned())
+        .map_err(|e| AppError::invalid("totp", "secret", e.to_string()))
 }
 
 /// Ten codes of ten characters from an alphabet without look-alikes, shown as `xxxxx-xxxxx`.
@@ -805,17 +660,13 @@ fn new_recovery_codes() -> Vec<String> {
 }
 
 fn recovery_hash(user: UserId, code: &str) -> String {
-    let normalised: String = code
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_lowercase();
+    let normalised: String =
+        code.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase();
     sha256_hex(format!("praxis-recovery\x1f{user}\x1f{normalised}").as_bytes())
 }
 
 /// The current TOTP code for a base32 secret (used by tests and the CLI's self-check).
 pub fn totp_code_now(secret_b32: &str) -> Result<String, AppError> {
     let totp = build_totp(secret_b32, "check")?;
-    totp.generate_current()
-        .map_err(|e| AppError::invalid("totp", "clock", e.to_string()))
+    totp.generate_current().map_err(|e| AppError::invalid("totp", "clock", e.to_string()))
 }

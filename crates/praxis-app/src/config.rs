@@ -69,9 +69,7 @@ impl Config {
     pub fn sqlite_in(data_dir: impl Into<PathBuf>) -> Config {
         let data_dir = data_dir.into();
         Config {
-            database: DbConfig::Sqlite {
-                path: data_dir.join("praxis.db"),
-            },
+            database: DbConfig::Sqlite { path: data_dir.join("praxis.db") },
             keys: KeyConfig::File(data_dir.join("keys").join("protected-fields.keys")),
             security: SecurityConfig::default(),
             data_dir,

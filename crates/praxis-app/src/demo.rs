@@ -28,70 +28,20 @@ pub struct DemoSummary {
 
 /// (name, kind, jurisdiction, operates the platform)
 const ORGS: &[(&str, &str, &str, bool)] = &[
-    (
-        "UN Office, Regional Programme against Trafficking and Smuggling (Vienna)",
-        "international",
-        "AT",
-        true,
-    ),
-    (
-        "UN Office, Country Office Pakistan (Islamabad)",
-        "international",
-        "PK",
-        false,
-    ),
-    (
-        "Federal Investigation Agency, Anti-Human Trafficking Circle (Lahore)",
-        "police",
-        "PK-PB",
-        false,
-    ),
+    ("UN Office, Regional Programme against Trafficking and Smuggling (Vienna)", "international", "AT", true),
+    ("UN Office, Country Office Pakistan (Islamabad)", "international", "PK", false),
+    ("Federal Investigation Agency, Anti-Human Trafficking Circle (Lahore)", "police", "PK-PB", false),
     ("Financial Monitoring Unit, Pakistan", "fiu", "PK", false),
-    (
-        "Public Prosecution Department, Punjab",
-        "prosecution",
-        "PK-PB",
-        false,
-    ),
+    ("Public Prosecution Department, Punjab", "prosecution", "PK-PB", false),
     ("Ministry of Interior, Pakistan", "ministry", "PK", false),
-    (
-        "Bangladesh Police, Criminal Investigation Department",
-        "police",
-        "BD",
-        false,
-    ),
+    ("Bangladesh Police, Criminal Investigation Department", "police", "BD", false),
     ("Bangladesh Financial Intelligence Unit", "fiu", "BD", false),
-    (
-        "National Counter-Trafficking Committee, Bangladesh",
-        "national_committee",
-        "BD",
-        false,
-    ),
+    ("National Counter-Trafficking Committee, Bangladesh", "national_committee", "BD", false),
     ("Jashore Safe Return Shelter", "ngo", "BD", false),
-    (
-        "Border Guard Command, Islamic Republic of Iran",
-        "border_agency",
-        "IR",
-        false,
-    ),
-    (
-        "Financial Intelligence Unit, Islamic Republic of Iran",
-        "fiu",
-        "IR",
-        false,
-    ),
-    (
-        "Anti-Trafficking Directorate, Ministry of Interior, Iraq",
-        "police",
-        "IQ",
-        false,
-    ),
-    (
-        "Central Committee to Combat Trafficking in Persons, Iraq",
-        "national_committee",
-        "IQ",
-        false,
-    ),
+    ("Border Guard Command, Islamic Republic of Iran", "border_agency", "IR", false),
+    ("Financial Intelligence Unit, Islamic Republic of Iran", "fiu", "IR", false),
+    ("Anti-Trafficking Directorate, Ministry of Interior, Iraq", "police", "IQ", false),
+    ("Central Committee to Combat Trafficking in Persons, Iraq", "national_committee", "IQ", false),
     ("Erbil Migrant Assistance Centre", "ngo", "IQ-AR", false),
     ("Herat Women's Legal Aid Network", "ngo", "AF", false),
 ];
@@ -124,11 +74,7 @@ impl App {
     /// Fills an empty database with the demo data set. Refuses a database that already has users.
     pub async fn seed_demo(&self) -> Result<DemoSummary, AppError> {
         if self.count_users().await? > 0 {
-            return Err(AppError::invalid(
-                "database",
-                "not_empty",
-                "the demo needs an empty database",
-            ));
+            return Err(AppError::invalid("database", "not_empty", "the demo needs an empty database"));
         }
         let cli = Caller::Cli;
         let mut ids: Vec<OrgId> = Vec::new();
@@ -160,9 +106,6 @@ impl App {
                 organisation: ORGS[*org].0.into(),
             });
         }
-        Ok(DemoSummary {
-            organisations: ORGS.len(),
-            logins,
-        })
+        Ok(DemoSummary { organisations: ORGS.len(), logins })
     }
 }

@@ -53,11 +53,7 @@ impl AppError {
         }
     }
 
-    pub fn invalid(
-        field: &'static str,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> AppError {
+    pub fn invalid(field: &'static str, code: &'static str, message: impl Into<String>) -> AppError {
         AppError::Invalid(InvalidValue::new(field, code, message))
     }
 }

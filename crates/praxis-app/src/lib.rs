@@ -40,10 +40,7 @@ impl App {
             KeyConfig::Memory => KeyRing::in_memory(),
         };
         let store = Store::open(config.database.clone(), keys).await?;
-        Ok(App {
-            store,
-            config: Arc::new(config),
-        })
+        Ok(App { store, config: Arc::new(config) })
     }
 
     pub fn config(&self) -> &Config {
@@ -85,15 +82,8 @@ impl App {
                 if policy::decide(caller, Action::Read, &RecordRef::audit_log(None)).allowed {
                     Ok(self.store.list_audit(None, limit, before_seq).await?)
                 } else {
-                    policy::authorize(
-                        caller,
-                        Action::Read,
-                        &RecordRef::audit_log(Some(actor.org.clone())),
-                    )?;
-                    Ok(self
-                        .store
-                        .list_audit(Some(actor.org.id.0), limit, before_seq)
-                        .await?)
+                    policy::authorize(caller, Action::Read, &RecordRef::audit_log(Some(actor.org.clone())))?;
+                    Ok(self.store.list_audit(Some(actor.org.id.0), limit, before_seq).await?)
                 }
             }
         }
@@ -113,22 +103,12 @@ impl App {
     }
 
     /// Adds a key for `jurisdiction` and re-encrypts its protected values under it.
-    pub async fn rotate_key(
-        &self,
-        caller: &Caller,
-        jurisdiction: &str,
-    ) -> Result<(String, u64), AppError> {
+    pub async fn rotate_key(&self, caller: &Caller, jurisdiction: &str) -> Result<(String, u64), AppError> {
         if !matches!(caller, Caller::Cli) {
-            return Err(AppError::Denied(
-                "keys are rotated from the command line by the operator".into(),
-            ));
+            return Err(AppError::Denied("keys are rotated from the command line by the operator".into()));
         }
         let j = praxis_model::Jurisdiction::parse(jurisdiction).map_err(|e| {
-            AppError::Invalid(praxis_model::InvalidValue::new(
-                "jurisdiction",
-                "unknown",
-                e.to_string(),
-            ))
+            AppError::Invalid(praxis_model::InvalidValue::new("jurisdiction", "unknown", e.to_string()))
         })?;
         let event = praxis_store::AuditEvent::new("keys.rotate", "jurisdiction", j.code());
         Ok(self.store.rotate_key(j.code(), event).await?)
@@ -153,9 +133,7 @@ pub async fn restore(config: &Config, src: &std::path::Path) -> Result<(), AppEr
 
 impl App {
     /// How many protected values each key id encrypts.
-    pub async fn protected_key_usage(
-        &self,
-    ) -> Result<std::collections::BTreeMap<String, i64>, AppError> {
+    pub async fn protected_key_usage(&self) -> Result<std::collections::BTreeMap<String, i64>, AppError> {
         Ok(self.store.protected_key_usage().await?)
     }
 }

@@ -143,16 +143,10 @@ pub struct Decision {
 }
 
 const fn allow(reason: &'static str) -> Decision {
-    Decision {
-        allowed: true,
-        reason,
-    }
+    Decision { allowed: true, reason }
 }
 const fn deny(reason: &'static str) -> Decision {
-    Decision {
-        allowed: false,
-        reason,
-    }
+    Decision { allowed: false, reason }
 }
 
 /// The policy.
@@ -195,16 +189,12 @@ pub fn decide(caller: &Caller, action: Action, record: &RecordRef) -> Decision {
                 Action::Administer if is_self => {
                     deny("administrators cannot change their own roles or disable themselves")
                 }
-                Action::Administer if org_admin => {
-                    allow("administrator of the user's organisation")
-                }
+                Action::Administer if org_admin => allow("administrator of the user's organisation"),
                 Action::Administer if actor.is_platform_admin() => {
                     allow("administrator of the operating organisation")
                 }
                 Action::Share | Action::ReadProtected => deny("not applicable to user accounts"),
-                _ => {
-                    deny("only the user and administrators of their organisation manage an account")
-                }
+                _ => deny("only the user and administrators of their organisation manage an account"),
             }
         }
 
@@ -229,9 +219,8 @@ pub fn decide(caller: &Caller, action: Action, record: &RecordRef) -> Decision {
 
         RecordKind::ProtectedIdentity => {
             let assigned = record.assigned.contains(&actor.user_id);
-            let protecting_role = actor.has(Role::Investigator)
-                || actor.has(Role::Prosecutor)
-                || actor.has(Role::Caseworker);
+            let protecting_role =
+                actor.has(Role::Investigator) || actor.has(Role::Prosecutor) || actor.has(Role::Caseworker);
             match action {
                 Action::ReadProtected | Action::Write if assigned && protecting_role => {
                     allow("assigned to this person with a protecting role")
@@ -251,9 +240,8 @@ pub fn decide(caller: &Caller, action: Action, record: &RecordRef) -> Decision {
         }
 
         RecordKind::ProgrammeData => {
-            let programme_role = actor.has(Role::ProgrammeOfficer)
-                || actor.has(Role::FocalPoint)
-                || actor.has(Role::Adviser);
+            let programme_role =
+                actor.has(Role::ProgrammeOfficer) || actor.has(Role::FocalPoint) || actor.has(Role::Adviser);
             let international = actor.org.kind == OrgKind::InternationalOrganisation;
             let same_country = match &record.jurisdiction {
                 Some(j) => j.country() == actor.org.jurisdiction.country(),
@@ -270,9 +258,7 @@ pub fn decide(caller: &Caller, action: Action, record: &RecordRef) -> Decision {
                     allow("programme officer")
                 }
                 Action::Share | Action::Administer
-                    if same_org
-                        && (actor.has(Role::ProgrammeOfficer)
-                            || actor.has(Role::Administrator)) =>
+                    if same_org && (actor.has(Role::ProgrammeOfficer) || actor.has(Role::Administrator)) =>
                 {
                     allow("programme officer or administrator of the owning organisation")
                 }
@@ -292,11 +278,7 @@ pub fn decide(caller: &Caller, action: Action, record: &RecordRef) -> Decision {
 }
 
 /// [`decide`], as a `Result` for `?`.
-pub fn authorize(
-    caller: &Caller,
-    action: Action,
-    record: &RecordRef,
-) -> Result<Decision, AppError> {
+pub fn authorize(caller: &Caller, action: Action, record: &RecordRef) -> Result<Decision, AppError> {
     let d = decide(caller, action, record);
     if d.allowed {
         Ok(d)

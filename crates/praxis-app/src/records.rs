@@ -27,21 +27,10 @@ impl App {
         debug_assert_eq!(record.kind, RecordKind::ProtectedIdentity);
         authorize(caller, Action::Write, record)?;
         let jurisdiction = record.jurisdiction.as_ref().ok_or_else(|| {
-            AppError::invalid(
-                "jurisdiction",
-                "missing",
-                "a protected value needs a jurisdiction",
-            )
+            AppError::invalid("jurisdiction", "missing", "a protected value needs a jurisdiction")
         })?;
         let mut tx = self.store.begin_write().await?;
-        tx.put_protected(
-            record_type,
-            record_id,
-            field,
-            jurisdiction.country().code(),
-            value,
-        )
-        .await?;
+        tx.put_protected(record_type, record_id, field, jurisdiction.country().code(), value).await?;
         tx.audit(
             AuditEvent::new("protected.write", record_type, record_id)
                 .by(caller.user_id(), caller.org_id())
@@ -81,13 +70,8 @@ impl App {
         let event = AuditEvent::new("protected.read", record_type, record_id)
             .by(caller.user_id(), caller.org_id())
             .detail(serde_json::json!({ "field": field, "reason": decision.reason }));
-        let value = tx
-            .read_protected(record_type, record_id, field, event)
-            .await?;
+        let value = tx.read_protected(record_type, record_id, field, event).await?;
         tx.commit().await?;
-        Ok(value.map(|v| ProtectedReveal {
-            value: v.to_string(),
-            reason: decision.reason,
-        }))
+        Ok(value.map(|v| ProtectedReveal { value: v.to_string(), reason: decision.reason }))
     }
 }

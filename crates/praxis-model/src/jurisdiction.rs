@@ -34,9 +34,7 @@ impl Jurisdiction {
                 if rust_iso3166::iso3166_2::from_code(&code).is_some() {
                     Ok(Self(code))
                 } else {
-                    Err(JurisdictionError::UnknownSubdivision(
-                        input.trim().to_owned(),
-                    ))
+                    Err(JurisdictionError::UnknownSubdivision(input.trim().to_owned()))
                 }
             }
         }
@@ -62,10 +60,7 @@ impl Jurisdiction {
 
     /// Every ISO 3166-1 country, sorted by code, for pickers.
     pub fn all_countries() -> Vec<Jurisdiction> {
-        let mut all: Vec<_> = rust_iso3166::ALL
-            .iter()
-            .map(|c| Jurisdiction(c.alpha2.to_owned()))
-            .collect();
+        let mut all: Vec<_> = rust_iso3166::ALL.iter().map(|c| Jurisdiction(c.alpha2.to_owned())).collect();
         all.sort();
         all
     }
@@ -98,18 +93,9 @@ mod tests {
     fn countries_and_subdivisions() {
         assert_eq!(Jurisdiction::parse("pk").unwrap().code(), "PK");
         assert_eq!(Jurisdiction::parse("PK-PB").unwrap().country().code(), "PK");
-        assert_eq!(
-            Jurisdiction::parse("IR").unwrap().name(),
-            "Iran (Islamic Republic of)"
-        );
-        assert!(matches!(
-            Jurisdiction::parse("XX"),
-            Err(JurisdictionError::UnknownCountry(_))
-        ));
-        assert!(matches!(
-            Jurisdiction::parse("PK-ZZ"),
-            Err(JurisdictionError::UnknownSubdivision(_))
-        ));
+        assert_eq!(Jurisdiction::parse("IR").unwrap().name(), "Iran (Islamic Republic of)");
+        assert!(matches!(Jurisdiction::parse("XX"), Err(JurisdictionError::UnknownCountry(_))));
+        assert!(matches!(Jurisdiction::parse("PK-ZZ"), Err(JurisdictionError::UnknownSubdivision(_))));
         assert!(Jurisdiction::all_countries().len() >= 249);
     }
 }

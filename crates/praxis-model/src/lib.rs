@@ -30,10 +30,6 @@ pub struct InvalidValue {
 
 impl InvalidValue {
     pub fn new(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            field,
-            code,
-            message: message.into(),
-        }
+        Self { field, code, message: message.into() }
     }
 }

@@ -15,14 +15,7 @@ pub enum Locale {
 }
 
 impl Locale {
-    pub const ALL: [Locale; 6] = [
-        Locale::En,
-        Locale::Ar,
-        Locale::Fa,
-        Locale::Ur,
-        Locale::Bn,
-        Locale::Ru,
-    ];
+    pub const ALL: [Locale; 6] = [Locale::En, Locale::Ar, Locale::Fa, Locale::Ur, Locale::Bn, Locale::Ru];
 
     /// BCP 47 tag.
     pub fn tag(self) -> &'static str {

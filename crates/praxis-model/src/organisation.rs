@@ -63,18 +63,10 @@ impl OrgName {
         let s = s.trim();
         let n = s.chars().count();
         if n < 2 || n > 200 {
-            return Err(InvalidValue::new(
-                "name",
-                "length",
-                "must be 2 to 200 characters",
-            ));
+            return Err(InvalidValue::new("name", "length", "must be 2 to 200 characters"));
         }
         if s.chars().any(char::is_control) {
-            return Err(InvalidValue::new(
-                "name",
-                "control",
-                "must not contain control characters",
-            ));
+            return Err(InvalidValue::new("name", "control", "must not contain control characters"));
         }
         Ok(Self(s.to_owned()))
     }

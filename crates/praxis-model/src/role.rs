@@ -57,10 +57,7 @@ impl Role {
 
     /// Investigative roles see the cases of their organisation (DESIGN: who sees what).
     pub fn is_investigative(self) -> bool {
-        matches!(
-            self,
-            Role::Investigator | Role::FinancialAnalyst | Role::Prosecutor | Role::Administrator
-        )
+        matches!(self, Role::Investigator | Role::FinancialAnalyst | Role::Prosecutor | Role::Administrator)
     }
 }
 

@@ -12,9 +12,7 @@ impl Username {
     pub fn parse(s: &str) -> Result<Self, InvalidValue> {
         let s = s.trim().to_ascii_lowercase();
         let ok_len = (3..=64).contains(&s.len());
-        let ok_chars = s
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        let ok_chars = s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
         let ok_start = s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
         if ok_len && ok_chars && ok_start {
             Ok(Self(s))

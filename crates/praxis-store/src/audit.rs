@@ -45,11 +45,7 @@ pub struct AuditEvent {
 }
 
 impl AuditEvent {
-    pub fn new(
-        action: impl Into<String>,
-        object_type: impl Into<String>,
-        object_id: impl ToString,
-    ) -> Self {
+    pub fn new(action: impl Into<String>, object_type: impl Into<String>, object_id: impl ToString) -> Self {
         Self {
             actor_user_id: None,
             actor_org_id: None,
@@ -106,18 +102,8 @@ impl AuditEntry {
         field(self.prev_hash.as_bytes());
         field(&self.seq.to_be_bytes());
         field(&self.at.to_be_bytes());
-        field(
-            self.actor_user_id
-                .map(|v| v.to_string())
-                .unwrap_or_default()
-                .as_bytes(),
-        );
-        field(
-            self.actor_org_id
-                .map(|v| v.to_string())
-                .unwrap_or_default()
-                .as_bytes(),
-        );
+        field(self.actor_user_id.map(|v| v.to_string()).unwrap_or_default().as_bytes());
+        field(self.actor_org_id.map(|v| v.to_string()).unwrap_or_default().as_bytes());
         field(self.action.as_bytes());
         field(self.object_type.as_bytes());
         field(self.object_id.as_bytes());
@@ -134,13 +120,8 @@ pub(crate) struct Head {
 }
 
 pub(crate) async fn read_head(conn: &mut AnyConnection) -> Result<Head, StoreError> {
-    let row = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-        .fetch_one(conn)
-        .await?;
-    Ok(Head {
-        seq: row.try_get(0)?,
-        hash: row.try_get(1)?,
-    })
+    let row = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(conn).await?;
+    Ok(Head { seq: row.try_get(0)?, hash: row.try_get(1)? })
 }
 
 pub(crate) async fn write_head(conn: &mut AnyConnection, head: &Head) -> Result<(), StoreError> {
@@ -166,11 +147,7 @@ pub(crate) async fn append(
         object_type: event.object_type,
         object_id: event.object_id,
         outcome: event.outcome.as_str().to_owned(),
-        detail: if event.detail.is_null() {
-            String::new()
-        } else {
-            event.detail.to_string()
-        },
+        detail: if event.detail.is_null() { String::new() } else { event.detail.to_string() },
         prev_hash: head.hash.clone(),
         hash: String::new(),
     };
@@ -193,10 +170,7 @@ pub(crate) async fn append(
     .bind(&entry.hash)
     .execute(conn)
     .await?;
-    Ok(Head {
-        seq: entry.seq,
-        hash: entry.hash,
-    })
+    Ok(Head { seq: entry.seq, hash: entry.hash })
 }
 
 /// The first place where the chain does not hold.
@@ -214,8 +188,7 @@ pub struct AuditVerification {
     pub first_break: Option<AuditBreak>,
 }
 
-const ENTRY_COLUMNS: &str =
-    "seq, at, actor_user_id, actor_org_id, action, object_type, object_id, \
+const ENTRY_COLUMNS: &str = "seq, at, actor_user_id, actor_org_id, action, object_type, object_id, \
                              outcome, detail, prev_hash, hash";
 
 fn entry_from_row(row: &sqlx::any::AnyRow) -> Result<AuditEntry, sqlx::Error> {
@@ -260,22 +233,19 @@ impl Store {
                 let entry = entry_from_row(row)?;
                 after = entry.seq;
                 let reason = if entry.seq != expected_seq {
-                    Some(format!(
-                        "entry {expected_seq} is missing (next stored entry is {})",
-                        entry.seq
-                    ))
+                    Some(format!("entry {expected_seq} is missing (next stored entry is {})", entry.seq))
                 } else if entry.prev_hash != prev_hash {
-                    Some("its previous-hash does not match the entry before it (entries deleted or reordered)".to_owned())
+                    Some(
+                        "its previous-hash does not match the entry before it (entries deleted or reordered)"
+                            .to_owned(),
+                    )
                 } else if entry.compute_hash() != entry.hash {
                     Some("its contents do not match its hash (entry edited)".to_owned())
                 } else {
                     None
                 };
                 if let Some(reason) = reason {
-                    first_break = Some(AuditBreak {
-                        seq: expected_seq,
-                        reason,
-                    });
+                    first_break = Some(AuditBreak { seq: expected_seq, reason });
                     break 'pages;
                 }
                 prev_hash = entry.hash;
@@ -293,11 +263,7 @@ impl Store {
                 ),
             });
         }
-        Ok(AuditVerification {
-            entries,
-            head_hash: prev_hash,
-            first_break,
-        })
+        Ok(AuditVerification { entries, head_hash: prev_hash, first_break })
     }
 
     /// Audit entries, newest first, optionally only those whose actor belongs to `org_id`.
@@ -321,16 +287,16 @@ impl Store {
                 .fetch_all(&mut *conn)
                 .await?
             }
-            None => sqlx::query(&format!(
-                "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE seq < $1 ORDER BY seq DESC LIMIT $2"
-            ))
-            .bind(before)
-            .bind(limit)
-            .fetch_all(&mut *conn)
-            .await?,
+            None => {
+                sqlx::query(&format!(
+                    "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE seq < $1 ORDER BY seq DESC LIMIT $2"
+                ))
+                .bind(before)
+                .bind(limit)
+                .fetch_all(&mut *conn)
+                .await?
+            }
         };
-        rows.iter()
-            .map(|r| entry_from_row(r).map_err(StoreError::from))
-            .collect()
+        rows.iter().map(|r| entry_from_row(r).map_err(StoreError::from)).collect()
     }
 }

@@ -93,10 +93,8 @@ impl Store {
             }
             DbConfig::Postgres { url } => (url.clone(), 10),
         };
-        let options = AnyConnectOptions::from_str(&url).map_err(|source| StoreError::Open {
-            location: location.clone(),
-            source,
-        })?;
+        let options = AnyConnectOptions::from_str(&url)
+            .map_err(|source| StoreError::Open { location: location.clone(), source })?;
         let backend = config.backend();
         let pool = AnyPoolOptions::new()
             .max_connections(max_conns)
@@ -116,32 +114,16 @@ impl Store {
             })
             .connect_with(options)
             .await
-            .map_err(|source| StoreError::Open {
-                location: location.clone(),
-                source,
-            })?;
-        let store = Store {
-            pool,
-            backend,
-            keys,
-            config,
-        };
+            .map_err(|source| StoreError::Open { location: location.clone(), source })?;
+        let store = Store { pool, backend, keys, config };
         store.migrate().await?;
         Ok(store)
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {
         match self.backend {
-            Backend::Sqlite => {
-                sqlx::migrate!("./migrations/sqlite")
-                    .run(&self.pool)
-                    .await?
-            }
-            Backend::Postgres => {
-                sqlx::migrate!("./migrations/postgres")
-                    .run(&self.pool)
-                    .await?
-            }
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?,
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&self.pool).await?,
         }
         Ok(())
     }
@@ -171,15 +153,9 @@ impl Store {
     /// lock, in SQLite by taking the write lock with its first statement.
     pub async fn begin_write(&self) -> Result<WriteTx, StoreError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1").execute(&mut *tx).await?;
         let head = audit::read_head(&mut tx).await?;
-        Ok(WriteTx {
-            tx,
-            head,
-            keys: self.keys.clone(),
-        })
+        Ok(WriteTx { tx, head, keys: self.keys.clone() })
     }
 
     /// A pooled connection for reads.

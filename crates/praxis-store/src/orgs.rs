@@ -44,10 +44,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Organisation, StoreError> {
     })
 }
 
-pub(crate) async fn get(
-    conn: &mut AnyConnection,
-    id: OrgId,
-) -> Result<Option<Organisation>, StoreError> {
+pub(crate) async fn get(conn: &mut AnyConnection, id: OrgId) -> Result<Option<Organisation>, StoreError> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM organisation WHERE id = $1"))
         .bind(id.0)
         .fetch_optional(conn)
@@ -61,21 +58,17 @@ impl Store {
     }
 
     pub async fn list_orgs(&self) -> Result<Vec<Organisation>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM organisation ORDER BY jurisdiction, name"
-        ))
-        .fetch_all(&mut *self.conn().await?)
-        .await?;
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM organisation ORDER BY jurisdiction, name"))
+            .fetch_all(&mut *self.conn().await?)
+            .await?;
         rows.iter().map(from_row).collect()
     }
 
     pub async fn find_org_by_name(&self, name: &str) -> Result<Option<Organisation>, StoreError> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM organisation WHERE name = $1"
-        ))
-        .bind(name)
-        .fetch_optional(&mut *self.conn().await?)
-        .await?;
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM organisation WHERE name = $1"))
+            .bind(name)
+            .fetch_optional(&mut *self.conn().await?)
+            .await?;
         row.as_ref().map(from_row).transpose()
     }
 }

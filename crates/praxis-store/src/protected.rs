@@ -57,12 +57,7 @@ pub struct KeyRing {
 impl std::fmt::Debug for KeyRing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let inner = self.inner.read().expect("key ring lock");
-        let ids: Vec<&str> = inner
-            .keys
-            .values()
-            .flatten()
-            .map(|k| k.id.as_str())
-            .collect();
+        let ids: Vec<&str> = inner.keys.values().flatten().map(|k| k.id.as_str()).collect();
         write!(f, "KeyRing({:?}, keys: {:?})", inner.source, ids)
     }
 }
@@ -88,24 +83,15 @@ fn parse_keys(
                 n + 1
             )));
         };
-        let raw = base64::engine::general_purpose::STANDARD
-            .decode(b64)
-            .map_err(|_| {
-                StoreError::Keys(format!(
-                    "{origin}, line {}: key {id} is not valid base64",
-                    n + 1
-                ))
-            })?;
-        let bytes: [u8; 32] = raw.try_into().map_err(|_| {
-            StoreError::Keys(format!(
-                "{origin}, line {}: key {id} must be 32 bytes",
-                n + 1
-            ))
+        let raw = base64::engine::general_purpose::STANDARD.decode(b64).map_err(|_| {
+            StoreError::Keys(format!("{origin}, line {}: key {id} is not valid base64", n + 1))
         })?;
-        keys.entry(jur.to_ascii_uppercase()).or_default().push(Key {
-            id: id.to_owned(),
-            bytes: Zeroizing::new(bytes),
-        });
+        let bytes: [u8; 32] = raw
+            .try_into()
+            .map_err(|_| StoreError::Keys(format!("{origin}, line {}: key {id} must be 32 bytes", n + 1)))?;
+        keys.entry(jur.to_ascii_uppercase())
+            .or_default()
+            .push(Key { id: id.to_owned(), bytes: Zeroizing::new(bytes) });
     }
     Ok(keys)
 }
@@ -118,9 +104,8 @@ impl KeyRing {
                 .map_err(|e| StoreError::Keys(format!("cannot read {}: {e}", path.display())))?
         } else {
             if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    StoreError::Keys(format!("cannot create {}: {e}", dir.display()))
-                })?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| StoreError::Keys(format!("cannot create {}: {e}", dir.display())))?;
             }
             let header = "# Praxis protected-field keys: JURISDICTION KEY_ID BASE64KEY.\n\
                           # Keep this file outside the database and its backups; without it protected\n\
@@ -129,42 +114,23 @@ impl KeyRing {
             header.to_owned()
         };
         let keys = parse_keys(&text, &path.display().to_string(), &['\n'])?;
-        Ok(KeyRing {
-            inner: Arc::new(RwLock::new(Inner {
-                source: KeySource::File(path.to_owned()),
-                keys,
-            })),
-        })
+        Ok(KeyRing { inner: Arc::new(RwLock::new(Inner { source: KeySource::File(path.to_owned()), keys })) })
     }
 
     /// Reads keys from an environment value (read-only).
     pub fn from_env_value(value: &str) -> Result<KeyRing, StoreError> {
         let keys = parse_keys(value, "PRAXIS_KEYS", &['\n', ';'])?;
-        Ok(KeyRing {
-            inner: Arc::new(RwLock::new(Inner {
-                source: KeySource::Environment,
-                keys,
-            })),
-        })
+        Ok(KeyRing { inner: Arc::new(RwLock::new(Inner { source: KeySource::Environment, keys })) })
     }
 
     pub fn in_memory() -> KeyRing {
-        KeyRing {
-            inner: Arc::new(RwLock::new(Inner {
-                source: KeySource::Memory,
-                keys: BTreeMap::new(),
-            })),
-        }
+        KeyRing { inner: Arc::new(RwLock::new(Inner { source: KeySource::Memory, keys: BTreeMap::new() })) }
     }
 
     /// The ids of every key, per jurisdiction, oldest first.
     pub fn key_ids(&self) -> BTreeMap<String, Vec<String>> {
         let inner = self.inner.read().expect("key ring lock");
-        inner
-            .keys
-            .iter()
-            .map(|(j, ks)| (j.clone(), ks.iter().map(|k| k.id.clone()).collect()))
-            .collect()
+        inner.keys.iter().map(|(j, ks)| (j.clone(), ks.iter().map(|k| k.id.clone()).collect())).collect()
     }
 
     /// Adds a fresh key for `jurisdiction` and makes it the one that encrypts. Persists it first
@@ -185,14 +151,10 @@ impl KeyRing {
                 let mut f = std::fs::OpenOptions::new()
                     .append(true)
                     .open(path)
-                    .map_err(|e| {
-                        StoreError::Keys(format!("cannot write {}: {e}", path.display()))
-                    })?;
+                    .map_err(|e| StoreError::Keys(format!("cannot write {}: {e}", path.display())))?;
                 f.write_all(line.as_bytes())
                     .and_then(|_| f.sync_all())
-                    .map_err(|e| {
-                        StoreError::Keys(format!("cannot write {}: {e}", path.display()))
-                    })?;
+                    .map_err(|e| StoreError::Keys(format!("cannot write {}: {e}", path.display())))?;
             }
             KeySource::Environment => {
                 return Err(StoreError::Keys(format!(
@@ -202,10 +164,7 @@ impl KeyRing {
             }
             KeySource::Memory => {}
         }
-        inner.keys.entry(jurisdiction).or_default().push(Key {
-            id: id.clone(),
-            bytes,
-        });
+        inner.keys.entry(jurisdiction).or_default().push(Key { id: id.clone(), bytes });
         Ok(id)
     }
 
@@ -216,30 +175,17 @@ impl KeyRing {
         plaintext: &[u8],
     ) -> Result<(String, Vec<u8>, Vec<u8>), StoreError> {
         let jurisdiction = jurisdiction.to_ascii_uppercase();
-        let has_key = self
-            .inner
-            .read()
-            .expect("key ring lock")
-            .keys
-            .contains_key(&jurisdiction);
+        let has_key = self.inner.read().expect("key ring lock").keys.contains_key(&jurisdiction);
         if !has_key {
             self.add_key(&jurisdiction)?;
         }
         let inner = self.inner.read().expect("key ring lock");
-        let key = inner.keys[&jurisdiction]
-            .last()
-            .expect("a jurisdiction has at least one key");
+        let key = inner.keys[&jurisdiction].last().expect("a jurisdiction has at least one key");
         let cipher = XChaCha20Poly1305::new(key.bytes.as_ref().into());
         let mut nonce = [0u8; 24];
         rand::rngs::OsRng.fill_bytes(&mut nonce);
         let ct = cipher
-            .encrypt(
-                XNonce::from_slice(&nonce),
-                Payload {
-                    msg: plaintext,
-                    aad,
-                },
-            )
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: plaintext, aad })
             .map_err(|_| StoreError::Keys("encryption failed".into()))?;
         Ok((key.id.clone(), nonce.to_vec(), ct))
     }
@@ -277,20 +223,16 @@ fn write_private(path: &Path, text: &str) -> Result<(), StoreError> {
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(0o600);
     }
-    let mut f = opts
-        .open(path)
-        .map_err(|e| StoreError::Keys(format!("cannot create {}: {e}", path.display())))?;
+    let mut f =
+        opts.open(path).map_err(|e| StoreError::Keys(format!("cannot create {}: {e}", path.display())))?;
     f.write_all(text.as_bytes())
         .and_then(|_| f.sync_all())
         .map_err(|e| StoreError::Keys(format!("cannot write {}: {e}", path.display())))
 }
 
 fn aad(record_type: &str, record_id: i64, field: &str, jurisdiction: &str) -> Vec<u8> {
-    format!(
-        "praxis/v1\x1f{record_type}\x1f{record_id}\x1f{field}\x1f{}",
-        jurisdiction.to_ascii_uppercase()
-    )
-    .into_bytes()
+    format!("praxis/v1\x1f{record_type}\x1f{record_id}\x1f{field}\x1f{}", jurisdiction.to_ascii_uppercase())
+        .into_bytes()
 }
 
 impl WriteTx {
@@ -308,14 +250,12 @@ impl WriteTx {
             &aad(record_type, record_id, field, jurisdiction),
             plaintext.as_bytes(),
         )?;
-        sqlx::query(
-            "DELETE FROM protected_value WHERE record_type = $1 AND record_id = $2 AND field = $3",
-        )
-        .bind(record_type)
-        .bind(record_id)
-        .bind(field)
-        .execute(self.conn())
-        .await?;
+        sqlx::query("DELETE FROM protected_value WHERE record_type = $1 AND record_id = $2 AND field = $3")
+            .bind(record_type)
+            .bind(record_id)
+            .bind(field)
+            .execute(self.conn())
+            .await?;
         sqlx::query(
             "INSERT INTO protected_value (record_type, record_id, field, jurisdiction, key_id, nonce, ciphertext, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -355,12 +295,8 @@ impl WriteTx {
         let key_id: String = row.try_get(1)?;
         let nonce: Vec<u8> = row.try_get(2)?;
         let ct: Vec<u8> = row.try_get(3)?;
-        let plain = self.keys.decrypt(
-            &key_id,
-            &nonce,
-            &ct,
-            &aad(record_type, record_id, field, &jurisdiction),
-        )?;
+        let plain =
+            self.keys.decrypt(&key_id, &nonce, &ct, &aad(record_type, record_id, field, &jurisdiction))?;
         self.audit(audit).await?;
         let text = String::from_utf8(plain.to_vec()).map_err(|_| StoreError::Decrypt(key_id))?;
         Ok(Some(Zeroizing::new(text)))
@@ -372,14 +308,12 @@ impl WriteTx {
         record_id: i64,
         field: &str,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "DELETE FROM protected_value WHERE record_type = $1 AND record_id = $2 AND field = $3",
-        )
-        .bind(record_type)
-        .bind(record_id)
-        .bind(field)
-        .execute(self.conn())
-        .await?;
+        sqlx::query("DELETE FROM protected_value WHERE record_type = $1 AND record_id = $2 AND field = $3")
+            .bind(record_type)
+            .bind(record_id)
+            .bind(field)
+            .execute(self.conn())
+            .await?;
         Ok(())
     }
 }
@@ -439,8 +373,6 @@ impl Store {
         let rows = sqlx::query("SELECT key_id, COUNT(*) FROM protected_value GROUP BY key_id")
             .fetch_all(&mut *conn)
             .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-            .collect()
+        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
     }
 }

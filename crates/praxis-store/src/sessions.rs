@@ -51,10 +51,7 @@ impl WriteTx {
     ) -> Result<(), StoreError> {
         let now = now_ms();
         // Expired sessions are swept whenever a new one starts.
-        sqlx::query("DELETE FROM user_session WHERE expires_at <= $1")
-            .bind(now)
-            .execute(self.conn())
-            .await?;
+        sqlx::query("DELETE FROM user_session WHERE expires_at <= $1").bind(now).execute(self.conn()).await?;
         sqlx::query(
             "INSERT INTO user_session (token_hash, user_id, created_at, last_seen_at, expires_at, mfa_passed) \
              VALUES ($1, $2, $3, $3, $4, $5)",

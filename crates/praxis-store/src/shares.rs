@@ -25,11 +25,7 @@ pub struct Share {
 }
 
 impl Store {
-    pub async fn list_shares(
-        &self,
-        record_type: &str,
-        record_id: i64,
-    ) -> Result<Vec<Share>, StoreError> {
+    pub async fn list_shares(&self, record_type: &str, record_id: i64) -> Result<Vec<Share>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, record_type, record_id, grantee_org_id, grantee_user_id, scope, granted_by, created_at \
              FROM record_share WHERE record_type = $1 AND record_id = $2 ORDER BY id",
@@ -91,10 +87,8 @@ impl WriteTx {
     }
 
     pub async fn delete_share(&mut self, id: i64) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM record_share WHERE id = $1")
-            .bind(id)
-            .execute(self.conn())
-            .await?;
+        let done =
+            sqlx::query("DELETE FROM record_share WHERE id = $1").bind(id).execute(self.conn()).await?;
         Ok(done.rows_affected() > 0)
     }
 }

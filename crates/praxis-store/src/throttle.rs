@@ -14,10 +14,12 @@ pub struct ThrottleState {
 
 impl WriteTx {
     pub async fn throttle_get(&mut self, key: &str) -> Result<ThrottleState, StoreError> {
-        let row = sqlx::query("SELECT failures, first_failure_at, locked_until FROM login_throttle WHERE throttle_key = $1")
-            .bind(key)
-            .fetch_optional(self.conn())
-            .await?;
+        let row = sqlx::query(
+            "SELECT failures, first_failure_at, locked_until FROM login_throttle WHERE throttle_key = $1",
+        )
+        .bind(key)
+        .fetch_optional(self.conn())
+        .await?;
         Ok(match row {
             Some(r) => ThrottleState {
                 failures: r.try_get(0)?,
@@ -55,10 +57,12 @@ impl WriteTx {
 impl crate::Store {
     /// Reads a counter outside any transaction: a cheap first check before hashing a password.
     pub async fn throttle_peek(&self, key: &str) -> Result<ThrottleState, StoreError> {
-        let row = sqlx::query("SELECT failures, first_failure_at, locked_until FROM login_throttle WHERE throttle_key = $1")
-            .bind(key)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?;
+        let row = sqlx::query(
+            "SELECT failures, first_failure_at, locked_until FROM login_throttle WHERE throttle_key = $1",
+        )
+        .bind(key)
+        .fetch_optional(&mut *self.conn().await?)
+        .await?;
         Ok(match row {
             Some(r) => ThrottleState {
                 failures: r.try_get(0)?,

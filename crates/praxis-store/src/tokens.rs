@@ -36,10 +36,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<ApiTokenRow, StoreError> {
 
 impl Store {
     /// The live token with this hash: not revoked, not expired.
-    pub async fn find_live_token(
-        &self,
-        token_hash: &str,
-    ) -> Result<Option<ApiTokenRow>, StoreError> {
+    pub async fn find_live_token(&self, token_hash: &str) -> Result<Option<ApiTokenRow>, StoreError> {
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL \
              AND (expires_at IS NULL OR expires_at > $2)"
@@ -52,12 +49,11 @@ impl Store {
     }
 
     pub async fn list_tokens(&self, user: UserId) -> Result<Vec<ApiTokenRow>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM api_token WHERE user_id = $1 ORDER BY id DESC"
-        ))
-        .bind(user.0)
-        .fetch_all(&mut *self.conn().await?)
-        .await?;
+        let rows =
+            sqlx::query(&format!("SELECT {COLUMNS} FROM api_token WHERE user_id = $1 ORDER BY id DESC"))
+                .bind(user.0)
+                .fetch_all(&mut *self.conn().await?)
+                .await?;
         rows.iter().map(from_row).collect()
     }
 }
@@ -89,23 +85,23 @@ impl WriteTx {
 
     /// Revokes a token of `user`; false when the user has no such live token.
     pub async fn revoke_token(&mut self, user: UserId, id: i64) -> Result<bool, StoreError> {
-        let done = sqlx::query("UPDATE api_token SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
-            .bind(now_ms())
-            .bind(id)
-            .bind(user.0)
-            .execute(self.conn())
-            .await?;
+        let done = sqlx::query(
+            "UPDATE api_token SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+        )
+        .bind(now_ms())
+        .bind(id)
+        .bind(user.0)
+        .execute(self.conn())
+        .await?;
         Ok(done.rows_affected() > 0)
     }
 
     pub async fn revoke_all_tokens(&mut self, user: UserId) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE api_token SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
-        )
-        .bind(now_ms())
-        .bind(user.0)
-        .execute(self.conn())
-        .await?;
+        sqlx::query("UPDATE api_token SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+            .bind(now_ms())
+            .bind(user.0)
+            .execute(self.conn())
+            .await?;
         Ok(())
     }
 }

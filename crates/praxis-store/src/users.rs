@@ -37,10 +37,7 @@ const COLUMNS: &str =
     "id, org_id, username, display_name, email, password_hash, disabled, locale, totp_enabled, created_at";
 
 async fn roles_of(conn: &mut AnyConnection, id: i64) -> Result<RoleSet, StoreError> {
-    let rows = sqlx::query("SELECT role FROM user_role WHERE user_id = $1")
-        .bind(id)
-        .fetch_all(conn)
-        .await?;
+    let rows = sqlx::query("SELECT role FROM user_role WHERE user_id = $1").bind(id).fetch_all(conn).await?;
     let mut roles = Vec::new();
     for r in rows {
         let name: String = r.try_get(0)?;
@@ -52,10 +49,7 @@ async fn roles_of(conn: &mut AnyConnection, id: i64) -> Result<RoleSet, StoreErr
     Ok(RoleSet::new(roles))
 }
 
-async fn from_row(
-    conn: &mut AnyConnection,
-    row: &sqlx::any::AnyRow,
-) -> Result<UserRow, StoreError> {
+async fn from_row(conn: &mut AnyConnection, row: &sqlx::any::AnyRow) -> Result<UserRow, StoreError> {
     let id: i64 = row.try_get(0)?;
     let locale: String = row.try_get(7)?;
     Ok(UserRow {
@@ -73,10 +67,7 @@ async fn from_row(
     })
 }
 
-pub(crate) async fn get(
-    conn: &mut AnyConnection,
-    id: UserId,
-) -> Result<Option<UserRow>, StoreError> {
+pub(crate) async fn get(conn: &mut AnyConnection, id: UserId) -> Result<Option<UserRow>, StoreError> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM user_account WHERE id = $1"))
         .bind(id.0)
         .fetch_optional(&mut *conn)
@@ -91,12 +82,10 @@ pub(crate) async fn get_by_username(
     conn: &mut AnyConnection,
     username: &str,
 ) -> Result<Option<UserRow>, StoreError> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM user_account WHERE username = $1"
-    ))
-    .bind(username.trim().to_ascii_lowercase())
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM user_account WHERE username = $1"))
+        .bind(username.trim().to_ascii_lowercase())
+        .fetch_optional(&mut *conn)
+        .await?;
     match row {
         Some(row) => Ok(Some(from_row(conn, &row).await?)),
         None => Ok(None),
@@ -108,10 +97,7 @@ impl Store {
         get(&mut *self.conn().await?, id).await
     }
 
-    pub async fn get_user_by_username(
-        &self,
-        username: &str,
-    ) -> Result<Option<UserRow>, StoreError> {
+    pub async fn get_user_by_username(&self, username: &str) -> Result<Option<UserRow>, StoreError> {
         get_by_username(&mut *self.conn().await?, username).await
     }
 
@@ -128,11 +114,9 @@ impl Store {
                 .await?
             }
             None => {
-                sqlx::query(&format!(
-                    "SELECT {COLUMNS} FROM user_account ORDER BY username"
-                ))
-                .fetch_all(&mut *conn)
-                .await?
+                sqlx::query(&format!("SELECT {COLUMNS} FROM user_account ORDER BY username"))
+                    .fetch_all(&mut *conn)
+                    .await?
             }
         };
         let mut out = Vec::with_capacity(rows.len());
@@ -143,19 +127,16 @@ impl Store {
     }
 
     pub async fn count_users(&self) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT COUNT(*) FROM user_account")
-            .fetch_one(&mut *self.conn().await?)
-            .await?;
+        let row =
+            sqlx::query("SELECT COUNT(*) FROM user_account").fetch_one(&mut *self.conn().await?).await?;
         Ok(row.try_get(0)?)
     }
 
     pub async fn unused_recovery_codes(&self, user: UserId) -> Result<i64, StoreError> {
-        let row = sqlx::query(
-            "SELECT COUNT(*) FROM recovery_code WHERE user_id = $1 AND used_at IS NULL",
-        )
-        .bind(user.0)
-        .fetch_one(&mut *self.conn().await?)
-        .await?;
+        let row = sqlx::query("SELECT COUNT(*) FROM recovery_code WHERE user_id = $1 AND used_at IS NULL")
+            .bind(user.0)
+            .fetch_one(&mut *self.conn().await?)
+            .await?;
         Ok(row.try_get(0)?)
     }
 }
@@ -165,10 +146,7 @@ impl WriteTx {
         get(self.conn(), id).await
     }
 
-    pub async fn get_user_by_username(
-        &mut self,
-        username: &str,
-    ) -> Result<Option<UserRow>, StoreError> {
+    pub async fn get_user_by_username(&mut self, username: &str) -> Result<Option<UserRow>, StoreError> {
         get_by_username(self.conn(), username).await
     }
 
@@ -193,10 +171,7 @@ impl WriteTx {
     }
 
     pub async fn set_user_roles(&mut self, id: UserId, roles: &RoleSet) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM user_role WHERE user_id = $1")
-            .bind(id.0)
-            .execute(self.conn())
-            .await?;
+        sqlx::query("DELETE FROM user_role WHERE user_id = $1").bind(id.0).execute(self.conn()).await?;
         for role in roles.iter() {
             sqlx::query("INSERT INTO user_role (user_id, role) VALUES ($1, $2)")
                 .bind(id.0)
@@ -207,13 +182,8 @@ impl WriteTx {
         Ok(())
     }
 
-    pub async fn set_user_disabled(
-        &mut self,
-        id: UserId,
-        disabled: bool,
-    ) -> Result<(), StoreError> {
-        let q = sqlx::query("UPDATE user_account SET disabled = $1 WHERE id = $2")
-            .bind(disabled as i64);
+    pub async fn set_user_disabled(&mut self, id: UserId, disabled: bool) -> Result<(), StoreError> {
+        let q = sqlx::query("UPDATE user_account SET disabled = $1 WHERE id = $2").bind(disabled as i64);
         one_row(q.bind(id.0).execute(self.conn()).await?)
     }
 
@@ -240,21 +210,13 @@ impl WriteTx {
     }
 
     pub async fn set_totp_enabled(&mut self, id: UserId, enabled: bool) -> Result<(), StoreError> {
-        let q = sqlx::query("UPDATE user_account SET totp_enabled = $1 WHERE id = $2")
-            .bind(enabled as i64);
+        let q = sqlx::query("UPDATE user_account SET totp_enabled = $1 WHERE id = $2").bind(enabled as i64);
         one_row(q.bind(id.0).execute(self.conn()).await?)
     }
 
     /// Replaces a user's recovery codes with new (hashed) ones.
-    pub async fn replace_recovery_codes(
-        &mut self,
-        id: UserId,
-        hashes: &[String],
-    ) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM recovery_code WHERE user_id = $1")
-            .bind(id.0)
-            .execute(self.conn())
-            .await?;
+    pub async fn replace_recovery_codes(&mut self, id: UserId, hashes: &[String]) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM recovery_code WHERE user_id = $1").bind(id.0).execute(self.conn()).await?;
         for h in hashes {
             sqlx::query("INSERT INTO recovery_code (user_id, code_hash) VALUES ($1, $2)")
                 .bind(id.0)

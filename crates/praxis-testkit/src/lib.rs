@@ -41,32 +41,21 @@ impl TestDb {
 
     pub fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let config = DbConfig::Sqlite {
-            path: dir.path().join("praxis.db"),
-        };
-        TestDb {
-            config,
-            dir,
-            pg_database: None,
-        }
+        let config = DbConfig::Sqlite { path: dir.path().join("praxis.db") };
+        TestDb { config, dir, pg_database: None }
     }
 
     pub async fn postgres() -> TestDb {
         sqlx::any::install_default_drivers();
         let admin = pg_admin_url();
         let name = format!("praxis_test_{:016x}", rand::random::<u64>());
-        let mut conn = sqlx::AnyConnection::connect(&admin)
-            .await
-            .expect("connect to the test PostgreSQL server");
-        conn.execute(format!("CREATE DATABASE {name}").as_str())
-            .await
-            .expect("create test database");
+        let mut conn =
+            sqlx::AnyConnection::connect(&admin).await.expect("connect to the test PostgreSQL server");
+        conn.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
         conn.close().await.ok();
         let dir = tempfile::tempdir().expect("temporary directory");
         TestDb {
-            config: DbConfig::Postgres {
-                url: with_database(&admin, &name),
-            },
+            config: DbConfig::Postgres { url: with_database(&admin, &name) },
             dir,
             pg_database: Some(name),
         }
@@ -89,15 +78,11 @@ impl Drop for TestDb {
         // a runtime, and after a panic.
         let admin = pg_admin_url();
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
             rt.block_on(async move {
                 if let Ok(mut conn) = sqlx::AnyConnection::connect(&admin).await {
-                    let _ = conn
-                        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
-                        .await;
+                    let _ =
+                        conn.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
                     let _ = conn.close().await;
                 }
             });

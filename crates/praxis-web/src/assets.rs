@@ -12,22 +12,10 @@ const FAVICON: &str = include_str!("../assets/favicon.svg");
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
-        .route(
-            "/assets/praxis.css",
-            get(|| async { asset("text/css; charset=utf-8", CSS) }),
-        )
-        .route(
-            "/assets/favicon.svg",
-            get(|| async { asset("image/svg+xml", FAVICON) }),
-        )
+        .route("/assets/praxis.css", get(|| async { asset("text/css; charset=utf-8", CSS) }))
+        .route("/assets/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        body,
-    )
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=86400")], body)
 }

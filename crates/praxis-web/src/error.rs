@@ -30,10 +30,9 @@ pub(crate) fn user_message(e: &AppError, tr: Tr) -> String {
         }
         AppError::BadCredentials => tr.t("login-failed"),
         AppError::BadCode => tr.t("totp-failed"),
-        AppError::Throttled { retry_after_secs } => tr.a(
-            "login-throttled",
-            &[("minutes", &((retry_after_secs + 59) / 60).to_string())],
-        ),
+        AppError::Throttled { retry_after_secs } => {
+            tr.a("login-throttled", &[("minutes", &((retry_after_secs + 59) / 60).to_string())])
+        }
         AppError::Unauthenticated => tr.t("error-unauthenticated"),
         AppError::Denied(reason) => format!("{} ({reason})", tr.t("error-denied")),
         AppError::NotFound(_) => tr.t("error-not-found"),
@@ -104,17 +103,10 @@ impl IntoResponse for ApiError {
             }
             other => other.to_string(),
         };
-        let body = ApiErrorBody {
-            error: ApiErrorDetail {
-                code: e.code().to_owned(),
-                message,
-                field,
-            },
-        };
+        let body = ApiErrorBody { error: ApiErrorDetail { code: e.code().to_owned(), message, field } };
         let mut res = (status, Json(body)).into_response();
         if let AppError::Throttled { retry_after_secs } = e {
-            res.headers_mut()
-                .insert(header::RETRY_AFTER, retry_after_secs.into());
+            res.headers_mut().insert(header::RETRY_AFTER, retry_after_secs.into());
         }
         res
     }
@@ -123,11 +115,7 @@ impl IntoResponse for ApiError {
 /// A bad request the app layer never saw (malformed JSON, a path id that is not a number).
 pub(crate) fn api_bad_request(field: Option<&str>, message: String) -> Response {
     let body = ApiErrorBody {
-        error: ApiErrorDetail {
-            code: "invalid_input".into(),
-            message,
-            field: field.map(str::to_owned),
-        },
+        error: ApiErrorDetail { code: "invalid_input".into(), message, field: field.map(str::to_owned) },
     };
     (StatusCode::BAD_REQUEST, Json(body)).into_response()
 }

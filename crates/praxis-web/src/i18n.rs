@@ -28,20 +28,13 @@ fn catalog() -> &'static Catalog {
     CATALOG.get_or_init(|| {
         let mut bundles = HashMap::new();
         for (locale, source) in SOURCES {
-            let resource =
-                FluentResource::try_new(source.to_owned()).unwrap_or_else(|(res, errors)| {
-                    tracing::error!(
-                        locale = locale.tag(),
-                        ?errors,
-                        "translation file has errors"
-                    );
-                    res
-                });
+            let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(res, errors)| {
+                tracing::error!(locale = locale.tag(), ?errors, "translation file has errors");
+                res
+            });
             let lang = locale.tag().parse().expect("valid language tag");
             let mut bundle = FluentBundle::new_concurrent(vec![lang]);
-            bundle
-                .add_resource(resource)
-                .expect("no duplicate messages");
+            bundle.add_resource(resource).expect("no duplicate messages");
             bundles.insert(locale, bundle);
         }
         Catalog { bundles }
@@ -80,9 +73,7 @@ impl Tr {
             if let Some(msg) = bundle.get_message(key) {
                 if let Some(pattern) = msg.value() {
                     let mut errors = vec![];
-                    return bundle
-                        .format_pattern(pattern, args, &mut errors)
-                        .into_owned();
+                    return bundle.format_pattern(pattern, args, &mut errors).into_owned();
                 }
             }
         }
@@ -92,11 +83,7 @@ impl Tr {
 
 /// Message ids defined in a language's file (for the completeness test).
 pub fn message_ids(locale: Locale) -> Vec<String> {
-    let source = SOURCES
-        .iter()
-        .find(|(l, _)| *l == locale)
-        .map(|(_, s)| *s)
-        .unwrap_or("");
+    let source = SOURCES.iter().find(|(l, _)| *l == locale).map(|(_, s)| *s).unwrap_or("");
     let resource = match FluentResource::try_new(source.to_owned()) {
         Ok(r) => r,
         Err((r, _)) => r,
@@ -112,11 +99,7 @@ pub fn message_ids(locale: Locale) -> Vec<String> {
 
 /// Parse errors in a language's file (for the completeness test).
 pub fn parse_errors(locale: Locale) -> usize {
-    let source = SOURCES
-        .iter()
-        .find(|(l, _)| *l == locale)
-        .map(|(_, s)| *s)
-        .unwrap_or("");
+    let source = SOURCES.iter().find(|(l, _)| *l == locale).map(|(_, s)| *s).unwrap_or("");
     match FluentResource::try_new(source.to_owned()) {
         Ok(_) => 0,
         Err((_, errors)) => errors.len(),

@@ -33,27 +33,12 @@ pub(crate) async fn headers(State(_): State<AppState>, req: Request, next: Next)
     let is_asset = req.uri().path().starts_with("/assets/");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(
-        "cross-origin-opener-policy",
-        HeaderValue::from_static("same-origin"),
-    );
-    h.insert(
-        "permissions-policy",
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
-    );
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
     if !is_asset {
         // Pages may show protected data: never keep them in a cache.
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -72,11 +57,7 @@ fn forbidden(req_locale: praxis_model::Locale) -> Response {
     (StatusCode::FORBIDDEN, t.t("error-csrf")).into_response()
 }
 
-pub(crate) async fn csrf_guard(
-    State(state): State<AppState>,
-    req: Request,
-    next: Next,
-) -> Response {
+pub(crate) async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let cookie = cookie_value(req.headers(), CSRF_COOKIE);
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     // The API authenticates with bearer tokens only, which a browser never sends on its own.
@@ -123,7 +104,5 @@ pub(crate) async fn csrf_guard(
 }
 
 fn form_urlencoded_value(body: &[u8], name: &str) -> Option<String> {
-    form_urlencoded::parse(body)
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.into_owned())
+    form_urlencoded::parse(body).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }

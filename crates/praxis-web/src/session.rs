@@ -38,9 +38,7 @@ pub(crate) fn anonymous_locale(headers: &HeaderMap) -> Locale {
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| {
-            v.split(',')
-                .filter_map(|part| Locale::parse(part.split(';').next().unwrap_or("")))
-                .next()
+            v.split(',').filter_map(|part| Locale::parse(part.split(';').next().unwrap_or(""))).next()
         })
         .unwrap_or_default()
 }
@@ -76,43 +74,30 @@ pub(crate) struct Visitor {
 
 impl Visitor {
     pub(crate) fn actor(&self) -> Option<&Actor> {
-        self.session
-            .as_ref()
-            .filter(|s| s.next == NextStep::Done)
-            .map(|s| &s.actor)
+        self.session.as_ref().filter(|s| s.next == NextStep::Done).map(|s| &s.actor)
     }
 }
 
 impl FromRequestParts<AppState> for Visitor {
     type Rejection = Response;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = cookie_value(&parts.headers, SESSION_COOKIE);
         let session = match &token {
             Some(t) => match state.app.session(t).await {
                 Ok(s) => Some(s),
                 Err(AppError::Unauthenticated) => None,
-                Err(e) => {
-                    return Err(crate::error::page_error(
-                        e,
-                        Tr::new(anonymous_locale(&parts.headers)),
-                    ))
-                }
+                Err(e) => return Err(crate::error::page_error(e, Tr::new(anonymous_locale(&parts.headers)))),
             },
             None => None,
         };
+        // The account's language once fully signed in; before that, the browser's choice.
         let locale = session
             .as_ref()
+            .filter(|s| s.next == NextStep::Done)
             .map(|s| s.actor.locale)
             .unwrap_or_else(|| anonymous_locale(&parts.headers));
-        let csrf = parts
-            .extensions
-            .get::<CsrfToken>()
-            .map(|c| c.0.clone())
-            .unwrap_or_default();
+        let csrf = parts.extensions.get::<CsrfToken>().map(|c| c.0.clone()).unwrap_or_default();
         Ok(Visitor {
             session,
             session_token: token,
@@ -141,19 +126,10 @@ impl SignedIn {
 impl FromRequestParts<AppState> for SignedIn {
     type Rejection = Response;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let v = Visitor::from_request_parts(parts, state).await?;
         let Some(session) = v.session else {
-            let next = urlencode(
-                parts
-                    .uri
-                    .path_and_query()
-                    .map(|p| p.as_str())
-                    .unwrap_or("/"),
-            );
+            let next = urlencode(parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/"));
             return Err(Redirect::to(&format!("/login?next={next}")).into_response());
         };
         match session.next {
@@ -162,12 +138,7 @@ impl FromRequestParts<AppState> for SignedIn {
             NextStep::EnrolTotp if is_enrolment_path(parts.uri.path()) => {}
             NextStep::EnrolTotp => return Err(Redirect::to("/account/totp").into_response()),
         }
-        Ok(SignedIn {
-            actor: session.actor,
-            token_hash: session.token_hash,
-            tr: v.tr,
-            csrf: v.csrf,
-        })
+        Ok(SignedIn { actor: session.actor, token_hash: session.token_hash, tr: v.tr, csrf: v.csrf })
     }
 }
 
@@ -187,10 +158,7 @@ impl OptionalFromRequestParts<AppState> for SignedIn {
 
 /// Paths a session that owes a second-factor enrolment may use.
 fn is_enrolment_path(path: &str) -> bool {
-    matches!(
-        path,
-        "/account/totp" | "/account/totp/confirm" | "/logout" | "/language"
-    )
+    matches!(path, "/account/totp" | "/account/totp/confirm" | "/logout" | "/language")
 }
 
 pub(crate) fn urlencode(s: &str) -> String {
@@ -208,11 +176,7 @@ pub(crate) fn safe_next(next: Option<&str>) -> String {
 pub(crate) fn session_cookie(state: &AppState, token: &str, max_age_secs: i64) -> String {
     format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}{}",
-        if state.app.config().security.secure_cookies {
-            "; Secure"
-        } else {
-            ""
-        }
+        if state.app.config().security.secure_cookies { "; Secure" } else { "" }
     )
 }
 

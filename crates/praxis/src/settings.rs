@@ -12,22 +12,12 @@ use praxis_model::Role;
 #[derive(Debug, Args, Clone)]
 pub(crate) struct Global {
     /// Directory for the SQLite database and the key file.
-    #[arg(
-        long,
-        env = "PRAXIS_DATA_DIR",
-        default_value = "./praxis-data",
-        global = true
-    )]
+    #[arg(long, env = "PRAXIS_DATA_DIR", default_value = "./praxis-data", global = true)]
     pub data_dir: PathBuf,
 
     /// PostgreSQL URL (postgres://user:password@host/db). Without it Praxis uses SQLite in the
     /// data directory.
-    #[arg(
-        long,
-        env = "PRAXIS_DATABASE_URL",
-        global = true,
-        hide_env_values = true
-    )]
+    #[arg(long, env = "PRAXIS_DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
 
     /// File of protected-field keys (default: <data dir>/keys/protected-fields.keys). Ignored when
@@ -49,32 +39,18 @@ pub(crate) struct Global {
     pub secure_cookies: bool,
 
     /// Failed logins allowed per login name before a 15-minute lock.
-    #[arg(
-        long,
-        env = "PRAXIS_MAX_LOGIN_FAILURES",
-        default_value_t = 5,
-        global = true
-    )]
+    #[arg(long, env = "PRAXIS_MAX_LOGIN_FAILURES", default_value_t = 5, global = true)]
     pub max_login_failures: i64,
 
     /// Log filter, e.g. "info" or "praxis_web=debug,info".
-    #[arg(
-        long,
-        env = "PRAXIS_LOG",
-        default_value = "info,sqlx=warn",
-        global = true
-    )]
+    #[arg(long, env = "PRAXIS_LOG", default_value = "info,sqlx=warn", global = true)]
     pub log: String,
 }
 
 pub(crate) fn init_logging(g: &Global) {
     let filter = tracing_subscriber::EnvFilter::try_new(&g.log)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_target(false)
-        .init();
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
 }
 
 fn parse_roles(s: &str) -> anyhow::Result<Vec<Role>> {
@@ -84,10 +60,7 @@ fn parse_roles(s: &str) -> anyhow::Result<Vec<Role>> {
     s.split(',')
         .map(str::trim)
         .filter(|r| !r.is_empty())
-        .map(|r| {
-            Role::parse(r)
-                .with_context(|| format!("PRAXIS_TOTP_REQUIRED_ROLES: unknown role `{r}`"))
-        })
+        .map(|r| Role::parse(r).with_context(|| format!("PRAXIS_TOTP_REQUIRED_ROLES: unknown role `{r}`")))
         .collect()
 }
 
@@ -98,24 +71,16 @@ pub(crate) fn config(g: &Global) -> anyhow::Result<Config> {
             DbConfig::Postgres { url: url.clone() }
         }
         Some(url) if url.starts_with("sqlite:") => {
-            let path = url
-                .trim_start_matches("sqlite://")
-                .trim_start_matches("sqlite:");
-            DbConfig::Sqlite {
-                path: PathBuf::from(path.split('?').next().unwrap_or(path)),
-            }
+            let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+            DbConfig::Sqlite { path: PathBuf::from(path.split('?').next().unwrap_or(path)) }
         }
         Some(_) => bail!("PRAXIS_DATABASE_URL must start with postgres:// (or sqlite:)"),
-        None => DbConfig::Sqlite {
-            path: g.data_dir.join("praxis.db"),
-        },
+        None => DbConfig::Sqlite { path: g.data_dir.join("praxis.db") },
     };
     let keys = match std::env::var("PRAXIS_KEYS") {
         Ok(v) if !v.trim().is_empty() => KeyConfig::Environment(v),
         _ => KeyConfig::File(
-            g.keys_file
-                .clone()
-                .unwrap_or_else(|| g.data_dir.join("keys").join("protected-fields.keys")),
+            g.keys_file.clone().unwrap_or_else(|| g.data_dir.join("keys").join("protected-fields.keys")),
         ),
     };
     if g.max_login_failures < 1 {
@@ -127,18 +92,11 @@ pub(crate) fn config(g: &Global) -> anyhow::Result<Config> {
         secure_cookies: g.secure_cookies,
         ..SecurityConfig::default()
     };
-    Ok(Config {
-        data_dir: g.data_dir.clone(),
-        database,
-        keys,
-        security,
-    })
+    Ok(Config { data_dir: g.data_dir.clone(), database, keys, security })
 }
 
 pub(crate) async fn open(g: &Global) -> anyhow::Result<praxis_app::App> {
     let config = config(g)?;
     let describe = config.database.describe();
-    praxis_app::App::open(config)
-        .await
-        .with_context(|| format!("cannot open the database ({describe})"))
+    praxis_app::App::open(config).await.with_context(|| format!("cannot open the database ({describe})"))
 }

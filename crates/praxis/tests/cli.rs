@@ -17,13 +17,23 @@ fn praxis(data: &Path, args: &[&str]) -> Command {
 }
 
 fn run(data: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = praxis(data, args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = praxis(data, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }
 
 fn ok(out: &Output) -> String {
-    assert!(out.status.success(), "failed: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -65,17 +75,80 @@ fn set_up_an_installation_from_the_command_line() {
     let d = dir.path();
     ok(&run(d, &["migrate"], ""));
     assert!(d.join("praxis.db").exists());
-    let out = ok(&run(d, &["org", "add", "--name", "UN Office Vienna", "--kind", "international", "--jurisdiction", "at", "--operator"], ""));
+    let out = ok(&run(
+        d,
+        &[
+            "org",
+            "add",
+            "--name",
+            "UN Office Vienna",
+            "--kind",
+            "international",
+            "--jurisdiction",
+            "at",
+            "--operator",
+        ],
+        "",
+    ));
     assert!(out.contains("Created organisation"));
-    let e = err(&run(d, &["org", "add", "--name", "Somewhere", "--kind", "police", "--jurisdiction", "XY"], ""));
+    let e =
+        err(&run(d, &["org", "add", "--name", "Somewhere", "--kind", "police", "--jurisdiction", "XY"], ""));
     assert!(e.contains("jurisdiction") && e.contains("XY"), "{e}");
-    let e = err(&run(d, &["user", "add", "--org", "UN Office Vienna", "--username", "admin", "--name", "First Admin", "--roles", "administrator"], "short\n"));
+    let e = err(&run(
+        d,
+        &[
+            "user",
+            "add",
+            "--org",
+            "UN Office Vienna",
+            "--username",
+            "admin",
+            "--name",
+            "First Admin",
+            "--roles",
+            "administrator",
+        ],
+        "short\n",
+    ));
     assert!(e.contains("password") && e.contains("12"), "{e}");
-    let e = err(&run(d, &["user", "add", "--org", "Nowhere", "--username", "admin", "--name", "A", "--roles", "administrator"], "x\n"));
+    let e = err(&run(
+        d,
+        &[
+            "user",
+            "add",
+            "--org",
+            "Nowhere",
+            "--username",
+            "admin",
+            "--name",
+            "A",
+            "--roles",
+            "administrator",
+        ],
+        "x\n",
+    ));
     assert!(e.contains("Nowhere"), "{e}");
-    ok(&run(d, &["user", "add", "--org", "UN Office Vienna", "--username", "admin", "--name", "First Admin", "--roles", "administrator,oversight"], "granite-willow-ferry-88\n"));
+    ok(&run(
+        d,
+        &[
+            "user",
+            "add",
+            "--org",
+            "UN Office Vienna",
+            "--username",
+            "admin",
+            "--name",
+            "First Admin",
+            "--roles",
+            "administrator,oversight",
+        ],
+        "granite-willow-ferry-88\n",
+    ));
     let list = ok(&run(d, &["user", "list"], ""));
-    assert!(list.contains("admin") && list.contains("administrator,oversight") && list.contains("active"), "{list}");
+    assert!(
+        list.contains("admin") && list.contains("administrator,oversight") && list.contains("active"),
+        "{list}"
+    );
     ok(&run(d, &["user", "disable", "admin"], ""));
     assert!(ok(&run(d, &["user", "list"], "")).contains("disabled"));
     ok(&run(d, &["user", "enable", "admin"], ""));
@@ -132,13 +205,19 @@ fn keys_rotate_from_the_command_line() {
 #[test]
 fn serve_prints_its_address_and_answers_health_checks() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = praxis(dir.path(), &["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = praxis(dir.path(), &["serve", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     stdout.read_line(&mut line).unwrap();
     let addr = line.split("http://").nth(1).and_then(|s| s.split('/').next()).expect(&line).to_owned();
     let mut stream = std::net::TcpStream::connect(&addr).unwrap();
-    stream.write_all(format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes()).unwrap();
+    stream
+        .write_all(format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes())
+        .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     child.kill().unwrap();
@@ -146,13 +225,19 @@ fn serve_prints_its_address_and_answers_health_checks() {
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     let mut rest = String::new();
     stdout.read_to_string(&mut rest).ok();
-    assert!(rest.contains("no users yet"), "the first start says how to create the first administrator: {rest}");
+    assert!(
+        rest.contains("no users yet"),
+        "the first start says how to create the first administrator: {rest}"
+    );
 }
 
 #[test]
 fn an_unreachable_database_is_a_clear_error_without_the_password() {
     let dir = tempfile::tempdir().unwrap();
-    let out = praxis(dir.path(), &["migrate"]).env("PRAXIS_DATABASE_URL", "postgres://praxis:s3cret@127.0.0.1:1/praxis").output().unwrap();
+    let out = praxis(dir.path(), &["migrate"])
+        .env("PRAXIS_DATABASE_URL", "postgres://praxis:s3cret@127.0.0.1:1/praxis")
+        .output()
+        .unwrap();
     let e = err(&out);
     assert!(e.contains("cannot open the database") && !e.contains("s3cret"), "{e}");
     let out = praxis(dir.path(), &["migrate"]).env("PRAXIS_DATABASE_URL", "mysql://x").output().unwrap();

@@ -38,7 +38,15 @@ async fn hashes_are_argon2id_with_at_least_the_owasp_parameters() {
 async fn login_outcomes(backend: Backend) {
     let (_db, app) = app(backend).await;
     let org = app
-        .create_org(&Caller::Cli, &NewOrgInput { name: "FMU Pakistan".into(), kind: "fiu".into(), jurisdiction: "PK".into(), platform_operator: false })
+        .create_org(
+            &Caller::Cli,
+            &NewOrgInput {
+                name: "FMU Pakistan".into(),
+                kind: "fiu".into(),
+                jurisdiction: "PK".into(),
+                platform_operator: false,
+            },
+        )
         .await
         .unwrap();
     let input = NewUserInput {
@@ -56,8 +64,14 @@ async fn login_outcomes(backend: Backend) {
     assert_eq!(ok.locale.tag(), "ur");
     let session = app.session(&ok.session_token).await.unwrap();
     assert_eq!(session.actor.username, "ayesha");
-    assert!(matches!(app.login("ayesha", "wrong-password-xyz", "127.0.0.1").await, Err(AppError::BadCredentials)));
-    assert!(matches!(app.login("nobody", "wrong-password-xyz", "127.0.0.1").await, Err(AppError::BadCredentials)));
+    assert!(matches!(
+        app.login("ayesha", "wrong-password-xyz", "127.0.0.1").await,
+        Err(AppError::BadCredentials)
+    ));
+    assert!(matches!(
+        app.login("nobody", "wrong-password-xyz", "127.0.0.1").await,
+        Err(AppError::BadCredentials)
+    ));
     app.logout(&ok.session_token).await.unwrap();
     assert!(matches!(app.session(&ok.session_token).await, Err(AppError::Unauthenticated)));
     // Bad input to user creation names the field and writes nothing.

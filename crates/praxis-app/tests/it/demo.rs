@@ -22,7 +22,9 @@ async fn the_demo_has_every_role_and_its_logins_work(backend: Backend) {
     }
     assert_eq!(orgs.iter().filter(|o| o.platform_operator).count(), 1);
     for l in &summary.logins {
-        app.login(&l.username, DEMO_PASSWORD, "demo-test").await.unwrap_or_else(|e| panic!("{}: {e}", l.username));
+        app.login(&l.username, DEMO_PASSWORD, "demo-test")
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", l.username));
     }
     assert!(app.seed_demo().await.is_err(), "the demo refuses a database that already has users");
     assert!(app.verify_audit(&Caller::Cli).await.unwrap().first_break.is_none());

@@ -61,7 +61,10 @@ fn action() -> impl Strategy<Value = Action> {
 }
 
 fn grantee() -> impl Strategy<Value = Grantee> {
-    prop_oneof![(1i64..=4).prop_map(|o| Grantee::Org(OrgId(o))), (1i64..=6).prop_map(|u| Grantee::User(UserId(u)))]
+    prop_oneof![
+        (1i64..=4).prop_map(|o| Grantee::Org(OrgId(o))),
+        (1i64..=6).prop_map(|u| Grantee::User(UserId(u)))
+    ]
 }
 
 fn request() -> impl Strategy<Value = Request> {
@@ -74,25 +77,29 @@ fn request() -> impl Strategy<Value = Request> {
             proptest::sample::select(vec!["AT", "PK", "PK-PB", "BD", "IR"]),
         ),
     )
-        .prop_map(|((user, org, roles, disabled), (kind, action, owner, subject), (shares, assigned, jur))| Request {
-            actor: Actor {
-                user_id: UserId(user),
-                username: format!("user{user}"),
-                display_name: String::new(),
-                org: organisation(org, disabled),
-                roles,
-                locale: Locale::En,
+        .prop_map(
+            |((user, org, roles, disabled), (kind, action, owner, subject), (shares, assigned, jur))| {
+                Request {
+                    actor: Actor {
+                        user_id: UserId(user),
+                        username: format!("user{user}"),
+                        display_name: String::new(),
+                        org: organisation(org, disabled),
+                        roles,
+                        locale: Locale::En,
+                    },
+                    action,
+                    record: RecordRef {
+                        kind,
+                        owner_org: owner.map(OrgId),
+                        jurisdiction: Some(Jurisdiction::parse(jur).unwrap()),
+                        subject_user: subject.map(UserId),
+                        shares,
+                        assigned: assigned.into_iter().map(UserId).collect(),
+                    },
+                }
             },
-            action,
-            record: RecordRef {
-                kind,
-                owner_org: owner.map(OrgId),
-                jurisdiction: Some(Jurisdiction::parse(jur).unwrap()),
-                subject_user: subject.map(UserId),
-                shares,
-                assigned: assigned.into_iter().map(UserId).collect(),
-            },
-        })
+        )
 }
 
 /// DESIGN.md's table, as plain boolean formulas.
@@ -107,7 +114,8 @@ fn reference(r: &Request) -> bool {
     let same_org = rec.owner_org == Some(a.org.id);
     let shared_org = rec.shares.contains(&Grantee::Org(a.org.id));
     let shared_user = rec.shares.contains(&Grantee::User(a.user_id));
-    let investigative = any(&[Role::Investigator, Role::FinancialAnalyst, Role::Prosecutor, Role::Administrator]);
+    let investigative =
+        any(&[Role::Investigator, Role::FinancialAnalyst, Role::Prosecutor, Role::Administrator]);
     let platform_admin = a.org.platform_operator && has(Role::Administrator);
     let is_self = rec.subject_user == Some(a.user_id);
     let org_admin = has(Role::Administrator) && same_org;
@@ -136,14 +144,19 @@ fn reference(r: &Request) -> bool {
         (RecordKind::ProtectedIdentity, _) => false,
 
         (RecordKind::ProgrammeData, Read) => {
-            let same_country = rec.jurisdiction.as_ref().map(|j| j.country()) == Some(a.org.jurisdiction.country());
+            let same_country =
+                rec.jurisdiction.as_ref().map(|j| j.country()) == Some(a.org.jurisdiction.country());
             let international = a.org.kind == OrgKind::InternationalOrganisation;
-            same_org || any(&[Role::ProgrammeOfficer, Role::FocalPoint, Role::Adviser]) && (same_country || international)
+            same_org
+                || any(&[Role::ProgrammeOfficer, Role::FocalPoint, Role::Adviser])
+                    && (same_country || international)
         }
         (RecordKind::ProgrammeData, Create | Write) => {
             has(Role::ProgrammeOfficer) && (same_org || a.org.kind == OrgKind::InternationalOrganisation)
         }
-        (RecordKind::ProgrammeData, Share | Administer) => same_org && any(&[Role::ProgrammeOfficer, Role::Administrator]),
+        (RecordKind::ProgrammeData, Share | Administer) => {
+            same_org && any(&[Role::ProgrammeOfficer, Role::Administrator])
+        }
         (RecordKind::ProgrammeData, ReadProtected) => false,
 
         (RecordKind::AuditLog, Read) => has(Role::Oversight) || (has(Role::Administrator) && same_org),

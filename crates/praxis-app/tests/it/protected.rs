@@ -12,11 +12,21 @@ use crate::app;
 async fn only_the_assigned_team_sees_an_identity(backend: Backend) {
     let (_db, app) = app(backend).await;
     let org = app
-        .create_org(&Caller::Cli, &NewOrgInput { name: "FIA".into(), kind: "police".into(), jurisdiction: "PK-PB".into(), platform_operator: false })
+        .create_org(
+            &Caller::Cli,
+            &NewOrgInput {
+                name: "FIA".into(),
+                kind: "police".into(),
+                jurisdiction: "PK-PB".into(),
+                platform_operator: false,
+            },
+        )
         .await
         .unwrap();
     let mut ids = vec![];
-    for (name, role) in [("assigned.inv", "investigator"), ("other.inv", "investigator"), ("boss", "administrator")] {
+    for (name, role) in
+        [("assigned.inv", "investigator"), ("other.inv", "investigator"), ("boss", "administrator")]
+    {
         let input = NewUserInput {
             org_id: org.0,
             username: name.into(),
@@ -31,7 +41,10 @@ async fn only_the_assigned_team_sees_an_identity(backend: Backend) {
     let caller = |i: usize| {
         let app = app.clone();
         async move {
-            let t = app.login(["assigned.inv", "other.inv", "boss"][i], "harbour-lantern-saffron-42", "t").await.unwrap();
+            let t = app
+                .login(["assigned.inv", "other.inv", "boss"][i], "harbour-lantern-saffron-42", "t")
+                .await
+                .unwrap();
             Caller::User(app.session(&t.session_token).await.unwrap().actor)
         }
     };
@@ -49,10 +62,19 @@ async fn only_the_assigned_team_sees_an_identity(backend: Backend) {
     assert_eq!(shown.value, "Shabana Bibi");
     for i in [1, 2] {
         let c = caller(i).await;
-        assert!(matches!(app.reveal_protected(&c, &record, "victim", 14, "name").await, Err(AppError::Denied(_))));
-        assert!(matches!(app.put_protected(&c, &record, "victim", 14, "name", "Overwritten").await, Err(AppError::Denied(_))));
+        assert!(matches!(
+            app.reveal_protected(&c, &record, "victim", 14, "name").await,
+            Err(AppError::Denied(_))
+        ));
+        assert!(matches!(
+            app.put_protected(&c, &record, "victim", 14, "name", "Overwritten").await,
+            Err(AppError::Denied(_))
+        ));
     }
-    assert_eq!(app.reveal_protected(&assigned, &record, "victim", 14, "name").await.unwrap().unwrap().value, "Shabana Bibi");
+    assert_eq!(
+        app.reveal_protected(&assigned, &record, "victim", 14, "name").await.unwrap().unwrap().value,
+        "Shabana Bibi"
+    );
     let entries = app.list_audit(&Caller::Cli, None, 200).await.unwrap();
     let reads: Vec<_> = entries.iter().filter(|e| e.action == "protected.read").collect();
     assert_eq!(reads.iter().filter(|e| e.outcome == "ok").count(), 2);

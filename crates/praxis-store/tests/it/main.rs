@@ -12,9 +12,7 @@ use praxis_testkit::TestDb;
 /// A fresh database and a store opened on it (with in-memory keys).
 pub(crate) async fn fresh(backend: Backend) -> (TestDb, Store) {
     let db = TestDb::new(backend).await;
-    let store = Store::open(db.config.clone(), KeyRing::in_memory())
-        .await
-        .expect("open store");
+    let store = Store::open(db.config.clone(), KeyRing::in_memory()).await.expect("open store");
     (db, store)
 }
 
@@ -31,9 +29,7 @@ pub(crate) fn org(name: &str, jurisdiction: &str) -> NewOrganisation {
 pub(crate) async fn write_org(store: &Store, name: &str) -> praxis_model::OrgId {
     let mut tx = store.begin_write().await.unwrap();
     let id = tx.insert_org(&org(name, "PK")).await.unwrap();
-    tx.audit(AuditEvent::new("org.create", "organisation", id))
-        .await
-        .unwrap();
+    tx.audit(AuditEvent::new("org.create", "organisation", id)).await.unwrap();
     tx.commit().await.unwrap();
     id
 }

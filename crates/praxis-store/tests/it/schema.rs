@@ -22,12 +22,11 @@ async fn describe(backend: Backend) -> Schema {
                 .unwrap();
             for t in tables {
                 let table: String = t.get(0);
-                let cols = sqlx::query(&format!(
-                    "SELECT name, \"notnull\", pk FROM pragma_table_info('{table}')"
-                ))
-                .fetch_all(pool)
-                .await
-                .unwrap();
+                let cols =
+                    sqlx::query(&format!("SELECT name, \"notnull\", pk FROM pragma_table_info('{table}')"))
+                        .fetch_all(pool)
+                        .await
+                        .unwrap();
                 let mut v: Vec<(String, bool)> = cols
                     .iter()
                     .map(|c| {
@@ -50,10 +49,7 @@ async fn describe(backend: Backend) -> Schema {
             .unwrap();
             for c in cols {
                 let nullable: String = c.get(2);
-                schema
-                    .entry(c.get(0))
-                    .or_default()
-                    .push((c.get(1), nullable == "YES"));
+                schema.entry(c.get(0)).or_default().push((c.get(1), nullable == "YES"));
             }
             for v in schema.values_mut() {
                 v.sort();
@@ -67,15 +63,8 @@ async fn describe(backend: Backend) -> Schema {
 async fn sqlite_and_postgres_schemas_match() {
     let sqlite = describe(Backend::Sqlite).await;
     let postgres = describe(Backend::Postgres).await;
-    assert!(
-        sqlite.len() >= 12,
-        "expected the foundation tables, got {:?}",
-        sqlite.keys()
-    );
-    assert_eq!(
-        sqlite, postgres,
-        "migrations/sqlite and migrations/postgres have drifted apart"
-    );
+    assert!(sqlite.len() >= 12, "expected the foundation tables, got {:?}", sqlite.keys());
+    assert_eq!(sqlite, postgres, "migrations/sqlite and migrations/postgres have drifted apart");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

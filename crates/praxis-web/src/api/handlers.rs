@@ -32,18 +32,8 @@ pub(crate) async fn me(user: ApiUser) -> Json<dto::Me> {
 /// Every organisation (the directory is open to all signed-in users).
 #[utoipa::path(get, path = "/orgs", tag = "organisations",
     responses((status = 200, body = Vec<dto::Org>), (status = 401, body = ApiErrorBody)))]
-pub(crate) async fn list_orgs(
-    State(s): State<AppState>,
-    user: ApiUser,
-) -> ApiResult<Json<Vec<Org>>> {
-    Ok(Json(
-        s.app
-            .list_orgs(&user.caller())
-            .await?
-            .into_iter()
-            .map(Org::from)
-            .collect(),
-    ))
+pub(crate) async fn list_orgs(State(s): State<AppState>, user: ApiUser) -> ApiResult<Json<Vec<Org>>> {
+    Ok(Json(s.app.list_orgs(&user.caller()).await?.into_iter().map(Org::from).collect()))
 }
 
 /// Creates an organisation (administrators of the operating organisation).
@@ -88,9 +78,7 @@ pub(crate) async fn update_org(
         jurisdiction: body.jurisdiction,
         platform_operator: false,
     };
-    s.app
-        .update_org(&user.caller(), OrgId(id), &input, body.disabled)
-        .await?;
+    s.app.update_org(&user.caller(), OrgId(id), &input, body.disabled).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -108,14 +96,7 @@ pub(crate) async fn list_users(
     user: ApiUser,
     Query(q): Query<UsersQuery>,
 ) -> ApiResult<Json<Vec<User>>> {
-    Ok(Json(
-        s.app
-            .list_users(&user.caller(), q.org.map(OrgId))
-            .await?
-            .into_iter()
-            .map(User::from)
-            .collect(),
-    ))
+    Ok(Json(s.app.list_users(&user.caller(), q.org.map(OrgId)).await?.into_iter().map(User::from).collect()))
 }
 
 #[utoipa::path(post, path = "/users", tag = "users", request_body = dto::NewUser,
@@ -145,9 +126,7 @@ pub(crate) async fn get_user(
     user: ApiUser,
     ApiId(id): ApiId,
 ) -> ApiResult<Json<User>> {
-    Ok(Json(
-        s.app.get_user(&user.caller(), UserId(id)).await?.into(),
-    ))
+    Ok(Json(s.app.get_user(&user.caller(), UserId(id)).await?.into()))
 }
 
 /// Replaces a user's roles (a permission change, audited).
@@ -159,9 +138,7 @@ pub(crate) async fn set_roles(
     ApiId(id): ApiId,
     ApiJson(body): ApiJson<dto::Roles>,
 ) -> ApiResult<StatusCode> {
-    s.app
-        .set_roles(&user.caller(), UserId(id), &body.roles)
-        .await?;
+    s.app.set_roles(&user.caller(), UserId(id), &body.roles).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -174,9 +151,7 @@ pub(crate) async fn set_disabled(
     ApiId(id): ApiId,
     ApiJson(body): ApiJson<dto::Disabled>,
 ) -> ApiResult<StatusCode> {
-    s.app
-        .set_disabled(&user.caller(), UserId(id), body.disabled)
-        .await?;
+    s.app.set_disabled(&user.caller(), UserId(id), body.disabled).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -187,14 +162,7 @@ pub(crate) async fn list_tokens(
     State(s): State<AppState>,
     user: ApiUser,
 ) -> ApiResult<Json<Vec<dto::Token>>> {
-    Ok(Json(
-        s.app
-            .list_tokens(&user.0)
-            .await?
-            .into_iter()
-            .map(dto::Token::from)
-            .collect(),
-    ))
+    Ok(Json(s.app.list_tokens(&user.0).await?.into_iter().map(dto::Token::from).collect()))
 }
 
 /// Creates a token; the response carries the token once.
@@ -205,18 +173,8 @@ pub(crate) async fn create_token(
     user: ApiUser,
     ApiJson(body): ApiJson<dto::NewToken>,
 ) -> ApiResult<Response> {
-    let (info, token) = s
-        .app
-        .create_token(&user.0, &body.name, body.expires_in_days)
-        .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(dto::CreatedToken {
-            token,
-            info: info.into(),
-        }),
-    )
-        .into_response())
+    let (info, token) = s.app.create_token(&user.0, &body.name, body.expires_in_days).await?;
+    Ok((StatusCode::CREATED, Json(dto::CreatedToken { token, info: info.into() })).into_response())
 }
 
 #[utoipa::path(delete, path = "/tokens/{id}", tag = "account", params(("id" = i64, Path)),
@@ -246,13 +204,8 @@ pub(crate) async fn list_audit(
     user: ApiUser,
     Query(q): Query<AuditQuery>,
 ) -> ApiResult<Json<Vec<dto::AuditRecord>>> {
-    let entries = s
-        .app
-        .list_audit(&user.caller(), q.before, q.limit.unwrap_or(100))
-        .await?;
-    Ok(Json(
-        entries.into_iter().map(dto::AuditRecord::from).collect(),
-    ))
+    let entries = s.app.list_audit(&user.caller(), q.before, q.limit.unwrap_or(100)).await?;
+    Ok(Json(entries.into_iter().map(dto::AuditRecord::from).collect()))
 }
 
 /// Verifies the whole audit chain (oversight role).

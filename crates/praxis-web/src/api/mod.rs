@@ -23,25 +23,13 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/openapi.json", get(openapi))
         .route("/me", get(handlers::me))
         .route("/orgs", get(handlers::list_orgs).post(handlers::create_org))
-        .route(
-            "/orgs/{id}",
-            get(handlers::get_org).put(handlers::update_org),
-        )
-        .route(
-            "/users",
-            get(handlers::list_users).post(handlers::create_user),
-        )
+        .route("/orgs/{id}", get(handlers::get_org).put(handlers::update_org))
+        .route("/users", get(handlers::list_users).post(handlers::create_user))
         .route("/users/{id}", get(handlers::get_user))
         .route("/users/{id}/roles", put(handlers::set_roles))
         .route("/users/{id}/disabled", put(handlers::set_disabled))
-        .route(
-            "/tokens",
-            get(handlers::list_tokens).post(handlers::create_token),
-        )
-        .route(
-            "/tokens/{id}",
-            axum::routing::delete(handlers::revoke_token),
-        )
+        .route("/tokens", get(handlers::list_tokens).post(handlers::create_token))
+        .route("/tokens/{id}", axum::routing::delete(handlers::revoke_token))
         .route("/audit", get(handlers::list_audit))
         .route("/audit/verify", get(handlers::verify_audit))
         .fallback(|| async { ApiError(AppError::NotFound("endpoint")).into_response() })
@@ -97,25 +85,16 @@ impl ApiUser {
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = Response;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = parts
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
             .map(str::trim);
         let unauthenticated = || {
             let mut r = ApiError(AppError::Unauthenticated).into_response();
-            r.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                header::HeaderValue::from_static("Bearer"),
-            );
+            r.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
             r
         };
         let Some(token) = token else {

@@ -59,13 +59,9 @@ fn account_page(s: &SignedIn, path: &str, title: &str, body: Markup) -> Response
 /// Renders an error of a form as an alert naming the field.
 pub(crate) fn form_error(s: &SignedIn, e: &AppError) -> String {
     match e {
-        AppError::Invalid(v) => s.tr.a(
-            "error-field",
-            &[
-                ("field", &s.tr.t(&format!("field-{}", v.field))),
-                ("message", &v.message),
-            ],
-        ),
+        AppError::Invalid(v) => s
+            .tr
+            .a("error-field", &[("field", &s.tr.t(&format!("field-{}", v.field))), ("message", &v.message)]),
         other => user_message(other, s.tr),
     }
 }
@@ -82,13 +78,7 @@ pub(crate) async fn profile_page(
     profile_view(&s, &user.display_name, &user.email, &n, None)
 }
 
-fn profile_view(
-    s: &SignedIn,
-    display_name: &str,
-    email: &str,
-    n: &Notice,
-    error: Option<&str>,
-) -> Response {
+fn profile_view(s: &SignedIn, display_name: &str, email: &str, n: &Notice, error: Option<&str>) -> Response {
     let tr = s.tr;
     account_page(
         s,
@@ -120,31 +110,17 @@ fn profile_view(
     )
 }
 
-pub(crate) async fn profile_submit(
-    State(state): State<AppState>,
-    s: SignedIn,
-    form: FormData,
-) -> Response {
+pub(crate) async fn profile_submit(State(state): State<AppState>, s: SignedIn, form: FormData) -> Response {
     match state
         .app
-        .update_profile(
-            &s.caller(),
-            s.actor.user_id,
-            form.get("display_name"),
-            form.get("email"),
-        )
+        .update_profile(&s.caller(), s.actor.user_id, form.get("display_name"), form.get("email"))
         .await
     {
         Ok(()) => Redirect::to("/account?done=saved").into_response(),
         Err(e) => {
             let msg = form_error(&s, &e);
-            let mut r = profile_view(
-                &s,
-                form.get("display_name"),
-                form.get("email"),
-                &Notice::default(),
-                Some(&msg),
-            );
+            let mut r =
+                profile_view(&s, form.get("display_name"), form.get("email"), &Notice::default(), Some(&msg));
             *r.status_mut() = status_of(&e);
             r
         }
@@ -188,17 +164,9 @@ pub(crate) async fn password_page(s: SignedIn, Query(n): Query<Notice>) -> Respo
     password_view(&s, &n, None)
 }
 
-pub(crate) async fn password_submit(
-    State(state): State<AppState>,
-    s: SignedIn,
-    form: FormData,
-) -> Response {
+pub(crate) async fn password_submit(State(state): State<AppState>, s: SignedIn, form: FormData) -> Response {
     let result = if form.get("password") != form.get("confirm") {
-        Err(AppError::invalid(
-            "confirm",
-            "mismatch",
-            "the two new passwords differ",
-        ))
+        Err(AppError::invalid("confirm", "mismatch", "the two new passwords differ"))
     } else {
         state
             .app
@@ -223,14 +191,8 @@ pub(crate) async fn password_submit(
 
 fn qr_data_uri(uri: &str) -> Option<String> {
     let code = qrcode::QrCode::new(uri.as_bytes()).ok()?;
-    let svg = code
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(200, 200)
-        .build();
-    Some(format!(
-        "data:image/svg+xml;base64,{}",
-        base64::engine::general_purpose::STANDARD.encode(svg)
-    ))
+    let svg = code.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).build();
+    Some(format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg)))
 }
 
 pub(crate) async fn totp_page(
@@ -263,6 +225,11 @@ pub(crate) async fn totp_page(
                     @if !required {
                         form method="post" action="/account/totp/disable" {
                             (csrf_input(&s.csrf))
+                            div.field {
+                                label for="current_password" { (tr.t("field-current_password")) }
+                                input #current_password name="current_password" type="password"
+                                    autocomplete="current-password" required dir="ltr";
+                            }
                             button.danger type="submit" { (tr.t("totp-disable")) }
                         }
                     }
@@ -336,16 +303,8 @@ fn codes_view(s: &SignedIn, codes: &[String]) -> Response {
     )
 }
 
-pub(crate) async fn totp_confirm(
-    State(state): State<AppState>,
-    s: SignedIn,
-    form: FormData,
-) -> Response {
-    match state
-        .app
-        .confirm_totp_enrolment(&s.actor, Some(&s.token_hash), form.get("code"))
-        .await
-    {
+pub(crate) async fn totp_confirm(State(state): State<AppState>, s: SignedIn, form: FormData) -> Response {
+    match state.app.confirm_totp_enrolment(&s.actor, Some(&s.token_hash), form.get("code")).await {
         Ok(codes) => codes_view(&s, &codes),
         Err(e) => {
             let msg = form_error(&s, &e);
@@ -363,8 +322,8 @@ pub(crate) async fn totp_recovery(State(state): State<AppState>, s: SignedIn) ->
     }
 }
 
-pub(crate) async fn totp_disable(State(state): State<AppState>, s: SignedIn) -> Response {
-    match state.app.reset_totp(&s.caller(), s.actor.user_id).await {
+pub(crate) async fn totp_disable(State(state): State<AppState>, s: SignedIn, form: FormData) -> Response {
+    match state.app.disable_own_totp(&s.actor, form.get("current_password")).await {
         // Resetting ends every session, this one included.
         Ok(()) => Redirect::to("/login").into_response(),
         Err(e) => page_error(e, s.tr),
@@ -445,28 +404,16 @@ pub(crate) async fn tokens_page(State(state): State<AppState>, s: SignedIn) -> R
     }
 }
 
-pub(crate) async fn token_create(
-    State(state): State<AppState>,
-    s: SignedIn,
-    form: FormData,
-) -> Response {
+pub(crate) async fn token_create(State(state): State<AppState>, s: SignedIn, form: FormData) -> Response {
     let days = match form.get("expires_in_days").trim() {
         "" => Ok(None),
-        d => d.parse::<i64>().map(Some).map_err(|_| {
-            AppError::invalid(
-                "expires_in_days",
-                "number",
-                "must be a whole number of days",
-            )
-        }),
+        d => d
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| AppError::invalid("expires_in_days", "number", "must be a whole number of days")),
     };
     let result = match days {
-        Ok(days) => {
-            state
-                .app
-                .create_token(&s.actor, form.get("name"), days)
-                .await
-        }
+        Ok(days) => state.app.create_token(&s.actor, form.get("name"), days).await,
         Err(e) => Err(e),
     };
     let tokens = state.app.list_tokens(&s.actor).await.unwrap_or_default();

@@ -25,20 +25,25 @@ pub(crate) struct AdminQuery {
 
 fn admin_page(s: &SignedIn, path: &str, title: &str, body: Markup) -> Response {
     let tr = s.tr;
-    let tabs = [
-        ("/admin/users", "admin-users"),
-        ("/admin/orgs", "admin-orgs"),
-        ("/admin/audit", "admin-audit"),
-    ];
-    page(tr, &s.actor, &s.csrf, Area::Admin, path, title, html! {
-        h1 { (tr.t("nav-admin")) }
-        nav.tabs aria-label=(tr.t("nav-admin")) {
-            @for (href, key) in tabs {
-                a href=(href) aria-current=[path.starts_with(href).then_some("page")] { (tr.t(key)) }
+    let tabs =
+        [("/admin/users", "admin-users"), ("/admin/orgs", "admin-orgs"), ("/admin/audit", "admin-audit")];
+    page(
+        tr,
+        &s.actor,
+        &s.csrf,
+        Area::Admin,
+        path,
+        title,
+        html! {
+            h1 { (tr.t("nav-admin")) }
+            nav.tabs aria-label=(tr.t("nav-admin")) {
+                @for (href, key) in tabs {
+                    a href=(href) aria-current=[path.starts_with(href).then_some("page")] { (tr.t(key)) }
+                }
             }
-        }
-        (body)
-    })
+            (body)
+        },
+    )
     .into_response()
 }
 
@@ -66,10 +71,7 @@ fn org_form(
     submit: &str,
 ) -> Markup {
     let tr = s.tr;
-    let name = values
-        .map(|f| f.get("name").to_owned())
-        .or(org.map(|o| o.name.clone()))
-        .unwrap_or_default();
+    let name = values.map(|f| f.get("name").to_owned()).or(org.map(|o| o.name.clone())).unwrap_or_default();
     let kind = values
         .map(|f| f.get("kind").to_owned())
         .or(org.map(|o| o.kind.as_str().to_owned()))
@@ -176,11 +178,7 @@ fn org_input(form: &FormData) -> NewOrgInput {
     }
 }
 
-pub(crate) async fn org_create(
-    State(state): State<AppState>,
-    s: SignedIn,
-    form: FormData,
-) -> Response {
+pub(crate) async fn org_create(State(state): State<AppState>, s: SignedIn, form: FormData) -> Response {
     match state.app.create_org(&s.caller(), &org_input(&form)).await {
         Ok(id) => Redirect::to(&format!("/admin/orgs/{id}?done=created")).into_response(),
         Err(e) => {
@@ -194,12 +192,7 @@ pub(crate) async fn org_create(
 }
 
 fn users_table(tr: Tr, users: &[UserView], orgs: &[OrgView]) -> Markup {
-    let org_name = |id: i64| {
-        orgs.iter()
-            .find(|o| o.id == id)
-            .map(|o| o.name.clone())
-            .unwrap_or_default()
-    };
+    let org_name = |id: i64| orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_default();
     html! {
         table #users {
             thead { tr { th { (tr.t("field-username")) } th { (tr.t("field-display_name")) } th { (tr.t("field-organisation")) } th { (tr.t("field-roles")) } th { (tr.t("field-status")) } } }
@@ -232,20 +225,11 @@ async fn org_view(
         Ok(o) => o,
         Err(e) => return page_error(e, tr),
     };
-    let users = state
-        .app
-        .list_users(&caller, Some(id))
-        .await
-        .unwrap_or_default();
+    let users = state.app.list_users(&caller, Some(id)).await.unwrap_or_default();
     let orgs = vec![org.clone()];
     let record = RecordRef::new(RecordKind::Organisation, Some(id));
     let may_edit = decide(&caller, Action::Write, &record).allowed;
-    let may_add_user = decide(
-        &caller,
-        Action::Create,
-        &RecordRef::new(RecordKind::User, Some(id)),
-    )
-    .allowed;
+    let may_add_user = decide(&caller, Action::Create, &RecordRef::new(RecordKind::User, Some(id))).allowed;
     admin_page(
         s,
         "/admin/orgs",
@@ -292,28 +276,12 @@ pub(crate) async fn org_update(
     Path(id): Path<i64>,
     form: FormData,
 ) -> Response {
-    match state
-        .app
-        .update_org(
-            &s.caller(),
-            OrgId(id),
-            &org_input(&form),
-            form.checked("disabled"),
-        )
-        .await
-    {
+    match state.app.update_org(&s.caller(), OrgId(id), &org_input(&form), form.checked("disabled")).await {
         Ok(()) => Redirect::to(&format!("/admin/orgs/{id}?done=saved")).into_response(),
         Err(e) => {
             let msg = form_error(&s, &e);
-            let mut r = org_view(
-                &state,
-                &s,
-                OrgId(id),
-                &AdminQuery::default(),
-                Some(&form),
-                Some(&msg),
-            )
-            .await;
+            let mut r =
+                org_view(&state, &s, OrgId(id), &AdminQuery::default(), Some(&form), Some(&msg)).await;
             *r.status_mut() = status_of(&e);
             r
         }
@@ -335,12 +303,7 @@ pub(crate) async fn users_page(
     let creatable: Vec<&OrgView> = orgs
         .iter()
         .filter(|o| {
-            decide(
-                &caller,
-                Action::Create,
-                &RecordRef::new(RecordKind::User, Some(OrgId(o.id))),
-            )
-            .allowed
+            decide(&caller, Action::Create, &RecordRef::new(RecordKind::User, Some(OrgId(o.id)))).allowed
         })
         .collect();
     admin_page(
@@ -367,8 +330,7 @@ pub(crate) async fn users_page(
 }
 
 fn role_boxes(tr: Tr, caller: &Caller, selected: &[String]) -> Markup {
-    let platform =
-        matches!(caller, Caller::User(a) if a.org.platform_operator && a.has(Role::Administrator));
+    let platform = matches!(caller, Caller::User(a) if a.org.platform_operator && a.has(Role::Administrator));
     html! {
         fieldset.roles {
             legend { (tr.t("field-roles")) }
@@ -401,12 +363,7 @@ async fn user_new_view(
         .unwrap_or_default()
         .into_iter()
         .filter(|o| {
-            decide(
-                &caller,
-                Action::Create,
-                &RecordRef::new(RecordKind::User, Some(OrgId(o.id))),
-            )
-            .allowed
+            decide(&caller, Action::Create, &RecordRef::new(RecordKind::User, Some(OrgId(o.id)))).allowed
         })
         .collect();
     if orgs.is_empty() {
@@ -465,11 +422,7 @@ pub(crate) async fn user_new_page(
     user_new_view(&state, &s, q.org, None, None).await
 }
 
-pub(crate) async fn user_create(
-    State(state): State<AppState>,
-    s: SignedIn,
-    form: FormData,
-) -> Response {
+pub(crate) async fn user_create(State(state): State<AppState>, s: SignedIn, form: FormData) -> Response {
     let input = NewUserInput {
         org_id: form.get("org_id").parse().unwrap_or(-1),
         username: form.get("username").to_owned(),
@@ -593,10 +546,7 @@ pub(crate) async fn user_roles(
     Path(id): Path<i64>,
     form: FormData,
 ) -> Response {
-    let result = state
-        .app
-        .set_roles(&s.caller(), UserId(id), &form.all("roles"))
-        .await;
+    let result = state.app.set_roles(&s.caller(), UserId(id), &form.all("roles")).await;
     after(&state, &s, id, result).await
 }
 
@@ -606,10 +556,7 @@ pub(crate) async fn user_disabled(
     Path(id): Path<i64>,
     form: FormData,
 ) -> Response {
-    let result = state
-        .app
-        .set_disabled(&s.caller(), UserId(id), form.get("disabled") == "true")
-        .await;
+    let result = state.app.set_disabled(&s.caller(), UserId(id), form.get("disabled") == "true").await;
     after(&state, &s, id, result).await
 }
 
@@ -619,10 +566,7 @@ pub(crate) async fn user_password(
     Path(id): Path<i64>,
     form: FormData,
 ) -> Response {
-    let result = state
-        .app
-        .reset_password(&s.caller(), UserId(id), form.get("password"))
-        .await;
+    let result = state.app.reset_password(&s.caller(), UserId(id), form.get("password")).await;
     after(&state, &s, id, result).await
 }
 
@@ -647,10 +591,7 @@ pub(crate) async fn audit_page(
         Err(e) => return page_error(e, tr),
     };
     let may_verify = decide(&caller, Action::Read, &RecordRef::audit_log(None)).allowed;
-    let older = entries
-        .last()
-        .map(|e| e.seq)
-        .filter(|_| entries.len() == 100);
+    let older = entries.last().map(|e| e.seq).filter(|_| entries.len() == 100);
     admin_page(
         &s,
         "/admin/audit",

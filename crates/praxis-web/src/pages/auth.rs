@@ -20,20 +20,11 @@ pub(crate) struct LoginQuery {
     next: Option<String>,
 }
 
-fn login_form(
-    v: &Visitor,
-    tr: Tr,
-    next: &str,
-    username: &str,
-    error: Option<&str>,
-) -> maud::Markup {
+fn login_form(v: &Visitor, tr: Tr, next: &str, username: &str, error: Option<&str>) -> maud::Markup {
     bare_with_lang(
         tr,
         &tr.t("login-title"),
-        Some((
-            &v.csrf,
-            &format!("/login?next={}", crate::session::urlencode(next)),
-        )),
+        Some((&v.csrf, &format!("/login?next={}", crate::session::urlencode(next)))),
         html! {
             section.card.narrow {
                 h1 { (tr.t("login-title")) }
@@ -66,29 +57,18 @@ pub(crate) async fn login_page(v: Visitor, Query(q): Query<LoginQuery>) -> Respo
     login_form(&v, v.tr, &next, "", None).into_response()
 }
 
-pub(crate) async fn login_submit(
-    State(state): State<AppState>,
-    v: Visitor,
-    form: FormData,
-) -> Response {
+pub(crate) async fn login_submit(State(state): State<AppState>, v: Visitor, form: FormData) -> Response {
     let next = safe_next(Some(form.get("next")));
     let tr = v.tr;
-    match state
-        .app
-        .login(form.get("username"), form.get("password"), &v.client)
-        .await
-    {
+    match state.app.login(form.get("username"), form.get("password"), &v.client).await {
         Ok(result) => {
             let target = match result.next {
                 NextStep::Done => next,
                 NextStep::Totp => "/login/totp".to_owned(),
                 NextStep::EnrolTotp => "/account/totp".to_owned(),
             };
-            let cookie = session_cookie(
-                &state,
-                &result.session_token,
-                state.app.config().security.session_secs,
-            );
+            let cookie =
+                session_cookie(&state, &result.session_token, state.app.config().security.session_secs);
             ([(header::SET_COOKIE, cookie)], Redirect::to(&target)).into_response()
         }
         Err(e) => {
@@ -99,11 +79,8 @@ pub(crate) async fn login_submit(
                 None
             };
             let msg = user_message(&e, tr);
-            let mut res = (
-                status,
-                login_form(&v, tr, &next, form.get("username"), Some(&msg)),
-            )
-                .into_response();
+            let mut res =
+                (status, login_form(&v, tr, &next, form.get("username"), Some(&msg))).into_response();
             if let Some(secs) = retry {
                 res.headers_mut().insert(header::RETRY_AFTER, secs.into());
             }
@@ -149,19 +126,11 @@ pub(crate) async fn totp_page(v: Visitor) -> Response {
     }
 }
 
-pub(crate) async fn totp_submit(
-    State(state): State<AppState>,
-    v: Visitor,
-    form: FormData,
-) -> Response {
+pub(crate) async fn totp_submit(State(state): State<AppState>, v: Visitor, form: FormData) -> Response {
     let Some(token) = v.session_token.clone().filter(|_| v.session.is_some()) else {
         return Redirect::to("/login").into_response();
     };
-    match state
-        .app
-        .verify_second_factor(&token, form.get("code"), &v.client)
-        .await
-    {
+    match state.app.verify_second_factor(&token, form.get("code"), &v.client).await {
         Ok(()) => Redirect::to("/").into_response(),
         Err(e) => {
             let msg = user_message(&e, v.tr);
@@ -176,39 +145,26 @@ pub(crate) async fn logout(State(state): State<AppState>, v: Visitor) -> Respons
             return crate::error::page_error(e, v.tr);
         }
     }
-    (
-        [(header::SET_COOKIE, clear_session_cookie(&state))],
-        Redirect::to("/login"),
-    )
-        .into_response()
+    ([(header::SET_COOKIE, clear_session_cookie(&state))], Redirect::to("/login")).into_response()
 }
 
 /// Changes the language: remembered on the account when signed in, in a cookie otherwise.
-pub(crate) async fn set_language(
-    State(state): State<AppState>,
-    v: Visitor,
-    form: FormData,
-) -> Response {
+pub(crate) async fn set_language(State(state): State<AppState>, v: Visitor, form: FormData) -> Response {
     let Some(locale) = Locale::parse(form.get("locale")) else {
         return (
             StatusCode::UNPROCESSABLE_ENTITY,
-            v.tr.a(
-                "error-field",
-                &[("field", "locale"), ("message", "unknown language")],
-            ),
+            v.tr.a("error-field", &[("field", "locale"), ("message", "unknown language")]),
         )
             .into_response();
     };
-    if let Some(s) = &v.session {
-        if let Err(e) = state.app.set_locale(&s.actor, locale).await {
+    // Only a fully signed-in session writes to the account; one that still owes its second
+    // factor changes the cookie alone.
+    if let Some(actor) = v.actor() {
+        if let Err(e) = state.app.set_locale(actor, locale).await {
             return crate::error::page_error(e, v.tr);
         }
     }
-    let secure = if state.app.config().security.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
+    let secure = if state.app.config().security.secure_cookies { "; Secure" } else { "" };
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Strict; HttpOnly{secure}",
         locale.tag()

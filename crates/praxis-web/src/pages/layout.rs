@@ -111,12 +111,7 @@ pub(crate) fn bare(tr: Tr, title: &str, content: Markup) -> Markup {
     bare_with_lang(tr, title, None, content)
 }
 
-pub(crate) fn bare_with_lang(
-    tr: Tr,
-    title: &str,
-    lang: Option<(&str, &str)>,
-    content: Markup,
-) -> Markup {
+pub(crate) fn bare_with_lang(tr: Tr, title: &str, lang: Option<(&str, &str)>, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(tr.locale.tag()) dir=(tr.locale.dir()) {

@@ -24,32 +24,17 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/language", post(auth::set_language))
         .route("/account", get(account::profile_page))
         .route("/account/profile", post(account::profile_submit))
-        .route(
-            "/account/password",
-            get(account::password_page).post(account::password_submit),
-        )
-        .route(
-            "/account/totp",
-            get(account::totp_page).post(account::totp_start),
-        )
+        .route("/account/password", get(account::password_page).post(account::password_submit))
+        .route("/account/totp", get(account::totp_page).post(account::totp_start))
         .route("/account/totp/confirm", post(account::totp_confirm))
         .route("/account/totp/recovery", post(account::totp_recovery))
         .route("/account/totp/disable", post(account::totp_disable))
-        .route(
-            "/account/tokens",
-            get(account::tokens_page).post(account::token_create),
-        )
+        .route("/account/tokens", get(account::tokens_page).post(account::token_create))
         .route("/account/tokens/{id}/revoke", post(account::token_revoke))
         .route("/admin", get(admin::index))
         .route("/admin/orgs", get(admin::orgs_page).post(admin::org_create))
-        .route(
-            "/admin/orgs/{id}",
-            get(admin::org_page).post(admin::org_update),
-        )
-        .route(
-            "/admin/users",
-            get(admin::users_page).post(admin::user_create),
-        )
+        .route("/admin/orgs/{id}", get(admin::org_page).post(admin::org_update))
+        .route("/admin/users", get(admin::users_page).post(admin::user_create))
         .route("/admin/users/new", get(admin::user_new_page))
         .route("/admin/users/{id}", get(admin::user_page))
         .route("/admin/users/{id}/roles", post(admin::user_roles))
@@ -65,19 +50,11 @@ pub(crate) struct FormData(Vec<(String, String)>);
 
 impl FormData {
     pub(crate) fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
     }
 
     pub(crate) fn all(&self, name: &str) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .collect()
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
     }
 
     pub(crate) fn checked(&self, name: &str) -> bool {
@@ -89,14 +66,8 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
     type Rejection = Response;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        Ok(FormData(
-            form_urlencoded::parse(&bytes)
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect(),
-        ))
+        let bytes = Bytes::from_request(req, state).await.map_err(IntoResponse::into_response)?;
+        Ok(FormData(form_urlencoded::parse(&bytes).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()))
     }
 }
 
@@ -105,10 +76,7 @@ pub(crate) fn fmt_time(ms: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
         .ok()
         .and_then(|t| {
-            t.format(time::macros::format_description!(
-                "[year]-[month]-[day] [hour]:[minute] UTC"
-            ))
-            .ok()
+            t.format(time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC")).ok()
         })
         .unwrap_or_default()
 }

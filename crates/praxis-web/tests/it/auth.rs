@@ -17,7 +17,10 @@ async fn login_logout_and_session_cookie_flags(backend: Backend) {
     let res = b.login("fia.inv", PASSWORD).await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/");
-    let cookie = set_cookie_headers(&res).into_iter().find(|c| c.starts_with("praxis_session=")).expect("session cookie");
+    let cookie = set_cookie_headers(&res)
+        .into_iter()
+        .find(|c| c.starts_with("praxis_session="))
+        .expect("session cookie");
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
     assert!(!cookie.contains("Secure"), "not served over TLS in this test: {cookie}");
     let home = b.get("/").await;
@@ -43,7 +46,9 @@ async fn secure_cookies_when_configured() {
     world(&t).await;
     let b = t.browser();
     let page = b.get("/login").await;
-    assert!(set_cookie_headers(&page).iter().any(|c| c.starts_with("praxis_csrf=") && c.contains("; Secure")));
+    assert!(set_cookie_headers(&page)
+        .iter()
+        .any(|c| c.starts_with("praxis_csrf=") && c.contains("; Secure")));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -104,7 +109,8 @@ async fn forms_without_the_csrf_token_are_refused() {
     // Login without the token, and with a wrong one.
     let res = b.post_raw("/login", &[("username", "fia.inv"), ("password", PASSWORD)]).await;
     assert_eq!(res.status(), 403);
-    let res = b.post_raw("/login", &[("username", "fia.inv"), ("password", PASSWORD), ("csrf", "forged")]).await;
+    let res =
+        b.post_raw("/login", &[("username", "fia.inv"), ("password", PASSWORD), ("csrf", "forged")]).await;
     assert_eq!(res.status(), 403);
     assert!(b.cookie("praxis_session").is_none());
     // Signed in: a forged profile change and a forged logout do nothing.
@@ -144,7 +150,8 @@ async fn role_changes_and_disabling_take_effect_on_the_next_request() {
 }
 
 async fn totp_enrolment_login_and_recovery(backend: Backend) {
-    let security = SecurityConfig { totp_required_roles: vec![Role::Administrator], ..SecurityConfig::default() };
+    let security =
+        SecurityConfig { totp_required_roles: vec![Role::Administrator], ..SecurityConfig::default() };
     let t = spawn_with(backend, security).await;
     world(&t).await;
     let b = t.browser();
@@ -156,7 +163,8 @@ async fn totp_enrolment_login_and_recovery(backend: Backend) {
     let res = b.post_form("/account/totp", &[]).await;
     assert_eq!(res.status(), 200);
     let html = res.text().await.unwrap();
-    let secret = extract_between(&html, "id=\"totp-secret\"><bdi dir=\"ltr\">", "</bdi>").expect("secret shown");
+    let secret =
+        extract_between(&html, "id=\"totp-secret\"><bdi dir=\"ltr\">", "</bdi>").expect("secret shown");
     assert!(html.contains("data:image/svg+xml;base64,"), "QR code shown as an embedded image");
     let wrong = b.post_form("/account/totp/confirm", &[("code", "000000"), ("secret", &secret)]).await;
     assert_eq!(wrong.status(), 401);
@@ -202,10 +210,13 @@ async fn after_login_only_local_paths_are_followed() {
     let t = spawn().await;
     world(&t).await;
     let b = t.browser();
-    let res = b.post_form("/login", &[("username", "fia.inv"), ("password", PASSWORD), ("next", "//evil.example/x")]).await;
+    let res = b
+        .post_form("/login", &[("username", "fia.inv"), ("password", PASSWORD), ("next", "//evil.example/x")])
+        .await;
     assert_eq!(res.headers()["location"], "/");
     let b = t.browser();
-    let res = b.post_form("/login", &[("username", "fia.inv"), ("password", PASSWORD), ("next", "/account")]).await;
+    let res =
+        b.post_form("/login", &[("username", "fia.inv"), ("password", PASSWORD), ("next", "/account")]).await;
     assert_eq!(res.headers()["location"], "/account");
 }
 
@@ -216,17 +227,32 @@ async fn password_change_checks_the_rules_and_ends_other_sessions() {
     let other = t.signed_in("fia.inv").await;
     let b = t.signed_in("fia.inv").await;
     let cases: [(&str, &str, &str, &str); 3] = [
-        ("wrong-current-password", "lantern-quartz-harvest-19", "lantern-quartz-harvest-19", "Current password"),
+        (
+            "wrong-current-password",
+            "lantern-quartz-harvest-19",
+            "lantern-quartz-harvest-19",
+            "Current password",
+        ),
         (PASSWORD, "short", "short", "at least 12 characters"),
         (PASSWORD, "password1234", "password1234", "common password"),
     ];
     for (current, new, confirm, expected) in cases {
-        let res = b.post_form("/account/password", &[("current_password", current), ("password", new), ("confirm", confirm)]).await;
+        let res = b
+            .post_form(
+                "/account/password",
+                &[("current_password", current), ("password", new), ("confirm", confirm)],
+            )
+            .await;
         assert_eq!(res.status(), 422, "{expected}");
         assert!(res.text().await.unwrap().contains(expected), "{expected}");
     }
     let new = "lantern-quartz-harvest-19";
-    let res = b.post_form("/account/password", &[("current_password", PASSWORD), ("password", new), ("confirm", new)]).await;
+    let res = b
+        .post_form(
+            "/account/password",
+            &[("current_password", PASSWORD), ("password", new), ("confirm", new)],
+        )
+        .await;
     assert_eq!(res.status(), 303);
     assert_eq!(b.get("/").await.status(), 200, "this session goes on");
     assert_eq!(other.get("/").await.status(), 303, "the other session has ended");

@@ -36,8 +36,7 @@ fn free_port() -> u16 {
 
 /// Starts chromedriver on a free port and waits until it answers `/status`.
 async fn start_chromedriver() -> Chromedriver {
-    let binary =
-        std::env::var("PRAXIS_TEST_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
+    let binary = std::env::var("PRAXIS_TEST_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
     let port = free_port();
     let child = Command::new(&binary)
         .arg(format!("--port={port}"))
@@ -71,8 +70,7 @@ async fn start_chromedriver() -> Chromedriver {
 
 /// Opens a WebDriver session with a fresh headless Chromium.
 async fn start_chromium(driver: &Chromedriver, profile: &std::path::Path) -> Client {
-    let chromium =
-        std::env::var("PRAXIS_TEST_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+    let chromium = std::env::var("PRAXIS_TEST_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
     let args = vec![
         "--headless".to_owned(),
         "--no-sandbox".to_owned(),
@@ -88,10 +86,7 @@ async fn start_chromium(driver: &Chromedriver, profile: &std::path::Path) -> Cli
         format!("--user-data-dir={}", profile.display()),
     ];
     let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".to_owned(),
-        json!({ "binary": chromium, "args": args }),
-    );
+    caps.insert("goog:chromeOptions".to_owned(), json!({ "binary": chromium, "args": args }));
     ClientBuilder::new(HttpConnector::new())
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{}", driver.port))
@@ -113,12 +108,7 @@ async fn direction(c: &Client) -> (String, String, String, Option<String>) {
         .await
         .expect("run script");
     let s = |i: usize| v[i].as_str().map(str::to_owned);
-    (
-        s(0).unwrap_or_default(),
-        s(1).unwrap_or_default(),
-        s(2).unwrap_or_default(),
-        s(3),
-    )
+    (s(0).unwrap_or_default(), s(1).unwrap_or_default(), s(2).unwrap_or_default(), s(3))
 }
 
 async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
@@ -131,22 +121,13 @@ async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
 }
 
 async fn page_text(c: &Client) -> String {
-    c.find(Locator::Css("body"))
-        .await
-        .expect("body")
-        .text()
-        .await
-        .expect("body text")
+    c.find(Locator::Css("body")).await.expect("body").text().await.expect("body text")
 }
 
 async fn journey(c: &Client, base: &str) {
     // Sign in through the login form, as a person would.
     c.goto(&format!("{base}/login")).await.expect("open /login");
-    wait_for(c, "#username")
-        .await
-        .send_keys("imran.shah")
-        .await
-        .expect("type username");
+    wait_for(c, "#username").await.send_keys("imran.shah").await.expect("type username");
     c.find(Locator::Css("#password"))
         .await
         .expect("password field")
@@ -161,23 +142,12 @@ async fn journey(c: &Client, base: &str) {
         .expect("submit login");
     wait_for(c, "header .who").await;
     let text = page_text(c).await;
-    assert!(
-        text.contains("Test imran.shah"),
-        "the home page shows who is signed in: {text}"
-    );
+    assert!(text.contains("Test imran.shah"), "the home page shows who is signed in: {text}");
     let (lang, dir, _, _) = direction(c).await;
-    assert_eq!(
-        (lang.as_str(), dir.as_str()),
-        ("en", "ltr"),
-        "starts in English"
-    );
+    assert_eq!((lang.as_str(), dir.as_str()), ("en", "ltr"), "starts in English");
 
     // Switch to Arabic with the language picker.
-    wait_for(c, "#lang-select")
-        .await
-        .select_by_value("ar")
-        .await
-        .expect("choose Arabic");
+    wait_for(c, "#lang-select").await.select_by_value("ar").await.expect("choose Arabic");
     c.find(Locator::Css("form.lang button"))
         .await
         .expect("language button")
@@ -189,29 +159,14 @@ async fn journey(c: &Client, base: &str) {
     assert_eq!(lang, "ar", "document language after choosing Arabic");
     assert_eq!(dir, "rtl", "document direction after choosing Arabic");
     assert_eq!(body, "rtl", "computed direction of the body");
-    assert_eq!(
-        nav.as_deref(),
-        Some("rtl"),
-        "computed direction of the main navigation"
-    );
+    assert_eq!(nav.as_deref(), Some("rtl"), "computed direction of the main navigation");
 
     // The choice is remembered on the account, not only in the language cookie: drop the cookie
     // and open another page.
-    c.delete_cookie("praxis_lang")
-        .await
-        .expect("delete language cookie");
-    c.goto(&format!("{base}/account"))
-        .await
-        .expect("open /account");
+    c.delete_cookie("praxis_lang").await.expect("delete language cookie");
+    c.goto(&format!("{base}/account")).await.expect("open /account");
     wait_for(c, "header .who").await;
-    assert!(
-        c.current_url()
-            .await
-            .unwrap()
-            .path()
-            .starts_with("/account"),
-        "still signed in on /account"
-    );
+    assert!(c.current_url().await.unwrap().path().starts_with("/account"), "still signed in on /account");
     let (lang, dir, body, nav) = direction(c).await;
     assert_eq!(
         (lang.as_str(), dir.as_str(), body.as_str(), nav.as_deref()),
@@ -228,17 +183,10 @@ async fn journey(c: &Client, base: &str) {
         .expect("log out");
     wait_for(c, "#username").await;
     wait_for(c, "#password").await;
-    assert_eq!(
-        c.current_url().await.unwrap().path(),
-        "/login",
-        "logging out shows the login page"
-    );
+    assert_eq!(c.current_url().await.unwrap().path(), "/login", "logging out shows the login page");
     c.goto(&format!("{base}/")).await.expect("open /");
     wait_for(c, "#username").await;
-    assert!(
-        c.find(Locator::Css("header .who")).await.is_err(),
-        "no longer signed in after logging out"
-    );
+    assert!(c.find(Locator::Css("header .who")).await.is_err(), "no longer signed in after logging out");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

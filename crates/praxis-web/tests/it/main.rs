@@ -27,10 +27,7 @@ pub(crate) struct TestApp {
 
 /// Security settings for most tests: no second factor required, so logins complete at once.
 pub(crate) fn relaxed() -> SecurityConfig {
-    SecurityConfig {
-        totp_required_roles: vec![],
-        ..SecurityConfig::default()
-    }
+    SecurityConfig { totp_required_roles: vec![], ..SecurityConfig::default() }
 }
 
 pub(crate) async fn spawn() -> TestApp {
@@ -50,20 +47,11 @@ pub(crate) async fn spawn_with(backend: Backend, security: SecurityConfig) -> Te
     let addr: SocketAddr = listener.local_addr().unwrap();
     let served = app.clone();
     tokio::spawn(async move {
-        praxis_web::serve(
-            listener,
-            served,
-            praxis_web::WebConfig::default(),
-            std::future::pending(),
-        )
-        .await
-        .unwrap();
+        praxis_web::serve(listener, served, praxis_web::WebConfig::default(), std::future::pending())
+            .await
+            .unwrap();
     });
-    TestApp {
-        base: format!("http://{addr}"),
-        app,
-        _db: db,
-    }
+    TestApp { base: format!("http://{addr}"), app, _db: db }
 }
 
 impl TestApp {
@@ -71,23 +59,14 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
-    pub(crate) async fn org(
-        &self,
-        name: &str,
-        kind: &str,
-        jurisdiction: &str,
-        operator: bool,
-    ) -> OrgId {
+    pub(crate) async fn org(&self, name: &str, kind: &str, jurisdiction: &str, operator: bool) -> OrgId {
         let input = NewOrgInput {
             name: name.into(),
             kind: kind.into(),
             jurisdiction: jurisdiction.into(),
             platform_operator: operator,
         };
-        self.app
-            .create_org(&Caller::Cli, &input)
-            .await
-            .expect("create org")
+        self.app.create_org(&Caller::Cli, &input).await.expect("create org")
     }
 
     pub(crate) async fn user(&self, org: OrgId, username: &str, roles: &[&str]) -> UserId {
@@ -100,10 +79,7 @@ impl TestApp {
             roles: roles.iter().map(|r| r.to_string()).collect(),
             locale: None,
         };
-        self.app
-            .create_user(&Caller::Cli, &input)
-            .await
-            .expect("create user")
+        self.app.create_user(&Caller::Cli, &input).await.expect("create user")
     }
 
     /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
@@ -114,35 +90,21 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        Browser {
-            client,
-            jar,
-            base: self.base.clone(),
-        }
+        Browser { client, jar, base: self.base.clone() }
     }
 
     /// A browser already signed in as `username` (with the test password).
     pub(crate) async fn signed_in(&self, username: &str) -> Browser {
         let b = self.browser();
         let res = b.login(username, PASSWORD).await;
-        assert_eq!(
-            res.status(),
-            303,
-            "login of {username} failed: {}",
-            res.text().await.unwrap_or_default()
-        );
+        assert_eq!(res.status(), 303, "login of {username} failed: {}", res.text().await.unwrap_or_default());
         b
     }
 
     /// A personal access token for `username`, made through the account page as a person would.
     pub(crate) async fn token(&self, username: &str) -> String {
         let b = self.signed_in(username).await;
-        let res = b
-            .post_form(
-                "/account/tokens",
-                &[("name", "test"), ("expires_in_days", "30")],
-            )
-            .await;
+        let res = b.post_form("/account/tokens", &[("name", "test"), ("expires_in_days", "30")]).await;
         assert_eq!(res.status(), 200);
         let html = res.text().await.unwrap();
         extract_between(&html, "id=\"new-token\"><bdi dir=\"ltr\">", "</bdi>")
@@ -170,11 +132,7 @@ impl Browser {
     }
 
     pub(crate) async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap()
+        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
     }
 
     /// The CSRF token of this browser (fetching a page first if it has none yet).
@@ -183,8 +141,7 @@ impl Browser {
             return t;
         }
         self.get("/login").await;
-        self.cookie("praxis_csrf")
-            .expect("a page sets the CSRF cookie")
+        self.cookie("praxis_csrf").expect("a page sets the CSRF cookie")
     }
 
     /// Posts a form with this browser's CSRF token added.
@@ -192,34 +149,16 @@ impl Browser {
         let csrf = self.csrf().await;
         let mut all: Vec<(&str, &str)> = fields.to_vec();
         all.push(("csrf", &csrf));
-        self.client
-            .post(format!("{}{path}", self.base))
-            .form(&all)
-            .send()
-            .await
-            .unwrap()
+        self.client.post(format!("{}{path}", self.base)).form(&all).send().await.unwrap()
     }
 
     /// Posts a form exactly as given (no CSRF token added).
     pub(crate) async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-        self.client
-            .post(format!("{}{path}", self.base))
-            .form(fields)
-            .send()
-            .await
-            .unwrap()
+        self.client.post(format!("{}{path}", self.base)).form(fields).send().await.unwrap()
     }
 
     pub(crate) async fn login(&self, username: &str, password: &str) -> reqwest::Response {
-        self.post_form(
-            "/login",
-            &[
-                ("username", username),
-                ("password", password),
-                ("next", "/"),
-            ],
-        )
-        .await
+        self.post_form("/login", &[("username", username), ("password", password), ("next", "/")]).await
     }
 }
 

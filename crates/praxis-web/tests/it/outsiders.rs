@@ -1,1 +1,1003 @@
-//! (being written)
+//! Every endpoint has a test that an outsider is refused.
+//!
+//! [`table`] lists every route of the web face (pages and the JSON API) with the outsiders that
+//! must be refused and how. Each kind of outsider has its own test that walks the table; after
+//! every refused request the directory (organisations and users, read back through the command
+//! line's view), the head of the audit chain (every write is audited in the same transaction) and
+//! a bystander's API token are compared with their state before it: a refusal changes nothing.
+//! [`every_route_is_covered`] fails when a route is registered without a row here.
+
+use std::collections::{BTreeSet, HashMap};
+
+use praxis_app::Caller;
+use reqwest::{Method, Response};
+use serde_json::Value;
+
+use crate::{extract_between, spawn, world, Browser, TestApp, World};
+
+/// A strong password that is not the test password.
+const NEW_PASSWORD: &str = "amber-orchard-lantern-58";
+
+/// The kinds of outsider; one test each.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// Not signed in: no session cookie, no (valid) API token.
+    NoSession,
+    /// A form posted by another site through a signed-in browser: no CSRF token.
+    Forged,
+    /// Signed in, but without the role the endpoint needs (or not the owner of the thing).
+    WrongRole,
+    /// The administrator of an organisation in another jurisdiction.
+    OtherCountry,
+    /// An organisation's administrator reaching for more: organisations, the oversight role,
+    /// the operating organisation's users, their own roles.
+    OrgAdmin,
+    /// Someone who knows the password but not the second factor.
+    SecondFactor,
+}
+
+/// Who sends the request.
+#[derive(Clone, Copy, Debug)]
+enum Who {
+    /// No cookie, no token (a page form still carries a valid CSRF token of a fresh browser).
+    Nobody,
+    /// An API request with a made-up bearer token.
+    BogusToken,
+    /// An API request with a signed-in browser's session cookie but no token.
+    CookieOnly(&'static str),
+    /// A signed-in user: their browser for pages, their personal token for the API.
+    User(&'static str),
+    /// A form posted from this user's signed-in browser without the CSRF field.
+    Forged(&'static str),
+    /// A browser that gave `fia.inv`'s password but not yet the second factor.
+    HalfSignedIn,
+}
+
+/// What the refusal looks like.
+#[derive(Clone, Copy, Debug)]
+enum Refused {
+    /// 303 to `/login?next=<the path>`.
+    ToLogin,
+    /// 303 to `/login` (the login's own steps, and logging out).
+    ToLoginPlain,
+    /// 303 elsewhere (a place that itself refuses).
+    Redirect(&'static str),
+    /// API: 401, code `unauthenticated`, `WWW-Authenticate: Bearer`.
+    Unauthenticated,
+    /// 403: an HTML page, or API code `forbidden`.
+    Forbidden,
+    /// 403 from the CSRF guard, before any handler runs.
+    Csrf,
+    /// 404 (API code `not_found`): another person's token is not there to revoke.
+    NotFound,
+    /// 200, but none of these users appear: a list filtered to what the caller may see.
+    Hides(&'static [&'static str]),
+    /// 200 with the audit entries of the caller's own organisation only.
+    OwnAuditOnly,
+}
+
+/// What `{id}` in the route stands for.
+#[derive(Clone, Copy, Debug)]
+enum Target {
+    Nothing,
+    User(&'static str),
+    Org(&'static str),
+    /// A personal token of `fia.admin` (the bystander whose token must keep working).
+    VictimToken,
+}
+
+struct Row {
+    method: Method,
+    /// As registered; API routes with their `/api/v1` prefix.
+    route: &'static str,
+    target: Target,
+    /// Appended to the path (`{fia}`, `{un}`, `{cid}` become organisation ids).
+    query: &'static str,
+    form: &'static [(&'static str, &'static str)],
+    json: &'static str,
+    anonymous: Refused,
+    forger: &'static str,
+    /// The answer to a session that still owes its second factor (`None`: the second-factor
+    /// step itself, and logging out).
+    second_factor: Option<Refused>,
+    refusals: Vec<(Kind, Who, Refused)>,
+}
+
+fn row(method: Method, route: &'static str) -> Row {
+    let api = route.starts_with("/api/");
+    Row {
+        method,
+        route,
+        target: Target::Nothing,
+        query: "",
+        form: &[],
+        json: "",
+        anonymous: if api { Refused::Unauthenticated } else { Refused::ToLogin },
+        forger: "un.admin",
+        second_factor: Some(Refused::Redirect("/login/totp")),
+        refusals: vec![],
+    }
+}
+
+impl Row {
+    fn is_api(&self) -> bool {
+        self.route.starts_with("/api/")
+    }
+
+    fn target(mut self, target: Target) -> Row {
+        self.target = target;
+        self
+    }
+
+    fn query(mut self, query: &'static str) -> Row {
+        self.query = query;
+        self
+    }
+
+    fn form(mut self, form: &'static [(&'static str, &'static str)]) -> Row {
+        self.form = form;
+        self
+    }
+
+    fn json(mut self, json: &'static str) -> Row {
+        self.json = json;
+        self
+    }
+
+    fn anonymous(mut self, refused: Refused) -> Row {
+        self.anonymous = refused;
+        self
+    }
+
+    fn second_factor(mut self, refused: Option<Refused>) -> Row {
+        self.second_factor = refused;
+        self
+    }
+
+    /// The signed-in user whose browser a forged form is posted through (one who could
+    /// otherwise do what the form asks).
+    fn forged_as(mut self, user: &'static str) -> Row {
+        self.forger = user;
+        self
+    }
+
+    fn refuse(mut self, kind: Kind, users: &[&'static str], refused: Refused) -> Row {
+        self.refusals.extend(users.iter().map(|u| (kind, Who::User(u), refused)));
+        self
+    }
+
+    /// The refusals of one kind, including those every row has.
+    fn refusals(&self, kind: Kind) -> Vec<(Who, Refused)> {
+        let mut out = Vec::new();
+        match kind {
+            Kind::NoSession if self.is_api() => {
+                for who in [Who::Nobody, Who::BogusToken, Who::CookieOnly("un.admin")] {
+                    out.push((who, Refused::Unauthenticated));
+                }
+            }
+            Kind::NoSession => out.push((Who::Nobody, self.anonymous)),
+            Kind::Forged if !self.is_api() && self.method != Method::GET => {
+                out.push((Who::Forged(self.forger), Refused::Csrf))
+            }
+            // The API takes tokens only, which a half-signed-in session cannot make.
+            Kind::SecondFactor if !self.is_api() => {
+                out.extend(self.second_factor.map(|refused| (Who::HalfSignedIn, refused)))
+            }
+            _ => {}
+        }
+        out.extend(self.refusals.iter().filter(|r| r.0 == kind).map(|r| (r.1, r.2)));
+        out
+    }
+}
+
+/// Signed in without the administrator role: for actions on `fia.admin`'s account.
+const NOT_ADMINS: &[&str] = &["fia.viewer", "fia.inv", "overseer"];
+const EVERYONE_BUT_CID: &[&str] = &["fia.admin", "fia.inv", "fia.viewer", "un.admin", "overseer"];
+const EVERYONE_BUT_VIEWER: &[&str] = &["fia.admin", "fia.inv", "cid.admin", "un.admin", "overseer"];
+const EVERYONE_BUT_OVERSEER: &[&str] = &["fia.admin", "fia.inv", "fia.viewer", "cid.admin", "un.admin"];
+const FIA_USERS: &[&str] = &["fia.admin", "fia.inv", "fia.viewer"];
+
+const ORG_FORM: &[(&str, &str)] = &[("name", "Shadow Agency"), ("kind", "police"), ("jurisdiction", "PK")];
+const ORG_EDIT_FORM: &[(&str, &str)] =
+    &[("name", "Renamed Agency"), ("kind", "ngo"), ("jurisdiction", "PK-PB"), ("disabled", "on")];
+const USER_FORM: &[(&str, &str)] = &[
+    ("org_id", "{fia}"),
+    ("username", "mallory"),
+    ("display_name", "Mallory"),
+    ("password", NEW_PASSWORD),
+    ("roles", "administrator"),
+];
+const OVERSIGHT_USER_FORM: &[(&str, &str)] = &[
+    ("org_id", "{fia}"),
+    ("username", "mallory"),
+    ("display_name", "Mallory"),
+    ("password", NEW_PASSWORD),
+    ("roles", "oversight"),
+];
+const OPERATOR_USER_FORM: &[(&str, &str)] = &[
+    ("org_id", "{un}"),
+    ("username", "mallory"),
+    ("display_name", "Mallory"),
+    ("password", NEW_PASSWORD),
+    ("roles", "viewer"),
+];
+
+const ORG_JSON: &str = r#"{"name": "Shadow Agency", "kind": "police", "jurisdiction": "PK"}"#;
+const ORG_EDIT_JSON: &str =
+    r#"{"name": "Renamed Agency", "kind": "ngo", "jurisdiction": "PK-PB", "disabled": true}"#;
+const USER_JSON: &str = r#"{"org_id": {fia}, "username": "mallory", "display_name": "Mallory",
+    "password": "amber-orchard-lantern-58", "roles": ["administrator"]}"#;
+const OVERSIGHT_USER_JSON: &str = r#"{"org_id": {fia}, "username": "mallory", "display_name": "Mallory",
+    "password": "amber-orchard-lantern-58", "roles": ["oversight"]}"#;
+const OPERATOR_USER_JSON: &str = r#"{"org_id": {un}, "username": "mallory", "display_name": "Mallory",
+    "password": "amber-orchard-lantern-58", "roles": ["viewer"]}"#;
+
+/// Every route, with the outsiders each must refuse. `{id}` is filled from the row's target.
+fn table() -> Vec<Row> {
+    use Kind::*;
+    use Method as M;
+    use Refused::*;
+    let fia_admin = Target::User("fia.admin");
+    let fia = Target::Org("fia");
+    vec![
+        // Pages: the login's own steps.
+        row(M::GET, "/login/totp").anonymous(ToLoginPlain).second_factor(None),
+        row(M::POST, "/login/totp").form(&[("code", "123456")]).anonymous(ToLoginPlain).second_factor(None),
+        row(M::POST, "/logout").anonymous(ToLoginPlain).second_factor(None),
+        // Pages: one's own account. Anyone signed in acts only on themselves.
+        row(M::GET, "/"),
+        row(M::GET, "/account"),
+        row(M::POST, "/account/profile").form(&[("display_name", "Forged Name"), ("email", "x@example.org")]),
+        row(M::GET, "/account/password"),
+        row(M::POST, "/account/password").form(&[
+            ("current_password", crate::PASSWORD),
+            ("password", NEW_PASSWORD),
+            ("confirm", NEW_PASSWORD),
+        ]),
+        row(M::GET, "/account/totp"),
+        row(M::POST, "/account/totp"),
+        row(M::POST, "/account/totp/confirm").form(&[("code", "123456")]),
+        row(M::POST, "/account/totp/recovery"),
+        row(M::POST, "/account/totp/disable"),
+        row(M::GET, "/account/tokens"),
+        row(M::POST, "/account/tokens").form(&[("name", "forged"), ("expires_in_days", "30")]),
+        row(M::POST, "/account/tokens/{id}/revoke")
+            .target(Target::VictimToken)
+            .forged_as("fia.admin")
+            .refuse(WrongRole, &["fia.inv", "un.admin"], NotFound)
+            .refuse(OtherCountry, &["cid.admin"], NotFound),
+        // Pages: administration.
+        row(M::GET, "/admin").refuse(WrongRole, &["fia.viewer", "fia.inv"], Redirect("/admin/audit")),
+        row(M::GET, "/admin/orgs"),
+        row(M::POST, "/admin/orgs")
+            .form(ORG_FORM)
+            .refuse(WrongRole, &["fia.viewer", "overseer"], Forbidden)
+            .refuse(OrgAdmin, &["fia.admin", "cid.admin"], Forbidden),
+        row(M::GET, "/admin/orgs/{id}").target(fia).refuse(OtherCountry, &["cid.admin"], Hides(FIA_USERS)),
+        row(M::POST, "/admin/orgs/{id}")
+            .target(fia)
+            .form(ORG_EDIT_FORM)
+            .refuse(WrongRole, &["fia.viewer", "fia.inv", "overseer"], Forbidden)
+            .refuse(OrgAdmin, &["fia.admin", "cid.admin"], Forbidden),
+        row(M::GET, "/admin/users")
+            .refuse(WrongRole, &["fia.viewer"], Hides(EVERYONE_BUT_VIEWER))
+            .refuse(WrongRole, &["overseer"], Hides(EVERYONE_BUT_OVERSEER))
+            .refuse(OtherCountry, &["cid.admin"], Hides(EVERYONE_BUT_CID)),
+        row(M::GET, "/admin/users").query("?org={fia}").refuse(
+            OtherCountry,
+            &["cid.admin"],
+            Hides(FIA_USERS),
+        ),
+        row(M::POST, "/admin/users").form(USER_FORM).refuse(WrongRole, NOT_ADMINS, Forbidden).refuse(
+            OtherCountry,
+            &["cid.admin"],
+            Forbidden,
+        ),
+        row(M::POST, "/admin/users").form(OVERSIGHT_USER_FORM).refuse(OrgAdmin, &["fia.admin"], Forbidden),
+        row(M::POST, "/admin/users").form(OPERATOR_USER_FORM).refuse(
+            OrgAdmin,
+            &["fia.admin", "cid.admin"],
+            Forbidden,
+        ),
+        row(M::GET, "/admin/users/new").refuse(WrongRole, NOT_ADMINS, Forbidden),
+        row(M::GET, "/admin/users/new").query("?org={fia}").refuse(
+            OtherCountry,
+            &["cid.admin"],
+            Hides(&["FIA Lahore"]),
+        ),
+        row(M::GET, "/admin/users/{id}").target(fia_admin).refuse(WrongRole, NOT_ADMINS, Forbidden).refuse(
+            OtherCountry,
+            &["cid.admin"],
+            Forbidden,
+        ),
+        row(M::POST, "/admin/users/{id}/roles")
+            .target(fia_admin)
+            .form(&[("roles", "viewer")])
+            .refuse(WrongRole, NOT_ADMINS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden)
+            .refuse(OrgAdmin, &["fia.admin"], Forbidden),
+        row(M::POST, "/admin/users/{id}/roles")
+            .target(Target::User("fia.viewer"))
+            .form(&[("roles", "oversight")])
+            .refuse(OrgAdmin, &["fia.admin"], Forbidden),
+        row(M::POST, "/admin/users/{id}/roles")
+            .target(Target::User("un.admin"))
+            .form(&[("roles", "viewer")])
+            .refuse(OrgAdmin, &["fia.admin", "cid.admin"], Forbidden),
+        row(M::POST, "/admin/users/{id}/disabled")
+            .target(fia_admin)
+            .form(&[("disabled", "true")])
+            .refuse(WrongRole, NOT_ADMINS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden)
+            .refuse(OrgAdmin, &["fia.admin"], Forbidden),
+        row(M::POST, "/admin/users/{id}/password")
+            .target(fia_admin)
+            .form(&[("password", NEW_PASSWORD)])
+            .refuse(WrongRole, NOT_ADMINS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        row(M::POST, "/admin/users/{id}/totp-reset")
+            .target(fia_admin)
+            .refuse(WrongRole, NOT_ADMINS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        row(M::GET, "/admin/audit").refuse(WrongRole, &["fia.viewer", "fia.inv"], Forbidden).refuse(
+            OtherCountry,
+            &["cid.admin"],
+            OwnAuditOnly,
+        ),
+        row(M::GET, "/admin/audit/verify").refuse(
+            WrongRole,
+            &["fia.viewer", "fia.admin", "un.admin"],
+            Forbidden,
+        ),
+        // The JSON API.
+        row(M::GET, "/api/v1/me"),
+        row(M::GET, "/api/v1/orgs"),
+        row(M::POST, "/api/v1/orgs")
+            .json(ORG_JSON)
+            .refuse(WrongRole, &["fia.viewer", "overseer"], Forbidden)
+            .refuse(OrgAdmin, &["fia.admin", "cid.admin"], Forbidden),
+        row(M::GET, "/api/v1/orgs/{id}").target(fia),
+        row(M::PUT, "/api/v1/orgs/{id}")
+            .target(fia)
+            .json(ORG_EDIT_JSON)
+            .refuse(WrongRole, &["fia.viewer", "fia.inv", "overseer"], Forbidden)
+            .refuse(OrgAdmin, &["fia.admin", "cid.admin"], Forbidden),
+        row(M::GET, "/api/v1/users")
+            .refuse(WrongRole, &["fia.viewer"], Hides(EVERYONE_BUT_VIEWER))
+            .refuse(WrongRole, &["overseer"], Hides(EVERYONE_BUT_OVERSEER))
+            .refuse(OtherCountry, &["cid.admin"], Hides(EVERYONE_BUT_CID)),
+        row(M::GET, "/api/v1/users").query("?org={fia}").refuse(
+            OtherCountry,
+            &["cid.admin"],
+            Hides(FIA_USERS),
+        ),
+        row(M::POST, "/api/v1/users").json(USER_JSON).refuse(WrongRole, NOT_ADMINS, Forbidden).refuse(
+            OtherCountry,
+            &["cid.admin"],
+            Forbidden,
+        ),
+        row(M::POST, "/api/v1/users").json(OVERSIGHT_USER_JSON).refuse(OrgAdmin, &["fia.admin"], Forbidden),
+        row(M::POST, "/api/v1/users").json(OPERATOR_USER_JSON).refuse(
+            OrgAdmin,
+            &["fia.admin", "cid.admin"],
+            Forbidden,
+        ),
+        row(M::GET, "/api/v1/users/{id}").target(fia_admin).refuse(WrongRole, NOT_ADMINS, Forbidden).refuse(
+            OtherCountry,
+            &["cid.admin"],
+            Forbidden,
+        ),
+        row(M::PUT, "/api/v1/users/{id}/roles")
+            .target(fia_admin)
+            .json(r#"{"roles": ["viewer"]}"#)
+            .refuse(WrongRole, NOT_ADMINS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden)
+            .refuse(OrgAdmin, &["fia.admin"], Forbidden),
+        row(M::PUT, "/api/v1/users/{id}/roles")
+            .target(Target::User("fia.viewer"))
+            .json(r#"{"roles": ["oversight"]}"#)
+            .refuse(OrgAdmin, &["fia.admin"], Forbidden),
+        row(M::PUT, "/api/v1/users/{id}/roles")
+            .target(Target::User("un.admin"))
+            .json(r#"{"roles": ["viewer"]}"#)
+            .refuse(OrgAdmin, &["fia.admin", "cid.admin"], Forbidden),
+        row(M::PUT, "/api/v1/users/{id}/disabled")
+            .target(fia_admin)
+            .json(r#"{"disabled": true}"#)
+            .refuse(WrongRole, NOT_ADMINS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden)
+            .refuse(OrgAdmin, &["fia.admin"], Forbidden),
+        row(M::GET, "/api/v1/tokens"),
+        row(M::POST, "/api/v1/tokens").json(r#"{"name": "outsider", "expires_in_days": 1}"#),
+        row(M::DELETE, "/api/v1/tokens/{id}")
+            .target(Target::VictimToken)
+            .refuse(WrongRole, &["fia.inv", "un.admin"], NotFound)
+            .refuse(OtherCountry, &["cid.admin"], NotFound),
+        row(M::GET, "/api/v1/audit").refuse(WrongRole, &["fia.viewer", "fia.inv"], Forbidden).refuse(
+            OtherCountry,
+            &["cid.admin"],
+            OwnAuditOnly,
+        ),
+        row(M::GET, "/api/v1/audit/verify").refuse(
+            WrongRole,
+            &["fia.viewer", "fia.admin", "un.admin"],
+            Forbidden,
+        ),
+    ]
+}
+
+/// Endpoints open to everyone, and why. (`public_endpoints_answer_everyone` checks they do.)
+const PUBLIC: &[(&str, &str, &str)] = &[
+    ("GET", "/healthz", "probed by load balancers; says only ok or unavailable"),
+    ("GET", "/api/v1/openapi.json", "the description of the API, no data"),
+    ("GET", "/login", "where outsiders are sent to sign in"),
+    ("POST", "/login", "signing in itself (CSRF-protected and throttled)"),
+    ("POST", "/language", "choosing a language before signing in (CSRF-protected)"),
+    ("GET", "/assets/praxis.css", "embedded stylesheet"),
+    ("GET", "/assets/favicon.svg", "embedded icon"),
+];
+
+/// The people of `world()`, each signed in once with a browser and a personal token.
+const PEOPLE: [&str; 6] = ["un.admin", "fia.admin", "fia.inv", "fia.viewer", "cid.admin", "overseer"];
+
+struct Ctx {
+    t: TestApp,
+    w: World,
+    browsers: HashMap<&'static str, Browser>,
+    tokens: HashMap<&'static str, String>,
+    /// The id of `fia.admin`'s token `tokens["fia.admin"]`.
+    victim_token_id: i64,
+    /// For [`Kind::SecondFactor`]: a browser that owes `fia.inv`'s second factor.
+    half_signed_in: Option<Browser>,
+}
+
+/// What a refused request must leave as it was.
+#[derive(PartialEq)]
+struct Snapshot {
+    orgs: Value,
+    users: Value,
+    audit_head: i64,
+    victim_token_works: bool,
+}
+
+/// A personal access token made through the account page of a signed-in browser.
+async fn new_token(b: &Browser) -> String {
+    let res = b.post_form("/account/tokens", &[("name", "outsiders"), ("expires_in_days", "30")]).await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    extract_between(&html, "id=\"new-token\"><bdi dir=\"ltr\">", "</bdi>").expect("token shown once")
+}
+
+async fn api_get(t: &TestApp, token: &str, path: &str) -> Response {
+    reqwest::Client::new().get(t.url(path)).bearer_auth(token).send().await.unwrap()
+}
+
+fn urlencode(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// The `code` of an API error body, checking the body has the documented shape.
+fn api_error_code(body: &str) -> Result<String, String> {
+    let v: Value = serde_json::from_str(body).map_err(|e| format!("not JSON ({e}): {body}"))?;
+    let message = v["error"]["message"].as_str().unwrap_or_default();
+    match v["error"]["code"].as_str() {
+        Some(code) if !message.is_empty() => Ok(code.to_owned()),
+        _ => Err(format!("not an API error body: {body}")),
+    }
+}
+
+fn snippet(body: &str) -> String {
+    body.chars().take(300).collect()
+}
+
+impl Ctx {
+    async fn new() -> Ctx {
+        let t = spawn().await;
+        let w = world(&t).await;
+        let mut browsers = HashMap::new();
+        let mut tokens = HashMap::new();
+        for name in PEOPLE {
+            let b = t.signed_in(name).await;
+            tokens.insert(name, new_token(&b).await);
+            browsers.insert(name, b);
+        }
+        let res = api_get(&t, &tokens["fia.admin"], "/api/v1/tokens").await;
+        let list: Value = res.json().await.unwrap();
+        let victim_token_id = list[0]["id"].as_i64().expect("fia.admin has a token");
+        Ctx { t, w, browsers, tokens, victim_token_id, half_signed_in: None }
+    }
+
+    /// Enrols `fia.inv` in the second factor, then signs in with the password only.
+    async fn with_half_signed_in(mut self) -> Ctx {
+        enrol_totp(&self.browsers["fia.inv"]).await;
+        let b = self.t.browser();
+        let res = b.login("fia.inv", crate::PASSWORD).await;
+        assert_eq!(res.headers()["location"], "/login/totp");
+        self.half_signed_in = Some(b);
+        self
+    }
+
+    fn user_id(&self, name: &str) -> i64 {
+        let w = &self.w;
+        match name {
+            "un.admin" => w.un_admin.0,
+            "fia.admin" => w.fia_admin.0,
+            "fia.inv" => w.fia_inv.0,
+            "fia.viewer" => w.fia_viewer.0,
+            "cid.admin" => w.cid_admin.0,
+            "overseer" => w.overseer.0,
+            other => panic!("no user {other} in the world"),
+        }
+    }
+
+    fn org_id(&self, name: &str) -> i64 {
+        match name {
+            "un" => self.w.un.0,
+            "fia" => self.w.fia.0,
+            "cid" => self.w.cid.0,
+            other => panic!("no organisation {other} in the world"),
+        }
+    }
+
+    fn org_of(&self, user: &str) -> i64 {
+        self.org_id(user.split('.').next().filter(|o| *o != "overseer").unwrap_or("un"))
+    }
+
+    /// Replaces `{un}`, `{fia}` and `{cid}` by the organisations' ids.
+    fn fill(&self, s: &str) -> String {
+        ["un", "fia", "cid"]
+            .iter()
+            .fold(s.to_owned(), |s, o| s.replace(&format!("{{{o}}}"), &self.org_id(o).to_string()))
+    }
+
+    fn path(&self, row: &Row) -> String {
+        let id = match row.target {
+            Target::Nothing => None,
+            Target::User(u) => Some(self.user_id(u)),
+            Target::Org(o) => Some(self.org_id(o)),
+            Target::VictimToken => Some(self.victim_token_id),
+        };
+        let route = match id {
+            Some(id) => row.route.replace("{id}", &id.to_string()),
+            None => row.route.to_owned(),
+        };
+        format!("{route}{}", self.fill(row.query))
+    }
+
+    async fn send(&self, row: &Row, who: Who, path: &str) -> Response {
+        if row.is_api() {
+            let client = match who {
+                Who::CookieOnly(u) => self.browsers[u].client.clone(),
+                _ => reqwest::Client::new(),
+            };
+            let mut req = client.request(row.method.clone(), self.t.url(path));
+            match who {
+                Who::BogusToken => req = req.bearer_auth("prx_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+                Who::User(u) => req = req.bearer_auth(&self.tokens[u]),
+                _ => {}
+            }
+            if !row.json.is_empty() {
+                req = req.header("content-type", "application/json").body(self.fill(row.json));
+            }
+            return req.send().await.unwrap();
+        }
+        let fresh;
+        let browser = match who {
+            Who::User(u) | Who::Forged(u) => &self.browsers[u],
+            Who::HalfSignedIn => self.half_signed_in.as_ref().expect("a half-signed-in browser"),
+            _ => {
+                fresh = self.t.browser();
+                &fresh
+            }
+        };
+        let values: Vec<(&str, String)> = row.form.iter().map(|(k, v)| (*k, self.fill(v))).collect();
+        let fields: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        match who {
+            _ if row.method == Method::GET => browser.get(path).await,
+            Who::Forged(_) => browser.post_raw(path, &fields).await,
+            _ => browser.post_form(path, &fields).await,
+        }
+    }
+
+    /// Checks that the answer is the refusal expected.
+    async fn check(
+        &self,
+        res: Response,
+        refused: Refused,
+        who: Who,
+        path: &str,
+        api: bool,
+    ) -> Result<(), String> {
+        let status = res.status().as_u16();
+        let header =
+            |name: &str| res.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        let (location, www_auth, content_type) =
+            (header("location"), header("www-authenticate"), header("content-type"));
+        let body = res.text().await.unwrap_or_default();
+        let want = |expected: u16| {
+            if status == expected {
+                Ok(())
+            } else {
+                Err(format!("answered {status}, expected {expected}: {}", snippet(&body)))
+            }
+        };
+        let redirect = |to: &str| {
+            want(303)?;
+            if location == to {
+                Ok(())
+            } else {
+                Err(format!("redirected to {location:?}, expected {to:?}"))
+            }
+        };
+        let code = |expected: &str| match api_error_code(&body)? {
+            c if c == expected => Ok(()),
+            c => Err(format!("API error code {c:?}, expected {expected:?}")),
+        };
+        match refused {
+            Refused::ToLogin => redirect(&format!("/login?next={}", urlencode(path))),
+            Refused::ToLoginPlain => redirect("/login"),
+            Refused::Redirect(to) => redirect(to),
+            Refused::Unauthenticated => {
+                want(401)?;
+                code("unauthenticated")?;
+                if www_auth == "Bearer" {
+                    Ok(())
+                } else {
+                    Err(format!("WWW-Authenticate is {www_auth:?}"))
+                }
+            }
+            Refused::Forbidden if api => want(403).and_then(|_| code("forbidden")),
+            Refused::Forbidden => {
+                want(403)?;
+                if content_type.starts_with("text/html") {
+                    Ok(())
+                } else {
+                    Err(format!("403 is not an HTML page: {content_type}"))
+                }
+            }
+            Refused::Csrf => want(403),
+            Refused::NotFound if api => want(404).and_then(|_| code("not_found")),
+            Refused::NotFound => want(404),
+            Refused::Hides(names) => {
+                want(200)?;
+                match names.iter().find(|n| body.contains(**n)) {
+                    Some(n) => Err(format!("shows {n:?}, which is not the caller's to see")),
+                    None => Ok(()),
+                }
+            }
+            Refused::OwnAuditOnly => {
+                want(200)?;
+                let Who::User(user) = who else { unreachable!("audit lists are read by users") };
+                let own = self.org_of(user);
+                if api {
+                    let entries: Value = serde_json::from_str(&body).map_err(|e| e.to_string())?;
+                    let entries = entries.as_array().ok_or("not a list")?;
+                    match entries.iter().find(|e| e["actor_org_id"].as_i64() != Some(own)) {
+                        Some(e) => Err(format!("shows another organisation's entry: {e}")),
+                        None if entries.is_empty() => Err("no entries at all".into()),
+                        None => Ok(()),
+                    }
+                } else {
+                    let users = self.t.app.list_users(&Caller::Cli, None).await.unwrap();
+                    match users.iter().find(|u| u.org_id != own && body.contains(&format!(">user {}<", u.id)))
+                    {
+                        Some(u) => {
+                            Err(format!("shows entries of {}, another organisation's user", u.username))
+                        }
+                        None => Ok(()),
+                    }
+                }
+            }
+        }
+    }
+
+    async fn snapshot(&self) -> Snapshot {
+        let app = &self.t.app;
+        let orgs = app.list_orgs(&Caller::Cli).await.unwrap();
+        let users = app.list_users(&Caller::Cli, None).await.unwrap();
+        let head = app.list_audit(&Caller::Cli, None, 1).await.unwrap();
+        let me = api_get(&self.t, &self.tokens["fia.admin"], "/api/v1/me").await;
+        Snapshot {
+            orgs: serde_json::to_value(orgs).unwrap(),
+            users: serde_json::to_value(users).unwrap(),
+            audit_head: head.first().map_or(0, |e| e.seq),
+            victim_token_works: me.status() == 200,
+        }
+    }
+
+    /// What changed between two snapshots, for the failure message.
+    async fn changes(&self, before: &Snapshot, after: &Snapshot) -> String {
+        let mut out = Vec::new();
+        if before.orgs != after.orgs {
+            out.push(format!("organisations {} -> {}", before.orgs, after.orgs));
+        }
+        if before.users != after.users {
+            let (b, a) = (before.users.as_array().unwrap(), after.users.as_array().unwrap());
+            let changed: Vec<String> =
+                a.iter().filter(|u| !b.contains(u)).map(|u| u["username"].to_string()).collect();
+            out.push(format!("users changed or added: {}", changed.join(", ")));
+        }
+        if before.audit_head != after.audit_head {
+            let recent = self.t.app.list_audit(&Caller::Cli, None, 50).await.unwrap();
+            let actions: Vec<&str> =
+                recent.iter().filter(|e| e.seq > before.audit_head).map(|e| e.action.as_str()).collect();
+            out.push(format!("new audit entries: {}", actions.join(", ")));
+        }
+        if before.victim_token_works != after.victim_token_works {
+            out.push("fia.admin's token stopped working".into());
+        }
+        out.join("; ")
+    }
+}
+
+/// Sends every request of one kind of outsider and collects every way it was not refused.
+async fn refuse(kind: Kind) {
+    let ctx = Ctx::new().await;
+    let ctx = if kind == Kind::SecondFactor { ctx.with_half_signed_in().await } else { ctx };
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for row in table() {
+        for (who, refused) in row.refusals(kind) {
+            let path = ctx.path(&row);
+            let what = format!("{} {path} as {who:?}", row.method);
+            let before = ctx.snapshot().await;
+            let res = ctx.send(&row, who, &path).await;
+            if let Err(e) = ctx.check(res, refused, who, &path, row.is_api()).await {
+                failures.push(format!("{what}: {e}"));
+            }
+            let after = ctx.snapshot().await;
+            if before != after {
+                failures
+                    .push(format!("{what}: refused, yet it changed {}", ctx.changes(&before, &after).await));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no refusals of kind {kind:?} in the table");
+    assert!(failures.is_empty(), "{} of {checked} refusals failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_session_or_token_is_refused() {
+    refuse(Kind::NoSession).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forged_forms_are_refused() {
+    refuse(Kind::Forged).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_wrong_role_is_refused() {
+    refuse(Kind::WrongRole).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_jurisdiction_is_refused() {
+    refuse(Kind::OtherCountry).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn org_administrators_cannot_manage_organisations_or_lift_themselves() {
+    refuse(Kind::OrgAdmin).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_owing_its_second_factor_is_refused() {
+    refuse(Kind::SecondFactor).await;
+}
+
+/// Someone who knows only the password (and so may choose the login page's language) does not
+/// change the account: the choice stays in their browser's cookie.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_owing_its_second_factor_does_not_change_the_account() {
+    let t = spawn().await;
+    let w = world(&t).await;
+    enrol_totp(&t.signed_in("fia.inv").await).await;
+    let b = t.browser();
+    assert_eq!(b.login("fia.inv", crate::PASSWORD).await.headers()["location"], "/login/totp");
+    let before = t.app.list_audit(&Caller::Cli, None, 1).await.unwrap()[0].seq;
+    let res = b.post_form("/language", &[("locale", "ar"), ("back", "/login/totp")]).await;
+    assert_eq!(res.status(), 303);
+    assert!(b.get("/login/totp").await.text().await.unwrap().contains("<html lang=\"ar\""));
+    let user = t.app.get_user(&Caller::Cli, w.fia_inv).await.unwrap();
+    assert_eq!(user.locale.tag(), "en", "the account's language was changed without the second factor");
+    let after = t.app.list_audit(&Caller::Cli, None, 1).await.unwrap()[0].seq;
+    assert_eq!(before, after, "a write was recorded for a session without its second factor");
+}
+
+/// Someone at an unlocked browser must not be able to lock its owner out: setting a new password
+/// asks for the current one (as `/account/password` does), whatever form it is posted to.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_alone_cannot_set_a_new_password() {
+    let t = spawn().await;
+    let w = world(&t).await;
+    let b = t.signed_in("fia.inv").await;
+    let path = format!("/admin/users/{}/password", w.fia_inv);
+    let res = b.post_form(&path, &[("password", NEW_PASSWORD)]).await;
+    assert_eq!(res.status(), 403, "{path} set fia.inv's password without the current one");
+    assert_eq!(
+        t.browser().login("fia.inv", crate::PASSWORD).await.status(),
+        303,
+        "the old password no longer works"
+    );
+}
+
+/// Turns on the second factor for the browser's user, through the account pages.
+async fn enrol_totp(b: &Browser) {
+    let html = b.post_form("/account/totp", &[]).await.text().await.unwrap();
+    let secret =
+        extract_between(&html, "id=\"totp-secret\"><bdi dir=\"ltr\">", "</bdi>").expect("secret shown");
+    let code = praxis_app::auth::totp_code_now(&secret).unwrap();
+    assert_eq!(b.post_form("/account/totp/confirm", &[("code", &code)]).await.status(), 200);
+}
+
+/// The method and path of every `.route("PATH", …)` in `source`.
+pub(crate) fn registered(source: &str, prefix: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (start, call) in source.match_indices(".route(") {
+        let args = &source[start + call.len()..];
+        let mut depth = 1;
+        let end = args
+            .char_indices()
+            .find(|&(_, c)| {
+                depth += match c {
+                    '(' => 1,
+                    ')' => -1,
+                    _ => 0,
+                };
+                depth == 0
+            })
+            .map(|(i, _)| i)
+            .expect("a closed .route( call");
+        let args = &args[..end];
+        let path = args.split('"').nth(1).expect("a route path literal");
+        let methods: Vec<&str> = ["get", "post", "put", "patch", "delete"]
+            .into_iter()
+            .filter(|m| {
+                args.match_indices(&format!("{m}("))
+                    .any(|(i, _)| !args[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+            })
+            .collect();
+        assert!(!methods.is_empty(), "no method found for route {path}");
+        for m in methods {
+            out.push((m.to_uppercase(), format!("{prefix}{path}")));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_route_is_covered() {
+    let mut routes = registered(include_str!("../../src/pages/mod.rs"), "");
+    routes.extend(registered(include_str!("../../src/api/mod.rs"), "/api/v1"));
+    routes.extend(registered(include_str!("../../src/lib.rs"), ""));
+    routes.extend(registered(include_str!("../../src/assets.rs"), ""));
+    assert!(routes.len() >= 50, "the route parser found only {}: {routes:?}", routes.len());
+
+    let tested: BTreeSet<(String, String)> =
+        table().iter().map(|r| (r.method.as_str().to_owned(), r.route.to_owned())).collect();
+    let public: BTreeSet<(String, String)> =
+        PUBLIC.iter().map(|(m, p, _)| (m.to_string(), p.to_string())).collect();
+    let untested: Vec<String> = routes
+        .iter()
+        .filter(|r| !tested.contains(*r) && !public.contains(*r))
+        .map(|(m, p)| format!("{m} {p}"))
+        .collect();
+    assert!(untested.is_empty(), "routes without an outsider test (add a row to `table()`): {untested:?}");
+
+    // And the other way round: no row or public entry names a route that no longer exists.
+    let all: BTreeSet<(String, String)> = routes.into_iter().collect();
+    let stale: Vec<String> =
+        tested.union(&public).filter(|r| !all.contains(*r)).map(|(m, p)| format!("{m} {p}")).collect();
+    assert!(stale.is_empty(), "rows for routes that are not registered: {stale:?}");
+    assert!(tested.is_disjoint(&public), "a route is both public and tested as refusing");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn public_endpoints_answer_everyone() {
+    let t = spawn().await;
+    world(&t).await;
+    let b = t.browser();
+    for (method, path, why) in PUBLIC {
+        assert!(!why.is_empty());
+        let res = match (*method, *path) {
+            ("GET", _) => b.get(path).await,
+            ("POST", "/login") => b.login("un.admin", "not-the-password-at-all").await,
+            ("POST", "/language") => b.post_form(path, &[("locale", "ru"), ("back", "/login")]).await,
+            other => panic!("no request for public endpoint {other:?}"),
+        };
+        let expected = match (*method, *path) {
+            ("POST", "/login") => 401, // wrong password: the form again, no session
+            ("POST", "/language") => 303,
+            _ => 200,
+        };
+        assert_eq!(res.status(), expected, "{method} {path}");
+    }
+    assert!(b.cookie("praxis_session").is_none(), "no public endpoint signs anyone in");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_disabled_users_token_and_session_stop_working() {
+    let t = spawn().await;
+    let w = world(&t).await;
+    let b = t.signed_in("fia.inv").await;
+    let token = new_token(&b).await;
+    assert_eq!(api_get(&t, &token, "/api/v1/me").await.status(), 200);
+
+    t.app.set_disabled(&Caller::Cli, w.fia_inv, true).await.unwrap();
+    let res = api_get(&t, &token, "/api/v1/me").await;
+    assert_eq!(res.status(), 401);
+    assert_eq!(res.headers()["www-authenticate"], "Bearer");
+    assert_eq!(api_error_code(&res.text().await.unwrap()).unwrap(), "unauthenticated");
+    let res = b.get("/account").await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/login?next=%2Faccount");
+    // Signing in again is refused too.
+    assert_eq!(t.browser().login("fia.inv", crate::PASSWORD).await.status(), 401);
+
+    // Re-enabled, the token works again (it was never revoked); the session stays ended.
+    t.app.set_disabled(&Caller::Cli, w.fia_inv, false).await.unwrap();
+    assert_eq!(api_get(&t, &token, "/api/v1/me").await.status(), 200);
+    assert_eq!(b.get("/account").await.status(), 303);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_disabled_organisations_tokens_stop_working() {
+    let t = spawn().await;
+    let w = world(&t).await;
+    let token = t.token("fia.inv").await;
+    let fia = t.app.get_org(&Caller::Cli, w.fia).await.unwrap();
+    let input = praxis_app::NewOrgInput {
+        name: fia.name,
+        kind: fia.kind.as_str().into(),
+        jurisdiction: fia.jurisdiction,
+        platform_operator: false,
+    };
+    t.app.update_org(&Caller::Cli, w.fia, &input, true).await.unwrap();
+    let res = api_get(&t, &token, "/api/v1/me").await;
+    assert_eq!(res.status(), 401);
+    assert_eq!(api_error_code(&res.text().await.unwrap()).unwrap(), "unauthenticated");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revoked_token_stops_working() {
+    let t = spawn().await;
+    world(&t).await;
+    let b = t.signed_in("fia.inv").await;
+    let (by_page, by_api) = (new_token(&b).await, new_token(&b).await);
+    let list: Value = api_get(&t, &by_page, "/api/v1/tokens").await.json().await.unwrap();
+    let id_of = |token: &str| {
+        let prefix: String = token.chars().take(10).collect();
+        list.as_array().unwrap().iter().find(|x| x["prefix"] == prefix.as_str()).unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let (page_id, api_id) = (id_of(&by_page), id_of(&by_api));
+
+    // Revoked on the account page.
+    let res = b.post_form(&format!("/account/tokens/{page_id}/revoke"), &[]).await;
+    assert_eq!(res.status(), 303);
+    let res = api_get(&t, &by_page, "/api/v1/me").await;
+    assert_eq!(res.status(), 401);
+    assert_eq!(res.headers()["www-authenticate"], "Bearer");
+
+    // Revoking it again through the API finds nothing to revoke; a token may revoke itself.
+    let res = reqwest::Client::new()
+        .delete(t.url(&format!("/api/v1/tokens/{page_id}")))
+        .bearer_auth(&by_api)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404, "a revoked token is not revoked twice");
+    let res = reqwest::Client::new()
+        .delete(t.url(&format!("/api/v1/tokens/{api_id}")))
+        .bearer_auth(&by_api)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let res = api_get(&t, &by_api, "/api/v1/tokens").await;
+    assert_eq!(res.status(), 401);
+    assert_eq!(api_error_code(&res.text().await.unwrap()).unwrap(), "unauthenticated");
+}

@@ -11,12 +11,16 @@ async fn pages_carry_the_security_headers() {
     let t = spawn().await;
     world(&t).await;
     let b = t.signed_in("un.admin").await;
-    for path in ["/login", "/", "/account", "/admin/users", "/admin/orgs", "/admin/audit", "/account/tokens"] {
+    for path in ["/login", "/", "/account", "/admin/users", "/admin/orgs", "/admin/audit", "/account/tokens"]
+    {
         let res = b.get(path).await;
         let h = res.headers();
         let csp = h["content-security-policy"].to_str().unwrap();
         assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{path}: {csp}");
-        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'none'"), "{path}: {csp}");
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'none'"),
+            "{path}: {csp}"
+        );
         assert_eq!(h["cache-control"], "no-store", "{path}");
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(h["x-frame-options"], "DENY", "{path}");
@@ -96,7 +100,11 @@ fn every_language_has_every_message() {
         let ids = praxis_web::i18n::message_ids(locale);
         let missing: Vec<_> = english.iter().filter(|id| !ids.contains(id)).collect();
         let extra: Vec<_> = ids.iter().filter(|id| !english.contains(id)).collect();
-        assert!(missing.is_empty() && extra.is_empty(), "{}: missing {missing:?}, extra {extra:?}", locale.tag());
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{}: missing {missing:?}, extra {extra:?}",
+            locale.tag()
+        );
     }
     // Spot-check that a translation is a translation.
     let ar = praxis_web::i18n::Tr::new(Locale::Ar);
@@ -118,7 +126,9 @@ async fn creating_an_organisation_validates_every_field_and_writes_nothing_on_er
         (("FIA Lahore", "police", "PK"), "already exists"),
     ];
     for ((name, kind, jurisdiction), expected) in cases {
-        let res = b.post_form("/admin/orgs", &[("name", name), ("kind", kind), ("jurisdiction", jurisdiction)]).await;
+        let res = b
+            .post_form("/admin/orgs", &[("name", name), ("kind", kind), ("jurisdiction", jurisdiction)])
+            .await;
         assert!(res.status() == 422 || res.status() == 409, "{expected}: {}", res.status());
         let html = res.text().await.unwrap();
         assert!(html.contains(expected), "{expected} not named in the answer");
@@ -126,7 +136,9 @@ async fn creating_an_organisation_validates_every_field_and_writes_nothing_on_er
         assert!(html.contains(&format!("value=\"{name}\"")));
     }
     assert_eq!(t.app.list_orgs(&Caller::Cli).await.unwrap().len(), before);
-    let res = b.post_form("/admin/orgs", &[("name", "Kabul Police"), ("kind", "police"), ("jurisdiction", "af")]).await;
+    let res = b
+        .post_form("/admin/orgs", &[("name", "Kabul Police"), ("kind", "police"), ("jurisdiction", "af")])
+        .await;
     assert_eq!(res.status(), 303);
     let orgs = t.app.list_orgs(&Caller::Cli).await.unwrap();
     let kabul = orgs.iter().find(|o| o.name == "Kabul Police").unwrap();
@@ -171,16 +183,29 @@ async fn an_organisation_administrator_manages_their_own_users() {
     assert_eq!(sana.org_id, w.fia.0);
     // Roles, disabling and a password reset from the user's page.
     let page = format!("/admin/users/{}", sana.id);
-    assert_eq!(b.post_form(&format!("{page}/roles"), &[("roles", "investigator"), ("roles", "financial_analyst")]).await.status(), 303);
+    assert_eq!(
+        b.post_form(&format!("{page}/roles"), &[("roles", "investigator"), ("roles", "financial_analyst")])
+            .await
+            .status(),
+        303
+    );
     assert_eq!(b.post_form(&format!("{page}/disabled"), &[("disabled", "true")]).await.status(), 303);
     let sana = t.app.find_user(&Caller::Cli, "sana.malik").await.unwrap();
     assert!(sana.disabled);
     assert_eq!(sana.roles.len(), 2);
     // Not in another organisation.
-    let res = b.post_form("/admin/users", &[
-        ("org_id", &w.cid.0.to_string()), ("username", "intruder"), ("display_name", "X"),
-        ("password", "granite-willow-ferry-88"), ("roles", "investigator"),
-    ]).await;
+    let res = b
+        .post_form(
+            "/admin/users",
+            &[
+                ("org_id", &w.cid.0.to_string()),
+                ("username", "intruder"),
+                ("display_name", "X"),
+                ("password", "granite-willow-ferry-88"),
+                ("roles", "investigator"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), 403);
     // And not themselves.
     let res = b.post_form(&format!("/admin/users/{}/disabled", w.fia_admin), &[("disabled", "true")]).await;

@@ -119,10 +119,7 @@ async fn org_id(app: &App, org: &str) -> anyhow::Result<OrgId> {
 
 async fn user_id(app: &App, username: &str) -> anyhow::Result<UserId> {
     Ok(UserId(
-        app.find_user(&Caller::Cli, username)
-            .await
-            .with_context(|| format!("no user \"{username}\""))?
-            .id,
+        app.find_user(&Caller::Cli, username).await.with_context(|| format!("no user \"{username}\""))?.id,
     ))
 }
 
@@ -130,13 +127,7 @@ pub(crate) async fn user(g: &Global, c: UserCommand) -> anyhow::Result<ExitCode>
     let app = settings::open(g).await?;
     let cli = Caller::Cli;
     match c {
-        UserCommand::Add {
-            org,
-            username,
-            name,
-            email,
-            roles,
-        } => {
+        UserCommand::Add { org, username, name, email, roles } => {
             let org_id = org_id(&app, &org).await?;
             let password = read_password(&format!("Password for {username}"))?;
             let input = NewUserInput {
@@ -158,23 +149,19 @@ pub(crate) async fn user(g: &Global, c: UserCommand) -> anyhow::Result<ExitCode>
             println!("Password of {username} changed; their sessions have ended.");
         }
         UserCommand::Disable { username } => {
-            app.set_disabled(&cli, user_id(&app, &username).await?, true)
-                .await?;
+            app.set_disabled(&cli, user_id(&app, &username).await?, true).await?;
             println!("{username} is disabled.");
         }
         UserCommand::Enable { username } => {
-            app.set_disabled(&cli, user_id(&app, &username).await?, false)
-                .await?;
+            app.set_disabled(&cli, user_id(&app, &username).await?, false).await?;
             println!("{username} is enabled.");
         }
         UserCommand::Roles { username, roles } => {
-            app.set_roles(&cli, user_id(&app, &username).await?, &[roles])
-                .await?;
+            app.set_roles(&cli, user_id(&app, &username).await?, &[roles]).await?;
             println!("Roles of {username} replaced.");
         }
         UserCommand::ResetTotp { username } => {
-            app.reset_totp(&cli, user_id(&app, &username).await?)
-                .await?;
+            app.reset_totp(&cli, user_id(&app, &username).await?).await?;
             println!("Second factor of {username} turned off; their sessions have ended.");
         }
         UserCommand::List { org } => {
@@ -183,17 +170,10 @@ pub(crate) async fn user(g: &Global, c: UserCommand) -> anyhow::Result<ExitCode>
                 None => None,
             };
             let orgs = app.list_orgs(&cli).await?;
-            println!(
-                "{:<20} {:<28} {:<30} {:<9} organisation",
-                "login", "name", "roles", "status"
-            );
+            println!("{:<20} {:<28} {:<30} {:<9} organisation", "login", "name", "roles", "status");
             for u in app.list_users(&cli, filter).await? {
                 let roles: Vec<&str> = u.roles.iter().map(|r| r.as_str()).collect();
-                let org = orgs
-                    .iter()
-                    .find(|o| o.id == u.org_id)
-                    .map(|o| o.name.as_str())
-                    .unwrap_or("?");
+                let org = orgs.iter().find(|o| o.id == u.org_id).map(|o| o.name.as_str()).unwrap_or("?");
                 let status = if u.disabled { "disabled" } else { "active" };
                 println!(
                     "{:<20} {:<28} {:<30} {:<9} {}",
@@ -213,18 +193,8 @@ pub(crate) async fn user(g: &Global, c: UserCommand) -> anyhow::Result<ExitCode>
 pub(crate) async fn org(g: &Global, c: OrgCommand) -> anyhow::Result<ExitCode> {
     let app = settings::open(g).await?;
     match c {
-        OrgCommand::Add {
-            name,
-            kind,
-            jurisdiction,
-            operator,
-        } => {
-            let input = NewOrgInput {
-                name: name.clone(),
-                kind,
-                jurisdiction,
-                platform_operator: operator,
-            };
+        OrgCommand::Add { name, kind, jurisdiction, operator } => {
+            let input = NewOrgInput { name: name.clone(), kind, jurisdiction, platform_operator: operator };
             let id = app.create_org(&Caller::Cli, &input).await?;
             println!("Created organisation \"{name}\" (number {id}).");
         }
@@ -236,13 +206,7 @@ pub(crate) async fn org(g: &Global, c: OrgCommand) -> anyhow::Result<ExitCode> {
                     (_, true) => " [disabled]",
                     _ => "",
                 };
-                println!(
-                    "{:>4}  {:<6} {:<20} {}{flags}",
-                    o.id,
-                    o.jurisdiction,
-                    o.kind.as_str(),
-                    o.name
-                );
+                println!("{:>4}  {:<6} {:<20} {}{flags}", o.id, o.jurisdiction, o.kind.as_str(), o.name);
             }
         }
     }
@@ -257,10 +221,7 @@ pub(crate) async fn keys(g: &Global, c: KeysCommand) -> anyhow::Result<ExitCode>
             let usage = app.protected_key_usage().await?;
             for (jurisdiction, ids) in app.key_ids() {
                 for id in ids {
-                    println!(
-                        "{jurisdiction:<6} {id:<28} {} values",
-                        usage.get(&id).copied().unwrap_or(0)
-                    );
+                    println!("{jurisdiction:<6} {id:<28} {} values", usage.get(&id).copied().unwrap_or(0));
                 }
             }
         }

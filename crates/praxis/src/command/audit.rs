@@ -26,10 +26,7 @@ pub(crate) async fn run(g: &Global, c: AuditCommand) -> anyhow::Result<ExitCode>
             let v = app.verify_audit(&Caller::Cli).await?;
             match v.first_break {
                 None => {
-                    println!(
-                        "Audit chain intact: {} entries; head hash {}",
-                        v.entries, v.head_hash
-                    );
+                    println!("Audit chain intact: {} entries; head hash {}", v.entries, v.head_hash);
                     ExitCode::SUCCESS
                 }
                 Some(b) => {
@@ -45,12 +42,8 @@ pub(crate) async fn run(g: &Global, c: AuditCommand) -> anyhow::Result<ExitCode>
                     "{:>6}  {}  user={:<6} org={:<4} {:<28} {:<12} {:<8} {}",
                     e.seq,
                     e.at,
-                    e.actor_user_id
-                        .map(|v| v.to_string())
-                        .unwrap_or_else(|| "-".into()),
-                    e.actor_org_id
-                        .map(|v| v.to_string())
-                        .unwrap_or_else(|| "-".into()),
+                    e.actor_user_id.map(|v| v.to_string()).unwrap_or_else(|| "-".into()),
+                    e.actor_org_id.map(|v| v.to_string()).unwrap_or_else(|| "-".into()),
                     e.action,
                     format!("{} {}", e.object_type, e.object_id),
                     e.outcome,

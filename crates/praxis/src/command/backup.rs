@@ -23,9 +23,7 @@ pub(crate) struct RestoreArgs {
 
 pub(crate) async fn backup(g: &Global, a: BackupArgs) -> anyhow::Result<ExitCode> {
     let app = settings::open(g).await?;
-    app.backup(&a.file)
-        .await
-        .with_context(|| format!("backup to {} failed", a.file.display()))?;
+    app.backup(&a.file).await.with_context(|| format!("backup to {} failed", a.file.display()))?;
     app.close().await;
     println!("Backup written to {}", a.file.display());
     Ok(ExitCode::SUCCESS)
@@ -37,20 +35,14 @@ pub(crate) async fn restore(g: &Global, a: RestoreArgs) -> anyhow::Result<ExitCo
         .await
         .with_context(|| format!("restore from {} failed", a.file.display()))?;
     // Open once: runs migrations on an older backup and proves it readable.
-    let app = praxis_app::App::open(config)
-        .await
-        .context("the restored database does not open")?;
+    let app = praxis_app::App::open(config).await.context("the restored database does not open")?;
     let check = app.verify_audit(&praxis_app::Caller::Cli).await?;
     app.close().await;
     println!(
         "Restored from {}. Audit chain: {} entries, {}.",
         a.file.display(),
         check.entries,
-        if check.first_break.is_none() {
-            "intact"
-        } else {
-            "BROKEN (run `praxis audit verify`)"
-        }
+        if check.first_break.is_none() { "intact" } else { "BROKEN (run `praxis audit verify`)" }
     );
     Ok(ExitCode::SUCCESS)
 }

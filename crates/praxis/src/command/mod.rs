@@ -55,10 +55,7 @@ pub(crate) async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo(args) => serve::demo(&g, args).await,
         Command::Migrate => {
             let app = crate::settings::open(&g).await?;
-            println!(
-                "The database is up to date ({}).",
-                app.config().database.describe()
-            );
+            println!("The database is up to date ({}).", app.config().database.describe());
             app.close().await;
             Ok(ExitCode::SUCCESS)
         }

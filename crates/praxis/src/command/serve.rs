@@ -35,7 +35,9 @@ pub(crate) struct DemoArgs {
 
 async fn bind(listen: &str) -> anyhow::Result<tokio::net::TcpListener> {
     tokio::net::TcpListener::bind(listen).await.with_context(|| {
-        format!("cannot listen on {listen}; choose another address with --listen (e.g. --listen 127.0.0.1:8081)")
+        format!(
+            "cannot listen on {listen}; choose another address with --listen (e.g. --listen 127.0.0.1:8081)"
+        )
     })
 }
 
@@ -45,8 +47,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             s.recv().await;
         }
     };
@@ -61,9 +62,7 @@ async fn run_server(
     listener: tokio::net::TcpListener,
     web: praxis_web::WebConfig,
 ) -> anyhow::Result<ExitCode> {
-    praxis_web::serve(listener, app.clone(), web, shutdown_signal())
-        .await
-        .context("the server stopped")?;
+    praxis_web::serve(listener, app.clone(), web, shutdown_signal()).await.context("the server stopped")?;
     app.close().await;
     Ok(ExitCode::SUCCESS)
 }
@@ -72,10 +71,7 @@ pub(crate) async fn serve(g: &Global, args: ServeArgs) -> anyhow::Result<ExitCod
     let app = settings::open(g).await?;
     let listener = bind(&args.listen).await?;
     let addr = listener.local_addr()?;
-    println!(
-        "Praxis is serving on http://{addr}/ ({})",
-        app.config().database.describe()
-    );
+    println!("Praxis is serving on http://{addr}/ ({})", app.config().database.describe());
     if app.count_users().await? == 0 {
         println!(
             "There are no users yet. Create the operating organisation and its first administrator:\n  \
@@ -83,9 +79,7 @@ pub(crate) async fn serve(g: &Global, args: ServeArgs) -> anyhow::Result<ExitCod
              praxis user add --org \"…\" --username admin --name \"…\" --roles administrator"
         );
     }
-    let web = praxis_web::WebConfig {
-        trust_forwarded_for: args.trust_forwarded_for,
-    };
+    let web = praxis_web::WebConfig { trust_forwarded_for: args.trust_forwarded_for };
     run_server(app, listener, web).await
 }
 
@@ -125,13 +119,9 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
     config.security.totp_required_roles.clear();
     let describe = config.database.describe();
     let is_sqlite = matches!(config.database, DbConfig::Sqlite { .. });
-    let app = App::open(config)
-        .await
-        .with_context(|| format!("cannot open the demo database ({describe})"))?;
-    let summary = app
-        .seed_demo()
-        .await
-        .context("cannot create the demo data")?;
+    let app =
+        App::open(config).await.with_context(|| format!("cannot open the demo database ({describe})"))?;
+    let summary = app.seed_demo().await.context("cannot create the demo data")?;
     if args.no_serve {
         println!(
             "Demo data created ({describe}): {} organisations, {} users.",
@@ -153,12 +143,7 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
     println!("  {:<18} {:<20} organisation", "login", "role");
     for l in &summary.logins {
         let roles: Vec<&str> = l.roles.iter().map(|r| r.as_str()).collect();
-        println!(
-            "  {:<18} {:<20} {}",
-            l.username,
-            roles.join(","),
-            l.organisation
-        );
+        println!("  {:<18} {:<20} {}", l.username, roles.join(","), l.organisation);
     }
     println!();
     if is_sqlite {
