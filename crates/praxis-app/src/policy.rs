@@ -225,11 +225,7 @@ pub fn decide(caller: &Caller, action: Action, record: &RecordRef) -> Decision {
                 Action::ReadProtected | Action::Write if assigned && protecting_role => {
                     allow("assigned to this person with a protecting role")
                 }
-                Action::Read
-                    if (same_org && investigative)
-                        || shared_with_org && investigative
-                        || shared_with_user =>
-                {
+                Action::Read if investigative && (same_org || shared_with_org) || shared_with_user => {
                     allow("you may see the pseudonym, not the identity")
                 }
                 Action::Read if assigned && protecting_role => {

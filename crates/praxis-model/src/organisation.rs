@@ -62,7 +62,7 @@ impl OrgName {
     pub fn parse(s: &str) -> Result<Self, InvalidValue> {
         let s = s.trim();
         let n = s.chars().count();
-        if n < 2 || n > 200 {
+        if !(2..=200).contains(&n) {
             return Err(InvalidValue::new("name", "length", "must be 2 to 200 characters"));
         }
         if s.chars().any(char::is_control) {

@@ -1,9 +1,9 @@
 //! Counters of failed logins, per login name and per client address. The policy (how many, for
 //! how long) lives in the application layer.
 
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
-use crate::{StoreError, WriteTx};
+use crate::{Store, StoreError, WriteTx};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ThrottleState {
@@ -12,36 +12,47 @@ pub struct ThrottleState {
     pub locked_until: i64,
 }
 
+async fn get(conn: &mut AnyConnection, key: &str) -> Result<ThrottleState, StoreError> {
+    let row = sqlx::query(
+        "SELECT failures, first_failure_at, locked_until FROM login_throttle WHERE throttle_key = $1",
+    )
+    .bind(key)
+    .fetch_optional(conn)
+    .await?;
+    Ok(match row {
+        Some(r) => ThrottleState {
+            failures: r.try_get(0)?,
+            first_failure_at: r.try_get(1)?,
+            locked_until: r.try_get(2)?,
+        },
+        None => ThrottleState::default(),
+    })
+}
+
+impl Store {
+    /// Reads a counter outside any transaction: a cheap first check before hashing a password.
+    pub async fn throttle_peek(&self, key: &str) -> Result<ThrottleState, StoreError> {
+        get(&mut *self.conn().await?, key).await
+    }
+}
+
 impl WriteTx {
     pub async fn throttle_get(&mut self, key: &str) -> Result<ThrottleState, StoreError> {
-        let row = sqlx::query(
-            "SELECT failures, first_failure_at, locked_until FROM login_throttle WHERE throttle_key = $1",
-        )
-        .bind(key)
-        .fetch_optional(self.conn())
-        .await?;
-        Ok(match row {
-            Some(r) => ThrottleState {
-                failures: r.try_get(0)?,
-                first_failure_at: r.try_get(1)?,
-                locked_until: r.try_get(2)?,
-            },
-            None => ThrottleState::default(),
-        })
+        get(self.conn(), key).await
     }
 
     pub async fn throttle_put(&mut self, key: &str, s: ThrottleState) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1")
-            .bind(key)
-            .execute(self.conn())
-            .await?;
-        sqlx::query("INSERT INTO login_throttle (throttle_key, failures, first_failure_at, locked_until) VALUES ($1, $2, $3, $4)")
-            .bind(key)
-            .bind(s.failures)
-            .bind(s.first_failure_at)
-            .bind(s.locked_until)
-            .execute(self.conn())
-            .await?;
+        self.throttle_clear(key).await?;
+        sqlx::query(
+            "INSERT INTO login_throttle (throttle_key, failures, first_failure_at, locked_until) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(key)
+        .bind(s.failures)
+        .bind(s.first_failure_at)
+        .bind(s.locked_until)
+        .execute(self.conn())
+        .await?;
         Ok(())
     }
 
@@ -51,25 +62,5 @@ impl WriteTx {
             .execute(self.conn())
             .await?;
         Ok(())
-    }
-}
-
-impl crate::Store {
-    /// Reads a counter outside any transaction: a cheap first check before hashing a password.
-    pub async fn throttle_peek(&self, key: &str) -> Result<ThrottleState, StoreError> {
-        let row = sqlx::query(
-            "SELECT failures, first_failure_at, locked_until FROM login_throttle WHERE throttle_key = $1",
-        )
-        .bind(key)
-        .fetch_optional(&mut *self.conn().await?)
-        .await?;
-        Ok(match row {
-            Some(r) => ThrottleState {
-                failures: r.try_get(0)?,
-                first_failure_at: r.try_get(1)?,
-                locked_until: r.try_get(2)?,
-            },
-            None => ThrottleState::default(),
-        })
     }
 }

@@ -102,12 +102,9 @@ fn read_password(prompt: &str) -> anyhow::Result<String> {
 
 async fn org_id(app: &App, org: &str) -> anyhow::Result<OrgId> {
     if let Ok(id) = org.parse::<i64>() {
-        return Ok(app
-            .get_org(&Caller::Cli, OrgId(id))
-            .await
-            .with_context(|| format!("no organisation {id}"))?
-            .id)
-        .map(OrgId);
+        let org =
+            app.get_org(&Caller::Cli, OrgId(id)).await.with_context(|| format!("no organisation {id}"))?;
+        return Ok(OrgId(org.id));
     }
     Ok(OrgId(
         app.find_org_by_name(&Caller::Cli, org)
