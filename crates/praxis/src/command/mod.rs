@@ -3,6 +3,7 @@
 mod admin;
 mod audit;
 mod backup;
+mod flows;
 mod serve;
 
 use std::process::ExitCode;
@@ -39,6 +40,9 @@ pub(crate) enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Financial flows: import statements and ledgers, trace money, scan for typologies, rank.
+    #[command(subcommand)]
+    Flows(flows::FlowsCommand),
     /// Protected-field keys.
     #[command(subcommand)]
     Keys(admin::KeysCommand),
@@ -63,6 +67,7 @@ pub(crate) async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Org(c) => admin::org(&g, c).await,
         Command::Audit(c) => audit::run(&g, c).await,
         Command::Keys(c) => admin::keys(&g, c).await,
+        Command::Flows(c) => flows::run(c),
         Command::Backup(a) => backup::backup(&g, a).await,
         Command::Restore(a) => backup::restore(&g, a).await,
     }

@@ -1,0 +1,1 @@
+//! Typology detection. (Being written.)
