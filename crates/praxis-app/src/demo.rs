@@ -24,6 +24,10 @@ pub struct DemoLogin {
 pub struct DemoSummary {
     pub organisations: usize,
     pub logins: Vec<DemoLogin>,
+    /// The financial-flows dataset: its id, owner login and a seed worth tracing from.
+    pub flows_dataset: i64,
+    pub flows_owner: String,
+    pub flows_seed: String,
 }
 
 /// (name, kind, jurisdiction, operates the platform)
@@ -106,6 +110,27 @@ impl App {
                 organisation: ORGS[*org].0.into(),
             });
         }
-        Ok(DemoSummary { organisations: ORGS.len(), logins })
+        // The FIA investigator imports the demo's bank records as any user would.
+        let owner = "imran.shah";
+        let login = self.login(owner, DEMO_PASSWORD, "demo").await?;
+        let actor = self.session(&login.session_token).await?.actor;
+        self.logout(&login.session_token).await?;
+        let request = crate::flows::ImportRequest {
+            name: "Operation Silk Corridor: bank and remittance records".into(),
+            format: "amlsim".into(),
+            files: vec![crate::flows::UploadedFile {
+                name: "silk-corridor-transactions.csv".into(),
+                bytes: crate::demo_flows::csv().into_bytes(),
+            }],
+            skip_bad_rows: false,
+        };
+        let imported = self.flows_import(&Caller::User(actor), request).await?;
+        Ok(DemoSummary {
+            organisations: ORGS.len(),
+            logins,
+            flows_dataset: imported.dataset,
+            flows_owner: owner.into(),
+            flows_seed: "IR-ZAH-7731".into(),
+        })
     }
 }

@@ -23,6 +23,9 @@ pub enum AppError {
     NotFound(&'static str),
     #[error("{0} already exists")]
     Conflict(&'static str),
+    /// An import refused whole: every unreadable row, as `file:line: field: message`.
+    #[error("the import was refused: {} unreadable row(s); nothing was written", .0.len())]
+    ImportRefused(Vec<String>),
     #[error("internal error: {0}")]
     Internal(#[source] StoreError),
 }
@@ -49,6 +52,7 @@ impl AppError {
             AppError::Throttled { .. } => "too_many_attempts",
             AppError::NotFound(_) => "not_found",
             AppError::Conflict(_) => "conflict",
+            AppError::ImportRefused(_) => "import_refused",
             AppError::Internal(_) => "internal",
         }
     }

@@ -7,8 +7,10 @@
 pub mod auth;
 mod config;
 mod demo;
+mod demo_flows;
 mod directory;
 mod error;
+pub mod flows;
 pub mod policy;
 mod records;
 
@@ -29,6 +31,7 @@ use praxis_store::{KeyRing, Store};
 pub struct App {
     pub(crate) store: Store,
     pub(crate) config: Arc<Config>,
+    pub(crate) flows_cache: Arc<flows::GraphCache>,
 }
 
 impl App {
@@ -40,7 +43,7 @@ impl App {
             KeyConfig::Memory => KeyRing::in_memory(),
         };
         let store = Store::open(config.database.clone(), keys).await?;
-        Ok(App { store, config: Arc::new(config) })
+        Ok(App { store, config: Arc::new(config), flows_cache: Default::default() })
     }
 
     pub fn config(&self) -> &Config {

@@ -17,6 +17,7 @@ pub(crate) fn status_of(e: &AppError) -> StatusCode {
         AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::NotFound(_) => StatusCode::NOT_FOUND,
         AppError::Conflict(_) => StatusCode::CONFLICT,
+        AppError::ImportRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -78,6 +79,9 @@ pub(crate) struct ApiErrorDetail {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// For a refused import: every unreadable row, as `file:line: field: message`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<String>,
 }
 
 pub(crate) struct ApiError(pub AppError);
@@ -103,7 +107,12 @@ impl IntoResponse for ApiError {
             }
             other => other.to_string(),
         };
-        let body = ApiErrorBody { error: ApiErrorDetail { code: e.code().to_owned(), message, field } };
+        let details = match &e {
+            AppError::ImportRefused(rows) => rows.clone(),
+            _ => vec![],
+        };
+        let body =
+            ApiErrorBody { error: ApiErrorDetail { code: e.code().to_owned(), message, field, details } };
         let mut res = (status, Json(body)).into_response();
         if let AppError::Throttled { retry_after_secs } = e {
             res.headers_mut().insert(header::RETRY_AFTER, retry_after_secs.into());
@@ -115,7 +124,12 @@ impl IntoResponse for ApiError {
 /// A bad request the app layer never saw (malformed JSON, a path id that is not a number).
 pub(crate) fn api_bad_request(field: Option<&str>, message: String) -> Response {
     let body = ApiErrorBody {
-        error: ApiErrorDetail { code: "invalid_input".into(), message, field: field.map(str::to_owned) },
+        error: ApiErrorDetail {
+            code: "invalid_input".into(),
+            message,
+            field: field.map(str::to_owned),
+            details: vec![],
+        },
     };
     (StatusCode::BAD_REQUEST, Json(body)).into_response()
 }

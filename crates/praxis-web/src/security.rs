@@ -69,6 +69,23 @@ pub(crate) async fn csrf_guard(State(state): State<AppState>, req: Request, next
         let Some(expected) = cookie.clone() else {
             return forbidden(locale);
         };
+        // File uploads (multipart) carry the token in the form's action URL, so that the body
+        // (up to hundreds of megabytes) is streamed to its handler, not buffered here.
+        let multipart = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if multipart {
+            let presented = req.uri().query().and_then(|q| form_urlencoded_value(q.as_bytes(), CSRF_FIELD));
+            if !presented.is_some_and(|p| p.as_bytes().ct_eq(expected.as_bytes()).into()) {
+                tracing::warn!(path = %req.uri().path(), "upload refused: CSRF token missing or wrong");
+                return forbidden(locale);
+            }
+            let mut req = req;
+            req.extensions_mut().insert(CsrfToken(expected));
+            return next.run(req).await;
+        }
         let (parts, body) = req.into_parts();
         let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
             return (StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response();

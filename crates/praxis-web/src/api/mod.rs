@@ -3,6 +3,7 @@
 //! Errors are `{"error": {"code", "message", "field"?}}` with a stable `code`.
 
 mod dto;
+mod flows;
 mod handlers;
 
 use axum::extract::rejection::{JsonRejection, PathRejection};
@@ -32,7 +33,12 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/tokens/{id}", axum::routing::delete(handlers::revoke_token))
         .route("/audit", get(handlers::list_audit))
         .route("/audit/verify", get(handlers::verify_audit))
+        .route("/flows/datasets", get(flows::list).post(flows::upload))
+        .route("/flows/datasets/{id}", get(flows::get))
+        .route("/flows/datasets/{id}/trace", axum::routing::post(flows::trace))
+        .route("/flows/datasets/{id}/rank", get(flows::rank))
         .fallback(|| async { ApiError(AppError::NotFound("endpoint")).into_response() })
+        .layer(axum::extract::DefaultBodyLimit::max(praxis_app::flows::MAX_IMPORT_BYTES + (1 << 20)))
 }
 
 #[derive(OpenApi)]
@@ -42,6 +48,7 @@ pub(crate) fn routes() -> Router<AppState> {
         handlers::me, handlers::list_orgs, handlers::create_org, handlers::get_org, handlers::update_org,
         handlers::list_users, handlers::create_user, handlers::get_user, handlers::set_roles, handlers::set_disabled,
         handlers::list_tokens, handlers::create_token, handlers::revoke_token, handlers::list_audit, handlers::verify_audit,
+        flows::list, flows::upload, flows::get, flows::trace, flows::rank,
     ),
     components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
     modifiers(&BearerAuth),

@@ -10,19 +10,13 @@ use crate::i18n::Tr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Area {
     Home,
+    Flows,
     Admin,
     Account,
 }
 
-const FUTURE_AREAS: [&str; 7] = [
-    "nav-cases",
-    "nav-flows",
-    "nav-entities",
-    "nav-cooperation",
-    "nav-programme",
-    "nav-protection",
-    "nav-community",
-];
+const FUTURE_AREAS: [&str; 6] =
+    ["nav-cases", "nav-entities", "nav-cooperation", "nav-programme", "nav-protection", "nav-community"];
 
 pub(crate) fn csrf_input(csrf: &str) -> Markup {
     html! { input type="hidden" name="csrf" value=(csrf); }
@@ -90,6 +84,9 @@ pub(crate) fn page(
                     nav aria-label=(tr.t("nav-label")) {
                         ul {
                             li { a href="/" aria-current=[(area == Area::Home).then_some("page")] { (tr.t("nav-home")) } }
+                            @if actor.roles.any_investigative() {
+                                li { a href="/flows" aria-current=[(area == Area::Flows).then_some("page")] { (tr.t("nav-flows")) } }
+                            }
                             @for key in FUTURE_AREAS {
                                 li { span.soon aria-disabled="true" title=(tr.t("nav-soon")) { (tr.t(key)) } }
                             }

@@ -4,6 +4,8 @@
 mod account;
 mod admin;
 mod auth;
+mod flow_svg;
+mod flows;
 mod home;
 pub(crate) mod layout;
 
@@ -31,6 +33,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/account/totp/disable", post(account::totp_disable))
         .route("/account/tokens", get(account::tokens_page).post(account::token_create))
         .route("/account/tokens/{id}/revoke", post(account::token_revoke))
+        .route("/flows", get(flows::index).post(flows::upload))
+        .route("/flows/{id}", get(flows::dataset))
+        .route("/flows/{id}/rank", get(flows::rank))
         .route("/admin", get(admin::index))
         .route("/admin/orgs", get(admin::orgs_page).post(admin::org_create))
         .route("/admin/orgs/{id}", get(admin::org_page).post(admin::org_update))
@@ -43,6 +48,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/admin/users/{id}/totp-reset", post(admin::user_totp_reset))
         .route("/admin/audit", get(admin::audit_page))
         .route("/admin/audit/verify", get(admin::audit_verify))
+        // Uploads of statements and ledgers may be large.
+        .layer(axum::extract::DefaultBodyLimit::max(praxis_app::flows::MAX_IMPORT_BYTES + (1 << 20)))
 }
 
 /// A submitted form, keeping repeated fields (checkboxes) and order.

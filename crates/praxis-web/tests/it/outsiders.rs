@@ -84,6 +84,8 @@ enum Target {
     Org(&'static str),
     /// A personal token of `fia.admin` (the bystander whose token must keep working).
     VictimToken,
+    /// A financial-flows dataset of FIA, imported by `fia.inv`.
+    Dataset,
 }
 
 struct Row {
@@ -349,6 +351,30 @@ fn table() -> Vec<Row> {
             &["fia.viewer", "fia.admin", "un.admin"],
             Forbidden,
         ),
+        // Pages: financial flows (investigative records of the owning organisation).
+        row(M::GET, "/flows").refuse(WrongRole, &["fia.viewer", "overseer"], Hides(&[DATASET])).refuse(
+            OtherCountry,
+            &["cid.admin"],
+            Hides(&[DATASET]),
+        ),
+        row(M::POST, "/flows").form(&[("name", "forged")]).refuse(
+            WrongRole,
+            &["fia.viewer", "overseer"],
+            Forbidden,
+        ),
+        row(M::GET, "/flows/{id}")
+            .target(Target::Dataset)
+            .refuse(WrongRole, &["fia.viewer", "overseer"], Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        row(M::GET, "/flows/{id}").target(Target::Dataset).query("?seeds=2&rule=fifo").refuse(
+            OtherCountry,
+            &["cid.admin", "un.admin"],
+            Forbidden,
+        ),
+        row(M::GET, "/flows/{id}/rank")
+            .target(Target::Dataset)
+            .refuse(WrongRole, &["fia.viewer", "overseer"], Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
         // The JSON API.
         row(M::GET, "/api/v1/me"),
         row(M::GET, "/api/v1/orgs"),
@@ -423,8 +449,37 @@ fn table() -> Vec<Row> {
             &["fia.viewer", "fia.admin", "un.admin"],
             Forbidden,
         ),
+        row(M::GET, "/api/v1/flows/datasets")
+            .refuse(WrongRole, &["fia.viewer", "overseer"], Hides(&[DATASET]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[DATASET])),
+        row(M::POST, "/api/v1/flows/datasets").query("?name=forged&format=amlsim").json(DATASET_CSV).refuse(
+            WrongRole,
+            &["fia.viewer", "overseer"],
+            Forbidden,
+        ),
+        row(M::GET, "/api/v1/flows/datasets/{id}")
+            .target(Target::Dataset)
+            .refuse(WrongRole, &["fia.viewer", "overseer"], Forbidden)
+            .refuse(OtherCountry, &["cid.admin", "un.admin"], Forbidden),
+        row(M::POST, "/api/v1/flows/datasets/{id}/trace")
+            .target(Target::Dataset)
+            .json(r#"{"seeds": ["2"], "rule": "fifo"}"#)
+            .refuse(WrongRole, &["fia.viewer", "overseer"], Forbidden)
+            .refuse(OtherCountry, &["cid.admin", "un.admin"], Forbidden),
+        row(M::GET, "/api/v1/flows/datasets/{id}/rank")
+            .target(Target::Dataset)
+            .refuse(WrongRole, &["fia.viewer", "overseer"], Forbidden)
+            .refuse(OtherCountry, &["cid.admin", "un.admin"], Forbidden),
     ]
 }
+
+/// FIA's financial-flows dataset: its name must not show to outsiders.
+const DATASET: &str = "FIA money trail 2017";
+const DATASET_CSV: &str = "tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id
+1,1,3,TRANSFER,100.00,2017-01-01T00:00:00Z,False,-1
+2,2,3,TRANSFER,200.00,2017-01-01T00:00:00Z,False,-1
+3,3,4,TRANSFER,75.00,2017-01-01T00:00:00Z,False,-1
+";
 
 /// Endpoints open to everyone, and why. (`public_endpoints_answer_everyone` checks they do.)
 const PUBLIC: &[(&str, &str, &str)] = &[
@@ -449,6 +504,8 @@ struct Ctx {
     victim_token_id: i64,
     /// For [`Kind::SecondFactor`]: a browser that owes `fia.inv`'s second factor.
     half_signed_in: Option<Browser>,
+    /// FIA's dataset ([`DATASET`]).
+    dataset_id: i64,
 }
 
 /// What a refused request must leave as it was.
@@ -504,7 +561,16 @@ impl Ctx {
         let res = api_get(&t, &tokens["fia.admin"], "/api/v1/tokens").await;
         let list: Value = res.json().await.unwrap();
         let victim_token_id = list[0]["id"].as_i64().expect("fia.admin has a token");
-        Ctx { t, w, browsers, tokens, victim_token_id, half_signed_in: None }
+        let res = reqwest::Client::new()
+            .post(t.url(&format!("/api/v1/flows/datasets?name={}&format=amlsim", urlencode(DATASET))))
+            .bearer_auth(&tokens["fia.inv"])
+            .body(DATASET_CSV)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "FIA's dataset");
+        let dataset_id = res.json::<Value>().await.unwrap()["dataset"].as_i64().unwrap();
+        Ctx { t, w, browsers, tokens, victim_token_id, half_signed_in: None, dataset_id }
     }
 
     /// Enrols `fia.inv` in the second factor, then signs in with the password only.
@@ -556,6 +622,7 @@ impl Ctx {
             Target::User(u) => Some(self.user_id(u)),
             Target::Org(o) => Some(self.org_id(o)),
             Target::VictimToken => Some(self.victim_token_id),
+            Target::Dataset => Some(self.dataset_id),
         };
         let route = match id {
             Some(id) => row.route.replace("{id}", &id.to_string()),

@@ -146,6 +146,11 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
         println!("  {:<18} {:<20} {}", l.username, roles.join(","), l.organisation);
     }
     println!();
+    println!(
+        "Financial flows: sign in as {} and open http://{addr}/flows/{}?seeds={}&rule=fifo",
+        summary.flows_owner, summary.flows_dataset, summary.flows_seed
+    );
+    println!();
     if is_sqlite {
         println!(
             "Data: {} (erased and recreated at each `praxis demo`). Press Ctrl-C to stop.",
