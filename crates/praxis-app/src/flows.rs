@@ -563,3 +563,150 @@ fn path_accounts(g: &TxGraph, path: &[u32], dir: Direction) -> Vec<String> {
     }
     v
 }
+
+/// A detected pattern, as faces show it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AlertView {
+    pub typology: String,
+    /// Indicator code of the reference notes (MS1, HT1…), when the typology is one.
+    pub indicator: Option<String>,
+    pub score: f64,
+    pub rule: String,
+    pub figures: Vec<(String, String)>,
+    pub explanation: String,
+    /// The input's transaction ids, in time order.
+    pub transactions: Vec<String>,
+    pub accounts: Vec<String>,
+    /// The subgraph: (transaction, from, to, amount, time).
+    pub edges: Vec<AlertEdge>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AlertEdge {
+    pub transaction: String,
+    pub from: String,
+    pub to: String,
+    pub amount: String,
+    pub time: String,
+}
+
+/// Scan settings people may change; everything else keeps the engine's documented defaults.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ScanRequest {
+    /// Only these typologies (names as in the output); default all.
+    #[serde(default)]
+    pub typologies: Vec<String>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    /// Drop alerts scoring below this (0 to 1).
+    #[serde(default)]
+    pub min_score: Option<f64>,
+    /// The reporting threshold for structuring, in the currency's units.
+    #[serde(default)]
+    pub structuring_threshold: Option<String>,
+}
+
+impl App {
+    /// Starts a typology scan of a dataset as a job; answers with the job's number at once.
+    pub async fn flows_scan(&self, caller: &Caller, id: i64, req: &ScanRequest) -> Result<u64, AppError> {
+        let Caller::User(actor) = caller else {
+            return Err(AppError::Denied("scans are run by a signed-in user".into()));
+        };
+        let g = self.graph(caller, id).await?;
+        let mut params = praxis_flows::scan::ScanParams::default();
+        let mut typologies = Vec::new();
+        for t in req.typologies.iter().flat_map(|t| t.split(',')).map(str::trim).filter(|t| !t.is_empty()) {
+            typologies.push(
+                praxis_flows::scan::Typology::parse(t).ok_or_else(|| invalid("typologies", format!("`{t}` is not a typology")))?,
+            );
+        }
+        if !typologies.is_empty() {
+            params.typologies = typologies;
+        }
+        let time = |field: &'static str, v: &Option<String>| -> Result<Option<i64>, AppError> {
+            match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                None => Ok(None),
+                Some(s) => parse_timestamp(s, time::UtcOffset::UTC)
+                    .map(Some)
+                    .ok_or_else(|| invalid(field, format!("`{s}` is not a date or time"))),
+            }
+        };
+        params.window = Window::new(time("from", &req.from)?, time("to", &req.to)?);
+        if let Some(m) = req.min_score {
+            if !(0.0..=1.0).contains(&m) {
+                return Err(invalid("min_score", "must be between 0 and 1"));
+            }
+            params.min_score = m;
+        }
+        if let Some(t) = req.structuring_threshold.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let c = g.currencies().first().copied().ok_or_else(|| invalid("structuring_threshold", "no currency"))?;
+            params.structuring_threshold = c.parse_amount(t).map_err(|e| invalid("structuring_threshold", e.to_string()))?;
+        }
+        let (job, progress) = self.jobs.start(actor.user_id, "scan", id);
+        let jobs = self.jobs.clone();
+        tokio::task::spawn_blocking(move || {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scan_in_steps(&g, &params, &progress)));
+            let state = match result {
+                Ok(alerts) => crate::jobs::JobState::Done { alerts },
+                Err(_) => crate::jobs::JobState::Failed { message: "the scan failed; the server log has the details".into() },
+            };
+            jobs.finish(job, state);
+        });
+        Ok(job)
+    }
+
+    /// A job of the caller's.
+    pub async fn job(&self, caller: &Caller, id: u64) -> Result<crate::jobs::JobView, AppError> {
+        match caller {
+            Caller::User(a) => {
+                let view = self.jobs.view(id, a.user_id)?;
+                // The dataset must still be readable by the asker (roles may have changed).
+                let d = self.store.get_dataset(view.dataset).await?.ok_or(AppError::NotFound("dataset"))?;
+                self.dataset_allowed(caller, d.owner_org, Action::Read)?;
+                Ok(view)
+            }
+            Caller::Cli => Err(AppError::NotFound("job")),
+        }
+    }
+}
+
+/// Runs the scan one typology at a time so that the job can report how far it is.
+fn scan_in_steps(g: &TxGraph, p: &praxis_flows::scan::ScanParams, progress: &crate::jobs::Progress) -> Vec<AlertView> {
+    let wanted = p.typologies.clone();
+    let mut alerts = Vec::new();
+    for (i, t) in wanted.iter().enumerate() {
+        progress.set(i, wanted.len(), t.name());
+        let one = praxis_flows::scan::ScanParams { typologies: vec![*t], ..p.clone() };
+        alerts.extend(praxis_flows::scan::scan(g, &one));
+    }
+    alerts.sort_by(|a, b| {
+        b.score.total_cmp(&a.score).then(a.typology.cmp(&b.typology)).then(a.transactions.first().cmp(&b.transactions.first()))
+    });
+    let cur = g.currencies().first().copied();
+    alerts
+        .into_iter()
+        .map(|a| AlertView {
+            typology: a.typology.name().to_owned(),
+            indicator: a.typology.indicator().map(str::to_owned),
+            score: a.score,
+            rule: a.rule.clone(),
+            figures: a.figures.clone(),
+            explanation: a.explanation.clone(),
+            transactions: a.transactions.iter().map(|&t| g.tx_id(t).to_owned()).collect(),
+            accounts: a.accounts.iter().map(|&x| g.account_id(x).to_owned()).collect(),
+            edges: a
+                .transactions
+                .iter()
+                .map(|&t| AlertEdge {
+                    transaction: g.tx_id(t).to_owned(),
+                    from: g.account_id(g.src[t as usize]).to_owned(),
+                    to: g.account_id(g.dst[t as usize]).to_owned(),
+                    amount: fmt_money(cur, g.amount[t as usize]),
+                    time: format_timestamp(g.ts[t as usize]),
+                })
+                .collect(),
+        })
+        .collect()
+}

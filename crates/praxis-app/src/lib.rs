@@ -11,6 +11,7 @@ mod demo_flows;
 mod directory;
 mod error;
 pub mod flows;
+pub mod jobs;
 pub mod policy;
 mod records;
 
@@ -32,6 +33,7 @@ pub struct App {
     pub(crate) store: Store,
     pub(crate) config: Arc<Config>,
     pub(crate) flows_cache: Arc<flows::GraphCache>,
+    pub(crate) jobs: Arc<jobs::Jobs>,
 }
 
 impl App {
@@ -43,7 +45,7 @@ impl App {
             KeyConfig::Memory => KeyRing::in_memory(),
         };
         let store = Store::open(config.database.clone(), keys).await?;
-        Ok(App { store, config: Arc::new(config), flows_cache: Default::default() })
+        Ok(App { store, config: Arc::new(config), flows_cache: Default::default(), jobs: Default::default() })
     }
 
     pub fn config(&self) -> &Config {

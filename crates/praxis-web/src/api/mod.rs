@@ -37,6 +37,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/flows/datasets/{id}", get(flows::get))
         .route("/flows/datasets/{id}/trace", axum::routing::post(flows::trace))
         .route("/flows/datasets/{id}/rank", get(flows::rank))
+        .route("/flows/datasets/{id}/scan", axum::routing::post(flows::scan))
+        .route("/jobs/{id}", get(flows::job))
         .fallback(|| async { ApiError(AppError::NotFound("endpoint")).into_response() })
         .layer(axum::extract::DefaultBodyLimit::max(praxis_app::flows::MAX_IMPORT_BYTES + (1 << 20)))
 }
@@ -48,7 +50,7 @@ pub(crate) fn routes() -> Router<AppState> {
         handlers::me, handlers::list_orgs, handlers::create_org, handlers::get_org, handlers::update_org,
         handlers::list_users, handlers::create_user, handlers::get_user, handlers::set_roles, handlers::set_disabled,
         handlers::list_tokens, handlers::create_token, handlers::revoke_token, handlers::list_audit, handlers::verify_audit,
-        flows::list, flows::upload, flows::get, flows::trace, flows::rank,
+        flows::list, flows::upload, flows::get, flows::trace, flows::rank, flows::scan, flows::job,
     ),
     components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
     modifiers(&BearerAuth),

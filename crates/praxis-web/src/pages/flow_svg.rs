@@ -127,3 +127,67 @@ fn truncate(s: &str, n: usize) -> String {
         format!("{}…", s.chars().take(n - 1).collect::<String>())
     }
 }
+
+/// An alert's subgraph as a small network chart: the principal account in the centre, the others
+/// around it, one arrow per pair of accounts with the summed amount.
+pub(crate) fn alert_graph(alert: &praxis_app::flows::AlertView, id_suffix: &str) -> String {
+    let (w, h) = (420.0f64, 300.0f64);
+    let (cx, cy) = (w / 2.0, h / 2.0);
+    let accounts = &alert.accounts;
+    let mut pos: HashMap<&str, (f64, f64)> = HashMap::new();
+    let principal_centre = accounts.len() > 3;
+    let ring: Vec<&String> = if principal_centre { accounts.iter().skip(1).collect() } else { accounts.iter().collect() };
+    if principal_centre {
+        pos.insert(accounts[0].as_str(), (cx, cy));
+    }
+    let n = ring.len().max(1) as f64;
+    for (i, a) in ring.iter().enumerate() {
+        let angle = std::f64::consts::TAU * i as f64 / n - std::f64::consts::FRAC_PI_2;
+        pos.insert(a.as_str(), (cx + 165.0 * angle.cos(), cy + 110.0 * angle.sin()));
+    }
+    let mut pairs: Vec<((&str, &str), f64, usize)> = Vec::new();
+    for e in &alert.edges {
+        let amount: f64 = e.amount.parse().unwrap_or(0.0);
+        match pairs.iter_mut().find(|p| p.0 == (e.from.as_str(), e.to.as_str())) {
+            Some(p) => {
+                p.1 += amount;
+                p.2 += 1;
+            }
+            None => pairs.push(((e.from.as_str(), e.to.as_str()), amount, 1)),
+        }
+    }
+    let max = pairs.iter().map(|p| p.1).fold(1.0, f64::max);
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="alertgraph" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{}"><defs><marker id="arrow{id_suffix}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#b3541e"/></marker></defs>"##,
+        esc(&alert.typology)
+    );
+    for ((from, to), amount, count) in &pairs {
+        let (Some(&(x1, y1)), Some(&(x2, y2))) = (pos.get(from), pos.get(to)) else { continue };
+        // Stop short of the target's circle.
+        let (dx, dy) = (x2 - x1, y2 - y1);
+        let len = (dx * dx + dy * dy).sqrt().max(1.0);
+        let (ex, ey) = (x2 - dx / len * 14.0, y2 - dy / len * 14.0);
+        let width = 1.0 + 4.0 * amount / max;
+        let _ = write!(
+            svg,
+            r##"<line x1="{x1:.1}" y1="{y1:.1}" x2="{ex:.1}" y2="{ey:.1}" stroke="#b3541e" stroke-opacity="0.7" stroke-width="{width:.1}" marker-end="url(#arrow{id_suffix})"><title>{} → {}: {:.2} ({count} transaction(s))</title></line>"##,
+            esc(from),
+            esc(to),
+            amount
+        );
+    }
+    for (i, a) in accounts.iter().enumerate() {
+        let Some(&(x, y)) = pos.get(a.as_str()) else { continue };
+        let fill = if i == 0 { "#1d4e6b" } else { "#ffffff" };
+        let _ = write!(
+            svg,
+            r##"<g><circle cx="{x:.1}" cy="{y:.1}" r="12" fill="{fill}" stroke="#1d4e6b" stroke-width="2"/><text x="{x:.1}" y="{:.1}" font-size="10" fill="#1b2430" text-anchor="middle" direction="ltr">{}</text></g>"##,
+            y + 24.0,
+            esc(&truncate(a, 16))
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}

@@ -209,6 +209,7 @@ fn dataset_header(tr: Tr, d: &DatasetView) -> Markup {
             }
             nav.tabs {
                 a href=(format!("/flows/{}", d.id)) { (tr.t("flows-trace")) }
+                a href=(format!("/flows/{}/alerts", d.id)) { (tr.t("flows-alerts")) }
                 a href=(format!("/flows/{}/rank", d.id)) { (tr.t("flows-rank")) }
             }
         }
@@ -400,4 +401,129 @@ pub(crate) async fn rank(
             }
         },
     )
+}
+
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct AlertsQuery {
+    job: Option<u64>,
+    #[serde(default)]
+    typology: String,
+}
+
+pub(crate) async fn start_scan(State(state): State<AppState>, s: SignedIn, Path(id): Path<i64>, form: super::FormData) -> Response {
+    let req = praxis_app::flows::ScanRequest {
+        typologies: form.all("typologies"),
+        from: Some(form.get("from").to_owned()),
+        to: Some(form.get("to").to_owned()),
+        min_score: form.get("min_score").trim().parse().ok(),
+        structuring_threshold: Some(form.get("structuring_threshold").to_owned()),
+    };
+    match state.app.flows_scan(&s.caller(), id, &req).await {
+        Ok(job) => Redirect::to(&format!("/flows/{id}/alerts?job={job}")).into_response(),
+        Err(e) => page_error(e, s.tr),
+    }
+}
+
+const TYPOLOGIES: [&str; 11] = [
+    "fan_in",
+    "fan_out",
+    "cycle",
+    "scatter_gather",
+    "gather_scatter",
+    "pass_through",
+    "structuring",
+    "remittance_funnel",
+    "controller_account",
+    "pooled_wages",
+    "hawala_settlement",
+];
+
+pub(crate) async fn alerts(State(state): State<AppState>, s: SignedIn, Path(id): Path<i64>, Query(q): Query<AlertsQuery>) -> Response {
+    let tr = s.tr;
+    let caller = s.caller();
+    let d = match state.app.flows_dataset(&caller, id).await {
+        Ok(d) => d,
+        Err(e) => return page_error(e, tr),
+    };
+    let job = match q.job {
+        Some(j) => match state.app.job(&caller, j).await {
+            Ok(v) => Some(v),
+            Err(e) => return page_error(e, tr),
+        },
+        None => None,
+    };
+    let running = matches!(job.as_ref().map(|j| &j.state), Some(praxis_app::jobs::JobState::Running));
+    let body = html! {
+        (dataset_header(tr, &d))
+        section.card {
+            h2 { (tr.t("flows-alerts")) }
+            p.muted { (tr.t("flows-scan-explain")) }
+            form method="post" action=(format!("/flows/{id}/scan")) {
+                (super::layout::csrf_input(&s.csrf))
+                fieldset.roles {
+                    legend { (tr.t("flows-typologies")) }
+                    @for t in TYPOLOGIES {
+                        div.check {
+                            input type="checkbox" name="typologies" value=(t) id=(format!("t-{t}")) checked;
+                            label for=(format!("t-{t}")) { (tr.t(&format!("typology-{t}"))) }
+                        }
+                    }
+                }
+                div.grid {
+                    div.field { label for="from" { (tr.t("flows-from")) } input #from name="from" type="text" dir="ltr"; }
+                    div.field { label for="to" { (tr.t("flows-to")) } input #to name="to" type="text" dir="ltr"; }
+                    div.field { label for="structuring_threshold" { (tr.t("flows-threshold")) } input #structuring_threshold name="structuring_threshold" type="text" dir="ltr" placeholder="10000.00"; }
+                }
+                button.primary type="submit" { (tr.t("flows-run-scan")) }
+            }
+        }
+        @if let Some(j) = &job {
+            section.card #scan-result {
+                @match &j.state {
+                    praxis_app::jobs::JobState::Running => {
+                        p { (tr.a("flows-scan-running", &[("step", &j.step)])) }
+                        progress max="1" value=(j.progress) { (format!("{:.0}%", j.progress * 100.0)) }
+                    }
+                    praxis_app::jobs::JobState::Failed { message } => { (alert("error", message)) }
+                    praxis_app::jobs::JobState::Done { alerts } => {
+                        @let shown: Vec<&praxis_app::flows::AlertView> = alerts.iter().filter(|a| q.typology.is_empty() || a.typology == q.typology).collect();
+                        h2 { (tr.a("flows-alerts-found", &[("count", &alerts.len().to_string())])) }
+                        form.filters method="get" action=(format!("/flows/{id}/alerts")) {
+                            input type="hidden" name="job" value=(j.id);
+                            label for="typology" { (tr.t("flows-typology")) }
+                            select #typology name="typology" {
+                                option value="" { (tr.t("all")) }
+                                @for t in TYPOLOGIES { option value=(t) selected[q.typology == t] { (tr.t(&format!("typology-{t}"))) } }
+                            }
+                            button type="submit" { (tr.t("filter")) }
+                        }
+                        @for (i, a) in shown.iter().take(100).enumerate() {
+                            article.alertcard {
+                                h3 {
+                                    span.badge { (tr.t(&format!("typology-{}", a.typology))) }
+                                    @if let Some(ind) = &a.indicator { " " span.badge { (ind) } }
+                                    " " (tr.a("flows-score", &[("score", &format!("{:.2}", a.score))]))
+                                }
+                                div.alertbody {
+                                    div.diagram { (PreEscaped(flow_svg::alert_graph(a, &i.to_string()))) }
+                                    div {
+                                        p { (a.explanation) }
+                                        p.muted { (tr.t("flows-rule-fired")) " " code { (a.rule) } }
+                                        table.figures { tbody { @for (k, v) in &a.figures { tr { th { (k) } td { (ltr(v)) } } } } }
+                                        details {
+                                            summary { (tr.a("flows-alert-transactions", &[("count", &a.transactions.len().to_string())])) }
+                                            table { tbody { @for e in a.edges.iter().take(200) { tr { td { (ltr(&e.transaction)) } td { (ltr(&e.time)) } td { (ltr(&format!("{} → {}", e.from, e.to))) } td { (ltr(&e.amount)) } } } } }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        @if shown.len() > 100 { p.muted { (tr.a("flows-truncated", &[("count", &shown.len().to_string())])) } }
+                    }
+                }
+            }
+        }
+    };
+    super::layout::page_refreshing(tr, &s.actor, &s.csrf, Area::Flows, &format!("/flows/{id}/alerts"), &d.name, running.then_some(2), body)
+        .into_response()
 }

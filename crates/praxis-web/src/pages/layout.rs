@@ -22,10 +22,11 @@ pub(crate) fn csrf_input(csrf: &str) -> Markup {
     html! { input type="hidden" name="csrf" value=(csrf); }
 }
 
-fn head(tr: Tr, title: &str) -> Markup {
+fn head(tr: Tr, title: &str, refresh: Option<u32>) -> Markup {
     html! {
         head {
             meta charset="utf-8";
+            @if let Some(secs) = refresh { meta http-equiv="refresh" content=(secs); }
             meta name="viewport" content="width=device-width, initial-scale=1";
             title { (title) " · Praxis" }
             link rel="stylesheet" href="/assets/praxis.css";
@@ -61,11 +62,26 @@ pub(crate) fn page(
     title: &str,
     content: Markup,
 ) -> Markup {
+    page_refreshing(tr, actor, csrf, area, path, title, None, content)
+}
+
+/// A page that reloads itself every `refresh` seconds (to follow a running job without script).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn page_refreshing(
+    tr: Tr,
+    actor: &Actor,
+    csrf: &str,
+    area: Area,
+    path: &str,
+    title: &str,
+    refresh: Option<u32>,
+    content: Markup,
+) -> Markup {
     let admin = actor.has(Role::Administrator) || actor.has(Role::Oversight);
     html! {
         (DOCTYPE)
         html lang=(tr.locale.tag()) dir=(tr.locale.dir()) {
-            (head(tr, title))
+            (head(tr, title, refresh))
             body {
                 a.skip href="#main" { (tr.t("skip-to-content")) }
                 header.top {
@@ -112,7 +128,7 @@ pub(crate) fn bare_with_lang(tr: Tr, title: &str, lang: Option<(&str, &str)>, co
     html! {
         (DOCTYPE)
         html lang=(tr.locale.tag()) dir=(tr.locale.dir()) {
-            (head(tr, title))
+            (head(tr, title, None))
             body.bare {
                 header.top {
                     div.bar {

@@ -36,6 +36,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/flows", get(flows::index).post(flows::upload))
         .route("/flows/{id}", get(flows::dataset))
         .route("/flows/{id}/rank", get(flows::rank))
+        .route("/flows/{id}/scan", post(flows::start_scan))
+        .route("/flows/{id}/alerts", get(flows::alerts))
         .route("/admin", get(admin::index))
         .route("/admin/orgs", get(admin::orgs_page).post(admin::org_create))
         .route("/admin/orgs/{id}", get(admin::org_page).post(admin::org_update))

@@ -86,6 +86,8 @@ enum Target {
     VictimToken,
     /// A financial-flows dataset of FIA, imported by `fia.inv`.
     Dataset,
+    /// A scan job of `fia.inv` on that dataset.
+    Job,
 }
 
 struct Row {
@@ -371,6 +373,14 @@ fn table() -> Vec<Row> {
             &["cid.admin", "un.admin"],
             Forbidden,
         ),
+        row(M::POST, "/flows/{id}/scan")
+            .target(Target::Dataset)
+            .refuse(WrongRole, &["fia.viewer", "overseer"], Forbidden)
+            .refuse(OtherCountry, &["cid.admin", "un.admin"], Forbidden),
+        row(M::GET, "/flows/{id}/alerts")
+            .target(Target::Dataset)
+            .refuse(WrongRole, &["fia.viewer", "overseer"], Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
         row(M::GET, "/flows/{id}/rank")
             .target(Target::Dataset)
             .refuse(WrongRole, &["fia.viewer", "overseer"], Forbidden)
@@ -470,6 +480,16 @@ fn table() -> Vec<Row> {
             .target(Target::Dataset)
             .refuse(WrongRole, &["fia.viewer", "overseer"], Forbidden)
             .refuse(OtherCountry, &["cid.admin", "un.admin"], Forbidden),
+        row(M::POST, "/api/v1/flows/datasets/{id}/scan")
+            .target(Target::Dataset)
+            .json(r#"{"typologies": ["cycle"]}"#)
+            .refuse(WrongRole, &["fia.viewer", "overseer"], Forbidden)
+            .refuse(OtherCountry, &["cid.admin", "un.admin"], Forbidden),
+        // Another person's job is not there (fia.inv's scan, asked for by others).
+        row(M::GET, "/api/v1/jobs/{id}")
+            .target(Target::Job)
+            .refuse(WrongRole, &["fia.viewer", "fia.admin", "overseer"], NotFound)
+            .refuse(OtherCountry, &["cid.admin", "un.admin"], NotFound),
     ]
 }
 
@@ -506,6 +526,8 @@ struct Ctx {
     half_signed_in: Option<Browser>,
     /// FIA's dataset ([`DATASET`]).
     dataset_id: i64,
+    /// `fia.inv`'s scan of it.
+    job_id: i64,
 }
 
 /// What a refused request must leave as it was.
@@ -570,7 +592,16 @@ impl Ctx {
             .unwrap();
         assert_eq!(res.status(), 201, "FIA's dataset");
         let dataset_id = res.json::<Value>().await.unwrap()["dataset"].as_i64().unwrap();
-        Ctx { t, w, browsers, tokens, victim_token_id, half_signed_in: None, dataset_id }
+        let res = reqwest::Client::new()
+            .post(t.url(&format!("/api/v1/flows/datasets/{dataset_id}/scan")))
+            .bearer_auth(&tokens["fia.inv"])
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 202, "fia.inv's scan");
+        let job_id = res.json::<Value>().await.unwrap()["job"].as_i64().unwrap();
+        Ctx { t, w, browsers, tokens, victim_token_id, half_signed_in: None, dataset_id, job_id }
     }
 
     /// Enrols `fia.inv` in the second factor, then signs in with the password only.
@@ -623,6 +654,7 @@ impl Ctx {
             Target::Org(o) => Some(self.org_id(o)),
             Target::VictimToken => Some(self.victim_token_id),
             Target::Dataset => Some(self.dataset_id),
+            Target::Job => Some(self.job_id),
         };
         let route = match id {
             Some(id) => row.route.replace("{id}", &id.to_string()),
