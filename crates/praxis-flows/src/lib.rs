@@ -12,15 +12,19 @@
 //! timestamps are ordered by input order.
 
 pub mod batch;
+pub mod fx;
 pub mod graph;
 pub mod import;
 pub mod money;
+pub mod normalised;
+pub mod primitives;
 pub mod rank;
 pub mod scan;
 pub mod trace;
 pub mod window;
 
 pub use batch::{Diagnostic, ImportBatch, Transaction};
+pub use fx::RateTable;
 pub use graph::{AccountIx, TxGraph, TxIx};
 pub use money::{Currency, MoneyError};
 pub use trace::{Direction, Rule, Seed, TraceParams, TraceResult};

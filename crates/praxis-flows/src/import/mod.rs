@@ -1,8 +1,20 @@
 //! Readers: each takes any `Read` (plain or gzip, detected by its magic bytes) and returns an
 //! [`ImportBatch`](crate::ImportBatch): what it could read, and a diagnostic naming file, line and
 //! field for every row it could not.
+//!
+//! Formats: AMLSim output ([`amlsim`]), generic CSV through a declarative column profile
+//! ([`profile`], [`csv_profile`]), goAML report XML ([`goaml`]) and FollowTheMoney entities as
+//! JSON lines ([`ftm`]). Sources whose times carry no offset are read in a [`Zone`].
 
 pub mod amlsim;
+pub mod csv_profile;
+pub mod ftm;
+pub mod goaml;
+pub mod profile;
+pub mod zone;
+
+pub use profile::{Profile, ProfileError};
+pub use zone::Zone;
 
 use std::io::{BufRead, BufReader, Read};
 
@@ -30,4 +42,19 @@ pub(crate) fn columns<const N: usize>(
             .ok_or_else(|| format!("the header has no `{name}` column"))?;
     }
     Ok(out)
+}
+
+/// Byte offsets of the line breaks of an input held in memory, to turn byte positions into line
+/// numbers (1-based).
+pub(crate) struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    pub(crate) fn new(bytes: &[u8]) -> LineIndex {
+        LineIndex(bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i).collect())
+    }
+
+    /// The line holding byte `pos`.
+    pub(crate) fn line(&self, pos: u64) -> u64 {
+        self.0.partition_point(|&nl| (nl as u64) < pos) as u64 + 1
+    }
 }

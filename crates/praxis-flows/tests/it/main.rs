@@ -1,7 +1,13 @@
 //! Flows engine tests: the worked example, conservation, reachability, importers.
 
 mod conservation;
+mod fx;
 mod import;
+mod import_ftm;
+mod import_goaml;
+mod import_profiles;
+mod primitives;
+mod quality;
 mod worked_example;
 
 use praxis_flows::import::amlsim;

@@ -14,7 +14,10 @@ use super::input::{load, InputArgs};
 pub(crate) struct ImportArgs {
     #[command(flatten)]
     input: InputArgs,
-    /// Write the normalised transactions here (CSV); without it, only the summary is printed.
+    /// Write the normalised transactions here (CSV: id, time, orig, bene, amount, currency,
+    /// channel, reference, orig_holder, bene_holder, source_file, source_line; with
+    /// --report-currency also original_amount, original_currency and the rate used). Without
+    /// it, only the summary is printed.
     #[arg(long)]
     output: Option<PathBuf>,
 }
@@ -26,7 +29,7 @@ pub(crate) fn run(a: ImportArgs) -> anyhow::Result<ExitCode> {
         let file =
             std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
         let mut w = csv::Writer::from_writer(std::io::BufWriter::new(file));
-        w.write_record([
+        let mut header = vec![
             "id",
             "time",
             "orig",
@@ -39,22 +42,32 @@ pub(crate) fn run(a: ImportArgs) -> anyhow::Result<ExitCode> {
             "bene_holder",
             "source_file",
             "source_line",
-        ])?;
-        for t in txs {
-            w.write_record([
-                t.id.as_str(),
-                &format_timestamp(t.timestamp),
-                &t.orig,
-                &t.bene,
-                &t.currency.format(t.amount),
-                t.currency.code(),
-                &t.channel,
-                &t.reference,
-                &t.orig_holder,
-                &t.bene_holder,
-                &t.file,
-                &t.line.to_string(),
-            ])?;
+        ];
+        if loaded.conversions.is_some() {
+            header.extend(["original_amount", "original_currency", "rate"]);
+        }
+        w.write_record(&header)?;
+        for (i, t) in txs.iter().enumerate() {
+            let mut row = vec![
+                t.id.clone(),
+                format_timestamp(t.timestamp),
+                t.orig.clone(),
+                t.bene.clone(),
+                t.currency.format(t.amount),
+                t.currency.code().to_owned(),
+                t.channel.clone(),
+                t.reference.clone(),
+                t.orig_holder.clone(),
+                t.bene_holder.clone(),
+                t.file.clone(),
+                t.line.to_string(),
+            ];
+            if let Some(c) = loaded.conversions.as_ref().map(|c| &c[i]) {
+                row.push(c.original_currency.format(c.original_amount));
+                row.push(c.original_currency.code().to_owned());
+                row.push(c.rate.as_ref().map(|r| r.to_string()).unwrap_or_default());
+            }
+            w.write_record(&row)?;
         }
         w.flush()?;
     }
@@ -73,6 +86,10 @@ pub(crate) fn run(a: ImportArgs) -> anyhow::Result<ExitCode> {
         loaded.duplicates,
         loaded.skipped.len()
     )?;
+    if let (Some(conv), Some(first)) = (&loaded.conversions, txs.first()) {
+        let converted = conv.iter().filter(|c| c.rate.is_some()).count();
+        writeln!(out, "{converted} amount(s) converted into {} at dated rates", first.currency)?;
+    }
     if let Some(p) = &a.output {
         writeln!(out, "written to {}", p.display())?;
     }

@@ -1,0 +1,438 @@
+//! What every detector shares: the scan's view of the graph (window, relationships between
+//! accounts), chance models, alert assembly, merging and ordering.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::{Alert, ScanParams, Typology, DAY, HOUR};
+use crate::graph::{AccountIx, TxGraph, TxIx};
+use crate::window::format_timestamp;
+
+/// Evidence (nats) at which a score reaches 1 − 1/e.
+pub(crate) const EVIDENCE_SCALE: f64 = 10.0;
+
+/// A relationship: every transaction from one account to another in the scan.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pair {
+    pub count: u32,
+    pub first: TxIx,
+    pub last: TxIx,
+}
+
+/// The scan's view of the graph: the transactions of the window and, per transaction, the
+/// relationship (payer, payee) it belongs to.
+pub(crate) struct Ctx<'g> {
+    pub g: &'g TxGraph,
+    pub p: &'g ScanParams,
+    /// Transaction index range of the window.
+    pub lo: TxIx,
+    pub hi: TxIx,
+    /// The span of the data in the window: first and last timestamps.
+    pub t_first: i64,
+    pub t_last: i64,
+    /// The coarsest of day, hour, minute, second, millisecond that every timestamp is a multiple of.
+    pub granularity: i64,
+    pair_of: Vec<u32>,
+    pairs: Vec<Pair>,
+    payments: std::cell::OnceCell<Payments>,
+}
+
+/// Every payment of the window, classified by its payer's ordinary activity (see `fan`).
+pub(crate) struct Payments {
+    /// Per transaction (index − lo): explained by the payer's schedule or a standing relationship.
+    pub ordinary: Vec<bool>,
+    /// Per transaction: counted as activity by the fan-out burst statistic.
+    pub counted: Vec<bool>,
+    pub schedules: FxHashMap<AccountIx, super::fan::Schedule>,
+}
+
+impl<'g> Ctx<'g> {
+    pub(crate) fn new(g: &'g TxGraph, p: &'g ScanParams) -> Ctx<'g> {
+        let range = g.tx_range(p.window);
+        let (lo, hi) = (range.start as TxIx, range.end as TxIx);
+        let mut index: FxHashMap<u64, u32> = FxHashMap::default();
+        index.reserve(range.len() / 2);
+        let mut pair_of = Vec::with_capacity(range.len());
+        let mut pairs: Vec<Pair> = Vec::new();
+        for t in range.clone() {
+            let key = (g.src[t] as u64) << 32 | g.dst[t] as u64;
+            let id = *index.entry(key).or_insert_with(|| {
+                pairs.push(Pair { count: 0, first: t as TxIx, last: t as TxIx });
+                (pairs.len() - 1) as u32
+            });
+            let pr = &mut pairs[id as usize];
+            pr.count += 1;
+            pr.last = t as TxIx;
+            pair_of.push(id);
+        }
+        let (t_first, t_last) =
+            if range.is_empty() { (0, 0) } else { (g.ts[range.start], g.ts[range.end - 1]) };
+        let granularity = [DAY, HOUR, 60_000, 1_000]
+            .into_iter()
+            .find(|&u| g.ts[range.clone()].iter().all(|&t| t % u == 0))
+            .unwrap_or(1);
+        Ctx { g, p, lo, hi, t_first, t_last, granularity, pair_of, pairs, payments: Default::default() }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.lo >= self.hi
+    }
+
+    /// The observed span of the data, at least one day.
+    pub(crate) fn span(&self) -> i64 {
+        (self.t_last - self.t_first).max(0) + DAY
+    }
+
+    /// Outgoing transactions of `a` in the window, in time order.
+    pub(crate) fn outgoing(&self, a: AccountIx) -> &'g [TxIx] {
+        let list = self.g.outgoing(a);
+        let (lo, hi) = (self.lo, self.hi);
+        let x = list.partition_point(|&t| t < lo);
+        let y = list.partition_point(|&t| t < hi);
+        &list[x..y]
+    }
+
+    /// Incoming transactions of `a` in the window, in time order.
+    pub(crate) fn incoming(&self, a: AccountIx) -> &'g [TxIx] {
+        let list = self.g.incoming(a);
+        let (lo, hi) = (self.lo, self.hi);
+        let x = list.partition_point(|&t| t < lo);
+        let y = list.partition_point(|&t| t < hi);
+        &list[x..y]
+    }
+
+    /// Payments classified by their payers' ordinary activity (computed once).
+    pub(crate) fn payments(&self) -> &Payments {
+        self.payments.get_or_init(|| super::fan::classify_payments(self))
+    }
+
+    /// Whether the payer's ordinary activity (its schedule, a standing relationship) explains
+    /// payment `t`.
+    pub(crate) fn explained(&self, t: TxIx) -> bool {
+        self.payments().ordinary[(t - self.lo) as usize]
+    }
+
+    /// The relationship a transaction of the window belongs to.
+    pub(crate) fn pair(&self, t: TxIx) -> Pair {
+        self.pairs[self.pair_of[(t - self.lo) as usize] as usize]
+    }
+
+    pub(crate) fn ts(&self, t: TxIx) -> i64 {
+        self.g.ts[t as usize]
+    }
+
+    pub(crate) fn amount(&self, t: TxIx) -> i64 {
+        self.g.amount[t as usize]
+    }
+
+    pub(crate) fn accounts(&self) -> std::ops::Range<AccountIx> {
+        0..self.g.account_count() as AccountIx
+    }
+
+    /// Transactions of `list` with `from <= ts < to` (list in time order).
+    pub(crate) fn between<'a>(&self, list: &'a [TxIx], from: i64, to: i64) -> &'a [TxIx] {
+        let ts = &self.g.ts;
+        let a = list.partition_point(|&t| ts[t as usize] < from);
+        let b = list.partition_point(|&t| ts[t as usize] < to);
+        &list[a..b.max(a)]
+    }
+
+    /// Sum of amounts, formatted per currency ("1234.50 USD" or "10.00 EUR + 5.00 USD").
+    pub(crate) fn money(&self, txs: impl IntoIterator<Item = TxIx>) -> String {
+        let mut sums: Vec<(crate::Currency, i64)> = Vec::new();
+        for t in txs {
+            let c = self.g.currency[t as usize];
+            match sums.iter_mut().find(|s| s.0 == c) {
+                Some(s) => s.1 += self.amount(t),
+                None => sums.push((c, self.amount(t))),
+            }
+        }
+        sums.sort_by_key(|s| s.0);
+        if sums.is_empty() {
+            return "0".into();
+        }
+        sums.iter().map(|(c, m)| format!("{} {}", c.format(*m), c.code())).collect::<Vec<_>>().join(" + ")
+    }
+
+    /// One amount in the currency of transaction `t`.
+    pub(crate) fn money_of(&self, t: TxIx, minor: i64) -> String {
+        let c = self.g.currency[t as usize];
+        format!("{} {}", c.format(minor), c.code())
+    }
+
+    pub(crate) fn id(&self, a: AccountIx) -> &str {
+        self.g.account_id(a)
+    }
+}
+
+/// A date (or date and time when not midnight UTC), for explanations.
+pub(crate) fn date(ms: i64) -> String {
+    let s = format_timestamp(ms);
+    match s.strip_suffix("T00:00:00Z") {
+        Some(d) => d.to_owned(),
+        None => s,
+    }
+}
+
+/// A duration in words: "12 days", "1 day", "5 hours", "same day".
+pub(crate) fn duration(ms: i64) -> String {
+    if ms >= 2 * DAY {
+        let d = ms as f64 / DAY as f64;
+        if (d - d.round()).abs() < 0.05 {
+            format!("{} days", d.round() as i64)
+        } else {
+            format!("{d:.1} days")
+        }
+    } else if ms >= DAY {
+        "1 day".into()
+    } else if ms >= 2 * HOUR {
+        format!("{} hours", ms / HOUR)
+    } else if ms > 0 {
+        format!("{} minutes", (ms / 60_000).max(1))
+    } else {
+        "no time".into()
+    }
+}
+
+/// A duration as a figure, in days.
+pub(crate) fn days(ms: i64) -> String {
+    format!("{:.1}", ms as f64 / DAY as f64)
+}
+
+pub(crate) fn fig(name: &str, value: impl std::fmt::Display) -> (String, String) {
+    (name.to_owned(), value.to_string())
+}
+
+pub(crate) fn ratio(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+/// ln n!, exact for small n, Stirling's series beyond.
+pub(crate) fn ln_factorial(n: u64) -> f64 {
+    if n < 2 {
+        return 0.0;
+    }
+    if n < 32 {
+        return (2..=n).map(|i| (i as f64).ln()).sum();
+    }
+    let x = n as f64;
+    x * x.ln() - x + 0.5 * (2.0 * std::f64::consts::PI * x).ln() + 1.0 / (12.0 * x)
+        - 1.0 / (360.0 * x * x * x)
+}
+
+/// ln P(X ≥ k) for X ~ Poisson(λ). Zero when k = 0; very negative when the tail is tiny.
+pub fn poisson_tail_ln(k: u64, lambda: f64) -> f64 {
+    if k == 0 {
+        return 0.0;
+    }
+    let lambda = lambda.max(1e-12);
+    let ln_term = |i: u64| -lambda + i as f64 * lambda.ln() - ln_factorial(i);
+    if (k as f64) <= lambda {
+        // The tail is large: 1 − P(X < k).
+        let below: f64 = (0..k).map(|i| ln_term(i).exp()).sum();
+        return (1.0 - below).max(1e-300).ln();
+    }
+    // Sum the tail from k upwards in log space; terms fall at least geometrically.
+    let first = ln_term(k);
+    let mut sum = 1.0;
+    let mut i = k;
+    let mut rel = 1.0;
+    while i < k + 1000 {
+        i += 1;
+        rel *= lambda / i as f64;
+        sum += rel;
+        if rel < 1e-12 * sum {
+            break;
+        }
+    }
+    first + sum.ln()
+}
+
+/// Surprise (nats, ≥ 0) of seeing at least `k` events where `lambda` were expected.
+pub(crate) fn poisson_surprise(k: u64, lambda: f64) -> f64 {
+    (-poisson_tail_ln(k, lambda)).max(0.0)
+}
+
+/// Maps evidence in nats to a score in [0, 1).
+pub fn surprise_to_score(evidence: f64) -> f64 {
+    if !evidence.is_finite() {
+        return if evidence > 0.0 { 1.0 - 1e-12 } else { 0.0 };
+    }
+    (1.0 - (-evidence.max(0.0) / EVIDENCE_SCALE).exp()).min(1.0 - 1e-12)
+}
+
+/// Assembles an alert: transactions sorted and deduplicated, accounts with the principal ones
+/// first and the others in order of appearance.
+pub(crate) struct Draft {
+    pub typology: Typology,
+    pub evidence: f64,
+    pub transactions: Vec<TxIx>,
+    pub principal: Vec<AccountIx>,
+    pub rule: &'static str,
+    pub figures: Vec<(String, String)>,
+    pub explanation: String,
+}
+
+impl Draft {
+    pub(crate) fn finish(self, g: &TxGraph) -> Alert {
+        let mut txs = self.transactions;
+        txs.sort_unstable();
+        txs.dedup();
+        let mut accounts = Vec::new();
+        let mut seen = FxHashSet::default();
+        for &a in &self.principal {
+            if seen.insert(a) {
+                accounts.push(a);
+            }
+        }
+        for &t in &txs {
+            for a in [g.src[t as usize], g.dst[t as usize]] {
+                if seen.insert(a) {
+                    accounts.push(a);
+                }
+            }
+        }
+        let mut figures = self.figures;
+        figures.push(fig("evidence_nats", format!("{:.1}", self.evidence)));
+        Alert {
+            typology: self.typology,
+            score: surprise_to_score(self.evidence),
+            transactions: txs,
+            accounts,
+            rule: self.rule.to_owned(),
+            figures,
+            explanation: self.explanation,
+        }
+    }
+}
+
+/// Merges alerts of one typology that describe the same pattern: the same principal account and
+/// at least half of the smaller alert's transactions in common. The merged alert keeps the
+/// stronger one's rule, figures and score, and the union of transactions and accounts.
+pub(crate) fn merge_duplicates(mut alerts: Vec<Alert>) -> Vec<Alert> {
+    sort_alerts(&mut alerts);
+    let mut kept: Vec<Alert> = Vec::with_capacity(alerts.len());
+    let mut merged_count: Vec<usize> = Vec::new();
+    // (typology, transaction) → kept alerts holding it.
+    let mut holders: FxHashMap<(Typology, TxIx), Vec<u32>> = FxHashMap::default();
+    for a in alerts {
+        let mut overlap: FxHashMap<u32, usize> = FxHashMap::default();
+        for &t in &a.transactions {
+            if let Some(hs) = holders.get(&(a.typology, t)) {
+                for &h in hs {
+                    *overlap.entry(h).or_insert(0) += 1;
+                }
+            }
+        }
+        let target = overlap
+            .iter()
+            .filter(|&(&h, &n)| {
+                let k = &kept[h as usize];
+                k.accounts.first() == a.accounts.first()
+                    && 2 * n >= k.transactions.len().min(a.transactions.len())
+            })
+            .map(|(&h, _)| h)
+            .min();
+        match target {
+            Some(h) => {
+                let k = &mut kept[h as usize];
+                let mut added = Vec::new();
+                for &t in &a.transactions {
+                    if k.transactions.binary_search(&t).is_err() {
+                        added.push(t);
+                    }
+                }
+                if !added.is_empty() {
+                    k.transactions.extend(&added);
+                    k.transactions.sort_unstable();
+                    for t in added {
+                        holders.entry((a.typology, t)).or_default().push(h);
+                    }
+                }
+                for &acc in &a.accounts {
+                    if !k.accounts.contains(&acc) {
+                        k.accounts.push(acc);
+                    }
+                }
+                merged_count[h as usize] += 1;
+            }
+            None => {
+                let h = kept.len() as u32;
+                for &t in &a.transactions {
+                    holders.entry((a.typology, t)).or_default().push(h);
+                }
+                kept.push(a);
+                merged_count.push(1);
+            }
+        }
+    }
+    for (k, n) in kept.iter_mut().zip(merged_count) {
+        if n > 1 {
+            k.figures.push(fig("merged_detections", n));
+            k.explanation.push_str(&format!(
+                " {n} overlapping detections of this pattern were merged into this alert."
+            ));
+        }
+    }
+    kept
+}
+
+/// Highest score first; ties by typology, first transaction, then accounts.
+pub(crate) fn sort_alerts(alerts: &mut [Alert]) {
+    alerts.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.typology.cmp(&b.typology))
+            .then(a.transactions.first().cmp(&b.transactions.first()))
+            .then(a.accounts.cmp(&b.accounts))
+            .then(a.transactions.cmp(&b.transactions))
+    });
+}
+
+/// The share of `part` in `whole`, 0 when `whole` is 0.
+pub(crate) fn share(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        (part / whole).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+/// The median of a non-empty slice (sorted in place).
+pub(crate) fn median(v: &mut [i64]) -> i64 {
+    v.sort_unstable();
+    let n = v.len();
+    if n == 0 {
+        0
+    } else if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn poisson_tail_matches_direct_sums() {
+        // P(X ≥ 3; λ = 1) = 1 − e^-1 (1 + 1 + 1/2)
+        let direct = 1.0 - (-1.0f64).exp() * 2.5;
+        assert!((poisson_tail_ln(3, 1.0) - direct.ln()).abs() < 1e-9);
+        // P(X ≥ 1; λ = 2) = 1 − e^-2
+        assert!((poisson_tail_ln(1, 2.0) - (1.0 - (-2.0f64).exp()).ln()).abs() < 1e-9);
+        assert_eq!(poisson_tail_ln(0, 5.0), 0.0);
+        // Large k, small λ: ln(λ^k e^-λ / k!) dominates.
+        let approx = -0.1 + 40.0 * 0.1f64.ln() - ln_factorial(40);
+        assert!((poisson_tail_ln(40, 0.1) - approx).abs() < 0.01);
+        assert!((ln_factorial(40) - (1..=40).map(|i| (i as f64).ln()).sum::<f64>()).abs() < 1e-6);
+    }
+
+    #[test]
+    fn scores_are_monotone_and_bounded() {
+        assert_eq!(surprise_to_score(0.0), 0.0);
+        assert!(surprise_to_score(5.0) < surprise_to_score(6.0));
+        assert!(surprise_to_score(1e9) < 1.0);
+        assert_eq!(surprise_to_score(f64::NAN), 0.0);
+    }
+}

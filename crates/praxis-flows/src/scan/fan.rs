@@ -1,0 +1,596 @@
+//! Fan-in and fan-out: an account takes money from (fan-in) or pays (fan-out) many distinct
+//! counterparties, beyond what its ordinary activity explains.
+//!
+//! What is ordinary depends on the account:
+//! - an account that keeps a schedule (at least 60% of the gaps between its transactions on this
+//!   side are its usual gap, e.g. a payment every Tuesday) is explained by its schedule: only
+//!   transactions *off* the schedule can form a fan;
+//! - otherwise its standing relationships explain it: only counterparties whose whole
+//!   relationship with the account in the scan is at most `fan_max_repeat` transactions within
+//!   `fan_relationship_window` (new, one-off counterparties) can form a fan.
+//!
+//! A fan is at least `fan_min_counterparties` distinct such counterparties within `fan_window`,
+//! with evidence (nats):
+//! - `fan_*.burst`: the account's activity in the span (off-schedule transactions, or all its
+//!   transactions) exceeds what its rate elsewhere in the data predicts (Poisson tail, less a
+//!   scan correction for the many spans tried), weighed by the share of that activity carried by
+//!   the fan;
+//! - `fan_*.cadence`: the fan's counterparties arrive at a regular interval (each gap within
+//!   `cadence_tolerance` or 5% of the interval), longer than chance allows among the account's
+//!   points ("many payers, one payee, regular cadence"); this counts only as far as the account's
+//!   own activity is irregular.
+//!
+//! At most three disjoint fans per account are reported, strongest first.
+
+use rustc_hash::FxHashSet;
+
+use super::common::{date, days, duration, fig, poisson_surprise, ratio, share, Ctx, Draft};
+use super::{Alert, Typology, DAY};
+use crate::graph::{AccountIx, TxIx};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Money in: the account is paid by many.
+    In,
+    /// Money out: the account pays many.
+    Out,
+}
+
+/// At most this many later points are paired with each point when looking for a cadence.
+const CADENCE_PAIRS: usize = 64;
+/// At most this many window ends are tried per window start in a burst scan.
+const BURST_ENDS: usize = 256;
+/// At most this many fans per account.
+const MAX_EPISODES: usize = 3;
+/// A fan whose evidence is below this (nats) is not reported.
+const MIN_EVIDENCE: f64 = 0.5;
+/// An account keeps a schedule when one explains at least this share of its transactions on a
+/// side, over at least `SCHEDULE_MIN_TXS` transactions.
+const SCHEDULE_COVERAGE: f64 = 0.75;
+const SCHEDULE_MIN_TXS: usize = 8;
+/// Pseudo-time added to the time outside a span when estimating the usual rate (with one
+/// pseudo-event), so that an account seen only in its fan is not infinitely surprising.
+const PSEUDO_TIME: i64 = 30 * DAY;
+
+/// A regular cadence: positions (into the points) and the interval.
+#[derive(Debug, Clone)]
+pub(crate) struct Cadence {
+    pub members: Vec<usize>,
+    pub interval: i64,
+    /// Surprise (nats) of so long a chain among the points by chance.
+    pub surprise: f64,
+}
+
+/// The longest arithmetic progression among sorted times `ts` (gaps each within tolerance of the
+/// interval, anchored on the first member to avoid drift), spanning at most `max_span`, of at
+/// least 3 members. `density` is the account's points per millisecond (the chance model).
+pub(crate) fn longest_cadence(ts: &[i64], tolerance: i64, max_span: i64, density: f64) -> Option<Cadence> {
+    let n = ts.len();
+    if n < 3 {
+        return None;
+    }
+    let mut best: Option<(Vec<usize>, i64)> = None;
+    let mut pairs = 0usize;
+    for i in 0..n {
+        for j in i + 1..n.min(i + 1 + CADENCE_PAIRS) {
+            let d = ts[j] - ts[i];
+            if d <= 0 {
+                continue;
+            }
+            if 2 * d > max_span {
+                break;
+            }
+            pairs += 1;
+            let tol = tolerance.max(d / 20);
+            if d <= 2 * tol {
+                continue;
+            }
+            let mut chain = vec![i, j];
+            let mut m = 2i64;
+            loop {
+                let want = ts[i] + m * d;
+                if want - ts[i] > max_span + tol {
+                    break;
+                }
+                let last = *chain.last().expect("chain");
+                let from = ts[last + 1..].partition_point(|&t| t < want - tol) + last + 1;
+                // The closest point within tolerance.
+                let mut pick = None;
+                let mut k = from;
+                while k < n && ts[k] <= want + tol {
+                    if pick.is_none_or(|p: usize| (ts[k] - want).abs() < (ts[p] - want).abs()) {
+                        pick = Some(k);
+                    }
+                    k += 1;
+                }
+                match pick {
+                    Some(k) if ts[k] - ts[i] <= max_span => {
+                        chain.push(k);
+                        m += 1;
+                    }
+                    _ => break,
+                }
+            }
+            let better = match &best {
+                None => chain.len() >= 3,
+                Some((b, bd)) => chain.len() > b.len() || (chain.len() == b.len() && d < *bd),
+            };
+            if better {
+                best = Some((chain, d));
+            }
+        }
+    }
+    let (members, interval) = best?;
+    let tol = tolerance.max(interval / 20);
+    let p = (density * 2.0 * tol as f64).min(1.0);
+    let expected = pairs.max(1) as f64 * p.powi(members.len() as i32 - 2);
+    Some(Cadence { members, interval, surprise: (-expected.ln()).max(0.0) })
+}
+
+/// One account's side.
+struct View {
+    /// The account's schedule, if it keeps one (else its standing relationships explain it).
+    mode: Option<Schedule>,
+    /// Share of the account's transactions its schedule does not explain (1 without a schedule).
+    irregularity: f64,
+    /// Transactions that may belong to a fan, in time order, and their times.
+    fan_txs: Vec<TxIx>,
+    fan_ts: Vec<i64>,
+    /// Times of the events the burst statistic counts: all transactions, or the off-schedule ones.
+    counted: Vec<i64>,
+    /// The first fan transaction of each distinct counterparty, and its time.
+    points: Vec<TxIx>,
+    ts: Vec<i64>,
+    data_span: i64,
+}
+
+struct Episode {
+    /// Positions into the points, in time order.
+    members: Vec<usize>,
+    /// Counted events in the span, and how many the account's rate elsewhere predicts.
+    counted: usize,
+    expected: f64,
+    /// Poisson surprise of the span's activity, less the scan correction.
+    burst: f64,
+    /// Share of the span's counted activity carried by fan transactions.
+    novelty: f64,
+    /// (members, interval, surprise weighed by the account's irregularity)
+    cadence: Option<(usize, i64, f64)>,
+}
+
+impl Episode {
+    fn evidence(&self) -> f64 {
+        self.burst * self.novelty + self.cadence.map_or(0.0, |c| c.2)
+    }
+}
+
+fn other(ctx: &Ctx<'_>, t: TxIx, side: Side) -> AccountIx {
+    match side {
+        Side::In => ctx.g.src[t as usize],
+        Side::Out => ctx.g.dst[t as usize],
+    }
+}
+
+/// A schedule: transactions recur every `period`, at a few fixed phases within it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Schedule {
+    pub period: i64,
+    /// Width of a phase.
+    pub bucket: i64,
+    /// Phase buckets (residue of the time since the first transaction, divided by `bucket`).
+    pub phases: Vec<i64>,
+    /// Share of the transactions the schedule explains.
+    pub coverage: f64,
+}
+
+/// Lags tried per transaction when looking for a period.
+const SCHEDULE_LAGS: usize = 16;
+
+/// The schedule that explains most of `ts` (sorted), if one explains at least `SCHEDULE_COVERAGE`
+/// of them with few phases. `granularity`: the data's time unit (a period is at least two).
+pub(crate) fn schedule(ts: &[i64], granularity: i64) -> Option<Schedule> {
+    let n = ts.len();
+    if n < SCHEDULE_MIN_TXS {
+        return None;
+    }
+    let mut lags: rustc_hash::FxHashMap<i64, u32> = Default::default();
+    for i in 0..n {
+        for j in i + 1..n.min(i + 1 + SCHEDULE_LAGS) {
+            let lag = ts[j] - ts[i];
+            if lag >= 2 * granularity {
+                *lags.entry(lag).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut lags: Vec<(i64, u32)> = lags.into_iter().collect();
+    lags.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut best: Option<Schedule> = None;
+    for &(period, _) in lags.iter().take(3) {
+        let bucket = (period / 20).max(granularity).max(60_000);
+        let buckets = (period + bucket - 1) / bucket;
+        let t0 = ts[0];
+        let slots = (ts[n - 1] - t0) / period + 1;
+        let mut counts: rustc_hash::FxHashMap<i64, u32> = Default::default();
+        let mut seen = FxHashSet::default();
+        for &t in ts {
+            let (slot, b) = ((t - t0) / period, ((t - t0) % period) / bucket);
+            if seen.insert((slot, b)) {
+                *counts.entry(b).or_insert(0) += 1;
+            }
+        }
+        let mut phases: Vec<i64> =
+            counts.iter().filter(|&(_, &c)| c as f64 >= 0.3 * slots as f64).map(|(&b, _)| b).collect();
+        phases.sort_unstable();
+        if phases.is_empty() || phases.len() as i64 * 3 > buckets {
+            continue;
+        }
+        let explained: u32 = phases.iter().map(|b| counts[b]).sum();
+        let coverage = explained as f64 / n as f64;
+        if coverage >= SCHEDULE_COVERAGE && best.as_ref().is_none_or(|b| coverage > b.coverage) {
+            best = Some(Schedule { period, bucket, phases, coverage });
+        }
+    }
+    best
+}
+
+/// Which of an account's transactions on one side its ordinary activity explains.
+pub(crate) struct Classified {
+    /// Per transaction of the list: explained by the schedule or a standing relationship.
+    pub ordinary: Vec<bool>,
+    /// Per transaction: counted as activity by the burst statistic.
+    pub counted: Vec<bool>,
+    pub schedule: Option<Schedule>,
+}
+
+/// A relationship that is not new: more than `fan_max_repeat` transactions, or beyond
+/// `fan_relationship_window`.
+pub(crate) fn standing(ctx: &Ctx<'_>, t: TxIx) -> bool {
+    let p = ctx.p;
+    let pr = ctx.pair(t);
+    !(pr.count as usize <= p.fan_max_repeat && ctx.ts(pr.last) - ctx.ts(pr.first) < p.fan_relationship_window)
+}
+
+pub(crate) fn classify(ctx: &Ctx<'_>, side: Side, list: &[TxIx]) -> Classified {
+    let list_ts: Vec<i64> = list.iter().map(|&t| ctx.ts(t)).collect();
+    // An account sets the timing of its own payments, not of its receipts: only payments can
+    // keep a schedule. Receipts are explained by standing payers.
+    let sched = match side {
+        Side::Out => schedule(&list_ts, ctx.granularity),
+        Side::In => None,
+    };
+    let mut ordinary = vec![false; list.len()];
+    let mut counted = vec![true; list.len()];
+    match &sched {
+        Some(s) => {
+            // One transaction per (slot, phase) is the schedule's, a standing relationship's
+            // first. When several new counterparties share a slot, the schedule cannot tell
+            // which one it explains: all of them may belong to a fan (one counts as ordinary
+            // activity).
+            let t0 = list_ts[0];
+            let key = |i: usize| {
+                let r = list_ts[i] - t0;
+                (r / s.period, (r % s.period) / s.bucket)
+            };
+            let mut claimed: rustc_hash::FxHashMap<(i64, i64), (bool, u32)> = Default::default();
+            for (i, &t) in list.iter().enumerate() {
+                let k = key(i);
+                if s.phases.binary_search(&k.1).is_ok() {
+                    let e = claimed.entry(k).or_insert((false, 0));
+                    e.0 |= standing(ctx, t);
+                    e.1 += 1;
+                }
+            }
+            let mut first_seen = FxHashSet::default();
+            for (i, &t) in list.iter().enumerate() {
+                let k = key(i);
+                match claimed.get(&k) {
+                    Some(&(true, _)) => {
+                        // A standing relationship owns the slot: it is ordinary, the rest extra.
+                        ordinary[i] = standing(ctx, t) && first_seen.insert(k);
+                    }
+                    Some(&(false, n)) => {
+                        ordinary[i] = n == 1;
+                        if n > 1 && first_seen.insert(k) {
+                            // One of the slot's transactions is the schedule's.
+                            counted[i] = false;
+                        }
+                    }
+                    None => {}
+                }
+                if ordinary[i] {
+                    counted[i] = false;
+                }
+            }
+        }
+        None => {
+            for (i, &t) in list.iter().enumerate() {
+                ordinary[i] = standing(ctx, t);
+            }
+        }
+    }
+    Classified { ordinary, counted, schedule: sched }
+}
+
+/// Every account's payments, classified (shared by fan-out and cycles).
+pub(crate) fn classify_payments(ctx: &Ctx<'_>) -> super::common::Payments {
+    let n = (ctx.hi - ctx.lo) as usize;
+    let mut ordinary = vec![false; n];
+    let mut counted = vec![true; n];
+    let mut schedules = rustc_hash::FxHashMap::default();
+    for a in ctx.accounts() {
+        let list = ctx.outgoing(a);
+        if list.is_empty() {
+            continue;
+        }
+        let c = classify(ctx, Side::Out, list);
+        for (i, &t) in list.iter().enumerate() {
+            ordinary[(t - ctx.lo) as usize] = c.ordinary[i];
+            counted[(t - ctx.lo) as usize] = c.counted[i];
+        }
+        if let Some(s) = c.schedule {
+            schedules.insert(a, s);
+        }
+    }
+    super::common::Payments { ordinary, counted, schedules }
+}
+
+fn view(ctx: &Ctx<'_>, a: AccountIx, side: Side, list: &[TxIx]) -> View {
+    let (ordinary, counted_flag, sched): (Vec<bool>, Vec<bool>, Option<Schedule>) = match side {
+        Side::Out => {
+            let pay = ctx.payments();
+            (
+                list.iter().map(|&t| pay.ordinary[(t - ctx.lo) as usize]).collect(),
+                list.iter().map(|&t| pay.counted[(t - ctx.lo) as usize]).collect(),
+                pay.schedules.get(&a).cloned(),
+            )
+        }
+        Side::In => {
+            let c = classify(ctx, side, list);
+            (c.ordinary, c.counted, c.schedule)
+        }
+    };
+    let counted: Vec<i64> =
+        list.iter().zip(&counted_flag).filter(|(_, &c)| c).map(|(&t, _)| ctx.ts(t)).collect();
+    let mut fan_txs = Vec::new();
+    for (i, &t) in list.iter().enumerate() {
+        if !ordinary[i] && other(ctx, t, side) != a {
+            fan_txs.push(t);
+        }
+    }
+    let mut seen = FxHashSet::default();
+    let points: Vec<TxIx> = fan_txs.iter().copied().filter(|&t| seen.insert(other(ctx, t, side))).collect();
+    let ts = points.iter().map(|&t| ctx.ts(t)).collect();
+    let fan_ts = fan_txs.iter().map(|&t| ctx.ts(t)).collect();
+    let irregularity = match &sched {
+        Some(s) => 1.0 - s.coverage,
+        None => 1.0,
+    };
+    View { mode: sched, irregularity, fan_txs, fan_ts, counted, points, ts, data_span: ctx.span() }
+}
+
+pub(crate) fn detect(ctx: &Ctx<'_>, side: Side) -> Vec<Alert> {
+    let p = ctx.p;
+    let mut out = Vec::new();
+    let min_k = p.fan_min_counterparties.max(2);
+    for a in ctx.accounts() {
+        let list = match side {
+            Side::In => ctx.incoming(a),
+            Side::Out => ctx.outgoing(a),
+        };
+        if list.len() < min_k {
+            continue;
+        }
+        let v = view(ctx, a, side, list);
+        if v.points.len() < min_k {
+            continue;
+        }
+        let mut alive = vec![true; v.ts.len()];
+        for _ in 0..MAX_EPISODES {
+            let Some(ep) = best_episode(ctx, &v, &alive, min_k) else { break };
+            if ep.evidence() < MIN_EVIDENCE {
+                break;
+            }
+            for &m in &ep.members {
+                alive[m] = false;
+            }
+            out.push(alert(ctx, side, a, &v, &ep));
+        }
+    }
+    out
+}
+
+/// (surprise less the scan correction, expected): `m` events in `span` where the rest of the
+/// data has `total − m` in `d − span`.
+fn activity_surprise(m: usize, total: usize, span: i64, d: i64) -> (f64, f64) {
+    let span = span.max(DAY);
+    let outside = (d - span).max(0) + PSEUDO_TIME;
+    let expected = ((total - m) as f64 + 1.0) * span as f64 / outside as f64;
+    // Many spans of this length fit in the data: a scan statistic's correction.
+    let correction = ((d as f64) / span as f64).max(1.0).ln();
+    ((poisson_surprise(m as u64, expected) - correction).max(0.0), expected)
+}
+
+fn count_between(ts: &[i64], from: i64, to: i64) -> usize {
+    ts.partition_point(|&t| t <= to) - ts.partition_point(|&t| t < from)
+}
+
+fn episode(v: &View, idx: &[usize], i: usize, j: usize, cadence: Option<&Cadence>) -> Episode {
+    let (from, to) = (v.ts[idx[i]], v.ts[idx[j]]);
+    let counted = count_between(&v.counted, from, to);
+    let (burst, expected) = activity_surprise(counted, v.counted.len(), to - from, v.data_span);
+    let novelty = share(count_between(&v.fan_ts, from, to) as f64, counted.max(1) as f64);
+    let cad = cadence.and_then(|c| {
+        let inside = c.members.iter().filter(|&&m| m >= i && m <= j).count();
+        if inside < 3 {
+            return None;
+        }
+        let s = c.surprise * (inside - 2) as f64 / (c.members.len() - 2) as f64;
+        Some((inside, c.interval, s * v.irregularity.powi(4)))
+    });
+    Episode { members: (i..=j).map(|m| idx[m]).collect(), counted, expected, burst, novelty, cadence: cad }
+}
+
+fn best_episode(ctx: &Ctx<'_>, v: &View, alive: &[bool], min_k: usize) -> Option<Episode> {
+    let p = ctx.p;
+    let idx: Vec<usize> = (0..v.ts.len()).filter(|&i| alive[i]).collect();
+    let ts: Vec<i64> = idx.iter().map(|&i| v.ts[i]).collect();
+    let n = ts.len();
+    if n < min_k {
+        return None;
+    }
+    // 1. The strongest burst of activity carried by the fan.
+    let mut best: Option<(f64, usize, usize)> = None;
+    for i in 0..n {
+        let end = ts[i..].partition_point(|&t| t - ts[i] < p.fan_window) + i;
+        if end < i + min_k {
+            continue;
+        }
+        let count = end - (i + min_k - 1);
+        let step = count.div_ceil(BURST_ENDS).max(1);
+        let c0 = v.counted.partition_point(|&t| t < ts[i]);
+        let f0 = v.fan_ts.partition_point(|&t| t < ts[i]);
+        let mut j = i + min_k - 1;
+        while j < end {
+            let mut jj = j;
+            while jj + 1 < end && ts[jj + 1] == ts[j] {
+                jj += 1;
+            }
+            let counted = v.counted.partition_point(|&t| t <= ts[jj]) - c0;
+            let fan = v.fan_ts.partition_point(|&t| t <= ts[jj]) - f0;
+            let (s, _) = activity_surprise(counted, v.counted.len(), ts[jj] - ts[i], v.data_span);
+            let s = s * share(fan as f64, counted.max(1) as f64);
+            if best.is_none_or(|b| s > b.0) {
+                best = Some((s, i, jj));
+            }
+            j = jj + step;
+        }
+    }
+    // 2. The longest regular cadence of the fan's counterparties.
+    let density = v.ts.len() as f64 / v.data_span as f64;
+    let cadence = longest_cadence(&ts, p.cadence_tolerance, p.fan_window, density);
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    if let Some((_, i, j)) = best {
+        candidates.push((i, j));
+    }
+    if let Some(c) = &cadence {
+        if c.members.len() >= min_k {
+            candidates.push((c.members[0], *c.members.last().expect("members")));
+        }
+    }
+    let mut out: Option<Episode> = None;
+    for (i, j) in candidates {
+        let ep = episode(v, &idx, i, j, cadence.as_ref());
+        if out.as_ref().is_none_or(|o| ep.evidence() > o.evidence()) {
+            out = Some(ep);
+        }
+    }
+    out
+}
+
+fn alert(ctx: &Ctx<'_>, side: Side, a: AccountIx, v: &View, ep: &Episode) -> Alert {
+    let p = ctx.p;
+    let first = v.ts[ep.members[0]];
+    let last = v.ts[*ep.members.last().expect("members")];
+    let cps: FxHashSet<AccountIx> = ep.members.iter().map(|&m| other(ctx, v.points[m], side)).collect();
+    // The fan transactions of its counterparties, from its start to a relationship window past
+    // its last new counterparty.
+    let lo = v.fan_ts.partition_point(|&t| t < first);
+    let hi = v.fan_ts.partition_point(|&t| t < last + p.fan_relationship_window.max(1));
+    let txs: Vec<TxIx> =
+        v.fan_txs[lo..hi].iter().copied().filter(|&t| cps.contains(&other(ctx, t, side))).collect();
+    let k = ep.members.len();
+    let last_tx = txs.iter().map(|&t| ctx.ts(t)).max().unwrap_or(last);
+    let (typology, verb, noun, what) = match side {
+        Side::In => (Typology::FanIn, "received", "payments from", "incoming"),
+        Side::Out => (Typology::FanOut, "made", "payments to", "outgoing"),
+    };
+    let by_cadence = ep.cadence.is_some_and(|c| c.2 > ep.burst * ep.novelty);
+    let rule = match (side, by_cadence) {
+        (Side::In, false) => "fan_in.burst",
+        (Side::In, true) => "fan_in.cadence",
+        (Side::Out, false) => "fan_out.burst",
+        (Side::Out, true) => "fan_out.cadence",
+    };
+    let amount = ctx.money(txs.iter().copied());
+    let mut figures = vec![
+        fig("account", ctx.id(a)),
+        fig("counterparties", k),
+        fig("transactions", txs.len()),
+        fig("amount", &amount),
+        fig("first", date(first)),
+        fig("last", date(last_tx)),
+        fig("span_days", days(last - first)),
+    ];
+    let mut explanation = match &v.mode {
+        None => {
+            figures.push(fig(&format!("{what}_transactions_in_span"), ep.counted));
+            figures.push(fig(&format!("expected_{what}_transactions"), format!("{:.2}", ep.expected)));
+            figures.push(fig("share_with_new_counterparties", ratio(ep.novelty)));
+            format!(
+                "Account {} {} {} {} {} counterparties it had no other dealings with, between {} and {} ({}); amount {}. \
+                 It had {} {} transactions in that span where its usual activity elsewhere in the data predicts about {:.1}, \
+                 {:.0}% of them with new counterparties.",
+                ctx.id(a),
+                verb,
+                txs.len(),
+                noun,
+                k,
+                date(first),
+                date(last_tx),
+                duration(last - first),
+                amount,
+                ep.counted,
+                what,
+                ep.expected,
+                ep.novelty * 100.0,
+            )
+        }
+        Some(sch) => {
+            let period = sch.period;
+            figures.push(fig("schedule_period_days", days(period)));
+            figures.push(fig("off_schedule_transactions_in_span", ep.counted));
+            figures.push(fig("expected_off_schedule_transactions", format!("{:.2}", ep.expected)));
+            format!(
+                "Account {} keeps a schedule ({} {} transaction(s) every {}, {:.0}% of its {} transactions), but between {} and {} ({}) \
+                 it {} {} {} {} distinct counterparties off that schedule; amount {}. Its off-schedule rate elsewhere in the \
+                 data predicts about {:.1} such transactions in that span.",
+                ctx.id(a),
+                sch.phases.len(),
+                what,
+                duration(period),
+                sch.coverage * 100.0,
+                what,
+                date(first),
+                date(last_tx),
+                duration(last - first),
+                verb,
+                txs.len(),
+                noun,
+                k,
+                amount,
+                ep.expected,
+            )
+        }
+    };
+    figures.push(fig("burst_surprise_nats", format!("{:.1}", ep.burst)));
+    figures.push(fig("account_irregularity", ratio(v.irregularity)));
+    if let Some((len, interval, s)) = ep.cadence {
+        figures.push(fig("cadence_counterparties", len));
+        figures.push(fig("cadence_interval_days", days(interval)));
+        figures.push(fig("cadence_surprise_nats", format!("{s:.1}")));
+        explanation.push_str(&format!(
+            " {len} of these counterparties arrived at a regular cadence, one every {}.",
+            duration(interval)
+        ));
+    }
+    Draft {
+        typology,
+        evidence: ep.evidence(),
+        transactions: txs,
+        principal: vec![a],
+        rule,
+        figures,
+        explanation,
+    }
+    .finish(ctx.g)
+}
