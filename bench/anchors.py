@@ -145,6 +145,7 @@ class Anchors:
             best,
             ok,
             f"nodes {p['accounts']} = {nodes}, edges {p['transactions']} = {m}"
+            + (f"; praxis ≈ push {p['last_push_seconds']:.3f} s + build() {p['last_build_seconds']:.3f} s (last run)")
             if ok
             else f"MISMATCH nodes {p['accounts']} vs {nodes}, edges {p['transactions']} vs {m}",
             anchor_times=times,
@@ -283,7 +284,8 @@ class Anchors:
             best,
             ok,
             f"Kendall tau {tau:.5f} on the union of both top-{top} ({len(union)} accounts, "
-            f"{overlap} in both); max |diff| {np.abs(ours - theirs).max():.1e}; edges {p['edges']} = {g.ecount()}",
+            f"{overlap} in both); max |diff| {np.abs(ours - theirs).max():.1e}; edges {p['edges']} = {g.ecount()}; "
+            f"praxis = aggregate {p['aggregate_seconds']:.3f} s + pagerank {p['pagerank_seconds']:.3f} s",
             anchor_times=times,
             tau=tau,
         )

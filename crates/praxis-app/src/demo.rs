@@ -123,6 +123,7 @@ impl App {
                 bytes: crate::demo_flows::csv().into_bytes(),
             }],
             skip_bad_rows: false,
+            ..Default::default()
         };
         let imported = self.flows_import(&Caller::User(actor), request).await?;
         Ok(DemoSummary {

@@ -39,14 +39,30 @@ pub struct UploadedFile {
     pub bytes: Vec<u8>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ImportRequest {
     pub name: String,
-    /// `amlsim` (more formats as the engine gains readers).
+    /// `amlsim`, `csv` (with a built-in `profile`), `goaml` or `ftm`.
     pub format: String,
+    /// For `csv`: bank-statement, transfer-list or hawala-ledger.
+    pub profile: Option<String>,
+    /// For a one-account statement: the statement's own account.
+    pub account: Option<String>,
+    /// Time zone of times written without one (`UTC`, `+05:00`, `Asia/Karachi`); default UTC.
+    pub time_zone: Option<String>,
     pub files: Vec<UploadedFile>,
     pub skip_bad_rows: bool,
 }
+
+/// The formats the platform reads, for pickers.
+pub const FORMATS: [(&str, &str); 6] = [
+    ("amlsim", "AMLSim transactions.csv"),
+    ("csv:bank-statement", "Bank statement (CSV: date, description, debit, credit, balance)"),
+    ("csv:transfer-list", "Transfer list (CSV)"),
+    ("csv:hawala-ledger", "Hawala ledger (CSV)"),
+    ("goaml", "goAML report (XML)"),
+    ("ftm", "FollowTheMoney entities (JSON lines)"),
+];
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ImportOutcome {
@@ -178,19 +194,53 @@ fn invalid(field: &'static str, message: impl Into<String>) -> AppError {
     AppError::invalid(field, "invalid", message)
 }
 
-fn parse_files(
-    format: &str,
-    files: &[UploadedFile],
-    policy: BadRows,
-) -> Result<(Vec<Transaction>, Vec<String>, usize), AppError> {
+fn parse_files(req: &ImportRequest, policy: BadRows) -> Result<(Vec<Transaction>, Vec<String>, usize), AppError> {
+    use praxis_flows::import::{csv_profile, ftm, goaml, profile::Profile, Zone};
+    let zone = match req.time_zone.as_deref().map(str::trim).filter(|z| !z.is_empty()) {
+        Some(z) => Zone::parse(z).map_err(|e| invalid("time_zone", e))?,
+        None => Zone::default(),
+    };
+    // "csv:bank-statement" is the picker's shorthand for format csv with that profile.
+    let (format, profile_name) = match req.format.trim().to_ascii_lowercase().split_once(':') {
+        Some((f, p)) => (f.to_owned(), Some(p.to_owned())),
+        None => (req.format.trim().to_ascii_lowercase(), req.profile.clone()),
+    };
+    let profile = match format.as_str() {
+        "csv" => {
+            let name = profile_name.as_deref().map(str::trim).filter(|p| !p.is_empty()).ok_or_else(|| {
+                invalid("profile", "a CSV file needs a profile: bank-statement, transfer-list or hawala-ledger")
+            })?;
+            let mut p = Profile::builtin(name)
+                .ok_or_else(|| invalid("profile", format!("`{name}` is not a profile (bank-statement, transfer-list, hawala-ledger)")))?
+                .map_err(|e| invalid("profile", e.to_string()))?;
+            if let Some(a) = req.account.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+                p.set_account(a).map_err(|e| invalid("account", e.message))?;
+            }
+            if p.needs_account() {
+                return Err(invalid("account", "a bank statement needs the statement's own account number"));
+            }
+            if req.time_zone.is_some() {
+                p.set_time_zone(zone);
+            }
+            Some(p)
+        }
+        "amlsim" | "goaml" | "ftm" => None,
+        other => return Err(invalid("format", format!("`{other}` is not a format Praxis reads (amlsim, csv, goaml, ftm)"))),
+    };
     let mut batches = Vec::new();
     let mut skipped = Vec::new();
-    for f in files {
-        let batch = match format {
-            "amlsim" => praxis_flows::import::amlsim::read(f.bytes.as_slice(), &f.name),
-            other => {
-                return Err(invalid("format", format!("`{other}` is not a format Praxis reads (amlsim)")))
-            }
+    for f in &req.files {
+        let bytes = f.bytes.as_slice();
+        let batch = match (format.as_str(), &profile) {
+            ("amlsim", _) => praxis_flows::import::amlsim::read(bytes, &f.name),
+            ("goaml", _) => goaml::read(bytes, &f.name, zone),
+            ("ftm", _) => ftm::read(bytes, &f.name, zone),
+            (_, Some(p)) => match csv_profile::read(bytes, &f.name, p) {
+                Ok(b) => Ok(b),
+                Err(csv_profile::ReadError::Io(e)) => Err(e),
+                Err(csv_profile::ReadError::Profile(e)) => return Err(invalid("profile", e.to_string())),
+            },
+            (_, None) => return Err(invalid("format", "unreadable format")),
         }
         .map_err(|e| invalid("files", format!("{}: {e}", f.name)))?;
         match batch.finish(policy) {
@@ -198,12 +248,11 @@ fn parse_files(
                 skipped.extend(b.errors.iter().map(|d| d.to_string()));
                 batches.push(b.transactions);
             }
-            Err(refused) => {
-                return Err(AppError::ImportRefused(refused.0.iter().map(|d| d.to_string()).collect()))
-            }
+            Err(refused) => return Err(AppError::ImportRefused(refused.0.iter().map(|d| d.to_string()).collect())),
         }
     }
-    let (txs, dups) = merge(batches, format == "amlsim");
+    let has_ids = profile.as_ref().is_none_or(Profile::has_ids);
+    let (txs, dups) = merge(batches, has_ids);
     Ok((txs, skipped, dups))
 }
 
@@ -234,10 +283,9 @@ impl App {
             ));
         }
         let policy = if req.skip_bad_rows { BadRows::Skip } else { BadRows::Refuse };
-        let format = req.format.trim().to_ascii_lowercase();
-        let files = req.files.clone();
+        let parse_req = req.clone();
         let (txs, skipped, duplicates, gz) = tokio::task::spawn_blocking(move || -> Result<_, AppError> {
-            let (txs, skipped, dups) = parse_files(&format, &files, policy)?;
+            let (txs, skipped, dups) = parse_files(&parse_req, policy)?;
             if txs.is_empty() {
                 return Err(invalid("files", "no transaction could be read"));
             }

@@ -31,6 +31,7 @@ pub(crate) struct Ctx<'g> {
     pub t_last: i64,
     /// The coarsest of day, hour, minute, second, millisecond that every timestamp is a multiple of.
     pub granularity: i64,
+    active: usize,
     pair_of: Vec<u32>,
     pairs: Vec<Pair>,
     payments: std::cell::OnceCell<Payments>,
@@ -70,7 +71,13 @@ impl<'g> Ctx<'g> {
             .into_iter()
             .find(|&u| g.ts[range.clone()].iter().all(|&t| t % u == 0))
             .unwrap_or(1);
-        Ctx { g, p, lo, hi, t_first, t_last, granularity, pair_of, pairs, payments: Default::default() }
+        let mut seen = vec![false; g.account_count()];
+        for t in range.clone() {
+            seen[g.src[t] as usize] = true;
+            seen[g.dst[t] as usize] = true;
+        }
+        let active = seen.iter().filter(|&&x| x).count();
+        Ctx { g, p, lo, hi, t_first, t_last, granularity, active, pair_of, pairs, payments: Default::default() }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -109,6 +116,17 @@ impl<'g> Ctx<'g> {
     /// payment `t`.
     pub(crate) fn explained(&self, t: TxIx) -> bool {
         self.payments().ordinary[(t - self.lo) as usize]
+    }
+
+    /// Number of the window's transactions with `from <= ts < to`.
+    pub(crate) fn between_all(&self, from: i64, to: i64) -> usize {
+        let ts = &self.g.ts[self.lo as usize..self.hi as usize];
+        ts.partition_point(|&t| t < to).saturating_sub(ts.partition_point(|&t| t < from))
+    }
+
+    /// Accounts with at least one transaction in the window.
+    pub(crate) fn active_accounts(&self) -> usize {
+        self.active
     }
 
     /// The relationship a transaction of the window belongs to.

@@ -168,6 +168,10 @@ pub struct ScanParams {
     /// schedule or a standing relationship, see `fan_max_repeat`): cycles of ordinary business
     /// are not round-tripping. Default 0.
     pub cycle_max_standing_legs: usize,
+    /// Cycles: a chain of at least this many unexplained payments through distinct accounts
+    /// within `cycle_window` that does not close is reported as an open cycle (an unfinished
+    /// round trip, or layering). 0 turns it off. Default 4.
+    pub cycle_min_chain_hops: usize,
     /// Cycles: at most this many cycles are examined per time slice (a guard against dense cores
     /// of busy accounts). Default 200,000.
     pub cycle_max_per_slice: usize,
@@ -259,6 +263,7 @@ impl Default for ScanParams {
             cycle_window: 30 * DAY,
             cycle_max_hops: 10,
             cycle_max_standing_legs: 0,
+            cycle_min_chain_hops: 4,
             cycle_max_per_slice: 200_000,
             round_trip_tolerance: 0.2,
             scatter_window: 30 * DAY,

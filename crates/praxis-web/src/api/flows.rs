@@ -19,12 +19,21 @@ type ApiResult<T> = Result<T, ApiError>;
 pub(crate) struct UploadQuery {
     /// The dataset's name.
     name: String,
-    /// amlsim
+    /// amlsim (default), csv, goaml, ftm
     #[serde(default = "default_format")]
     format: String,
     /// The uploaded file's name, kept with its SHA-256.
     #[serde(default)]
     file_name: Option<String>,
+    /// For `csv`: bank-statement, transfer-list or hawala-ledger.
+    #[serde(default)]
+    profile: Option<String>,
+    /// For a one-account bank statement: its own account.
+    #[serde(default)]
+    account: Option<String>,
+    /// Time zone of times written without one (UTC, +05:00, Asia/Karachi).
+    #[serde(default)]
+    time_zone: Option<String>,
     /// Leave out unreadable rows (each is listed) instead of refusing the whole file.
     #[serde(default)]
     skip_bad_rows: bool,
@@ -54,6 +63,9 @@ pub(crate) async fn upload(
     let req = praxis_app::flows::ImportRequest {
         name: q.name,
         format: q.format,
+        profile: q.profile,
+        account: q.account,
+        time_zone: q.time_zone,
         files: vec![UploadedFile {
             name: q.file_name.unwrap_or_else(|| "upload".into()),
             bytes: body.to_vec(),

@@ -78,8 +78,17 @@ fn index_view(s: &SignedIn, sets: &[DatasetView], error: Option<(&str, &[String]
                         div.field {
                             label for="format" { (tr.t("flows-format")) }
                             select #format name="format" {
-                                option value="amlsim" { "AMLSim transactions.csv" }
+                                @for (value, label) in praxis_app::flows::FORMATS { option value=(value) { (label) } }
                             }
+                        }
+                        div.field {
+                            label for="account" { (tr.t("flows-own-account")) }
+                            input #account name="account" type="text" dir="ltr";
+                            p.hint { (tr.t("flows-own-account-hint")) }
+                        }
+                        div.field {
+                            label for="time_zone" { (tr.t("flows-time-zone")) }
+                            input #time_zone name="time_zone" type="text" dir="ltr" placeholder="Asia/Karachi";
                         }
                         div.field {
                             label for="files" { (tr.t("flows-files")) }
@@ -106,8 +115,7 @@ pub(crate) async fn index(State(state): State<AppState>, s: SignedIn) -> Respons
 
 /// Reads the upload form. Files are kept as received.
 async fn read_upload(mut mp: Multipart) -> Result<ImportRequest, AppError> {
-    let mut req =
-        ImportRequest { name: String::new(), format: "amlsim".into(), files: vec![], skip_bad_rows: false };
+    let mut req = ImportRequest { format: "amlsim".into(), ..Default::default() };
     loop {
         let field = match mp.next_field().await {
             Ok(Some(f)) => f,
@@ -120,6 +128,8 @@ async fn read_upload(mut mp: Multipart) -> Result<ImportRequest, AppError> {
         match name.as_str() {
             "name" => req.name = String::from_utf8_lossy(&bytes).into_owned(),
             "format" => req.format = String::from_utf8_lossy(&bytes).into_owned(),
+            "account" => req.account = Some(String::from_utf8_lossy(&bytes).into_owned()),
+            "time_zone" => req.time_zone = Some(String::from_utf8_lossy(&bytes).into_owned()),
             "skip_bad_rows" => req.skip_bad_rows = matches!(&bytes[..], b"on" | b"true" | b"1"),
             "files" => {
                 if !bytes.is_empty() {

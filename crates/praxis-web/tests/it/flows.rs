@@ -246,3 +246,46 @@ async fn a_scan_runs_as_a_job_and_its_alerts_are_drawn() {
     assert_eq!(res.status(), 303);
     assert!(res.headers()["location"].to_str().unwrap().contains("/alerts?job="));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_overlapping_bank_statements_count_once_through_the_api() {
+    let t = spawn().await;
+    world(&t).await;
+    let token = t.token("fia.inv").await;
+    let api = reqwest::Client::new();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../profiles/examples/");
+    let mut counts = Vec::new();
+    for file in ["bank-statement-2024-03.csv", "bank-statement-2024-03-15_2024-04-15.csv"] {
+        let body = std::fs::read(format!("{dir}{file}")).unwrap();
+        let res = api
+            .post(t.url(&format!(
+                "/api/v1/flows/datasets?name={file}&format=csv&profile=bank-statement&account=PK36HABB0012345678901234&time_zone=Asia/Karachi&file_name={file}"
+            )))
+            .bearer_auth(&token)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "{file}");
+        counts.push(res.json::<Value>().await.unwrap()["transactions"].as_i64().unwrap());
+    }
+    assert!(counts.iter().all(|&c| c > 3), "{counts:?}");
+    // Without the statement's own account, the profile cannot say who paid whom.
+    let res = api
+        .post(t.url("/api/v1/flows/datasets?name=x&format=csv&profile=bank-statement"))
+        .bearer_auth(&token)
+        .body(std::fs::read(format!("{dir}bank-statement-2024-03.csv")).unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.json::<Value>().await.unwrap()["error"]["field"], "account");
+    let res = api
+        .post(t.url("/api/v1/flows/datasets?name=x&format=csv&profile=nonsense"))
+        .bearer_auth(&token)
+        .body("a,b\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.json::<Value>().await.unwrap()["error"]["field"], "profile");
+}
