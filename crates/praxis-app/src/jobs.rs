@@ -63,7 +63,7 @@ pub(crate) struct Progress {
 
 impl Progress {
     pub(crate) fn set(&self, done: usize, total: usize, step: &str) {
-        let pm = if total == 0 { 0 } else { (done * 1000 / total) as u32 };
+        let pm = (done * 1000).checked_div(total).unwrap_or(0) as u32;
         self.per_mille.store(pm, Ordering::Relaxed);
         *self.step.lock().expect("job step") = step.to_owned();
     }

@@ -131,14 +131,10 @@ async fn read_upload(mut mp: Multipart) -> Result<ImportRequest, AppError> {
             "account" => req.account = Some(String::from_utf8_lossy(&bytes).into_owned()),
             "time_zone" => req.time_zone = Some(String::from_utf8_lossy(&bytes).into_owned()),
             "skip_bad_rows" => req.skip_bad_rows = matches!(&bytes[..], b"on" | b"true" | b"1"),
-            "files" => {
-                if !bytes.is_empty() {
-                    req.files.push(UploadedFile {
-                        name: file_name.unwrap_or_else(|| "upload".into()),
-                        bytes: bytes.to_vec(),
-                    });
-                }
-            }
+            "files" if !bytes.is_empty() => req.files.push(UploadedFile {
+                name: file_name.unwrap_or_else(|| "upload".into()),
+                bytes: bytes.to_vec(),
+            }),
             _ => {}
         }
     }
