@@ -145,7 +145,7 @@ class Anchors:
             best,
             ok,
             f"nodes {p['accounts']} = {nodes}, edges {p['transactions']} = {m}"
-            + (f"; praxis ≈ push {p['last_push_seconds']:.3f} s + build() {p['last_build_seconds']:.3f} s (last run)")
+            + f"; praxis = push {p['push_seconds']:.3f} s + build() {p['build_seconds']:.3f} s"
             if ok
             else f"MISMATCH nodes {p['accounts']} vs {nodes}, edges {p['transactions']} vs {m}",
             anchor_times=times,

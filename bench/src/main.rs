@@ -193,9 +193,16 @@ fn cmd_run(o: &HashMap<String, String>) -> Result<()> {
 
     // a. Build.
     let g = if wants("build") {
-        let (best, times, (g, push_s, index_s)) = timed(repeat, || cols.build());
+        let mut parts = Vec::new();
+        let (best, times, g) = timed(repeat, || {
+            let (g, push_s, index_s) = cols.build();
+            parts.push((push_s, index_s));
+            g
+        });
+        // `parts[0]` is the warm-up run.
+        let (push_s, index_s) = parts[times.iter().position(|&t| t == best).unwrap_or(0) + 1];
         emit(json!({"dataset": label, "workload": "build", "seconds": best, "times": times,
-            "last_push_seconds": push_s, "last_build_seconds": index_s,
+            "push_seconds": push_s, "build_seconds": index_s,
             "accounts": g.account_count(), "transactions": g.tx_count(),
             "what": "GraphBuilder::push of every parsed row (account ids interned from strings) + build()"}));
         g
