@@ -4,7 +4,9 @@
 //! Invariant: transaction index order is the time order (ties by input order), and every
 //! adjacency list is in that order too, so a scan of one list is a scan in time.
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::batch::Transaction;
 use crate::money::Currency;
@@ -15,7 +17,9 @@ pub type TxIx = u32;
 #[derive(Debug, Clone, Default)]
 pub struct TxGraph {
     account_ids: Vec<String>,
-    account_index: FxHashMap<String, AccountIx>,
+    /// (hash, index into `account_ids`): each id is stored once, and a probe compares the stored
+    /// hash before it reads the id (which is elsewhere in memory).
+    account_index: hashbrown::HashTable<(u64, AccountIx)>,
     holders: Vec<String>,
     /// Columns, one entry per transaction, in time order.
     pub ts: Vec<i64>,
@@ -40,6 +44,12 @@ pub struct TxGraph {
 pub struct GraphBuilder {
     g: TxGraph,
     channel_index: FxHashMap<String, u16>,
+    /// Rows of one source usually share a channel: the last one saves a lookup.
+    last_channel: Option<u16>,
+}
+
+fn hash_id(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
 }
 
 impl GraphBuilder {
@@ -51,18 +61,22 @@ impl GraphBuilder {
         b.g.amount.reserve(transactions);
         b.g.currency.reserve(transactions);
         b.g.tx_id_ends.reserve(transactions);
+        b.g.tx_id_bytes.reserve(transactions * 8);
         b.g.channel.reserve(transactions);
         b
     }
 
     pub fn account(&mut self, id: &str) -> AccountIx {
-        if let Some(&ix) = self.g.account_index.get(id) {
+        let h = hash_id(id);
+        let g = &mut self.g;
+        let ids = &g.account_ids;
+        if let Some(&(_, ix)) = g.account_index.find(h, |&(eh, ix)| eh == h && ids[ix as usize] == id) {
             return ix;
         }
-        let ix = self.g.account_ids.len() as AccountIx;
-        self.g.account_ids.push(id.to_owned());
-        self.g.holders.push(String::new());
-        self.g.account_index.insert(id.to_owned(), ix);
+        let ix = g.account_ids.len() as AccountIx;
+        g.account_ids.push(id.to_owned());
+        g.holders.push(String::new());
+        g.account_index.insert_unique(h, (h, ix), |&(eh, _)| eh);
         ix
     }
 
@@ -102,26 +116,30 @@ impl GraphBuilder {
         g.currency.push(currency);
         g.tx_id_bytes.push_str(id);
         g.tx_id_ends.push(g.tx_id_bytes.len() as u32);
-        let ch = match self.channel_index.get(channel) {
-            Some(&c) => c,
-            None => {
-                let c = g.channels.len() as u16;
-                g.channels.push(channel.to_owned());
-                self.channel_index.insert(channel.to_owned(), c);
-                c
-            }
+        let ch = match self.last_channel.filter(|&c| g.channels[c as usize] == channel) {
+            Some(c) => c,
+            None => match self.channel_index.get(channel) {
+                Some(&c) => c,
+                None => {
+                    let c = g.channels.len() as u16;
+                    g.channels.push(channel.to_owned());
+                    self.channel_index.insert(channel.to_owned(), c);
+                    c
+                }
+            },
         };
+        self.last_channel = Some(ch);
         g.channel.push(ch);
     }
 
     pub fn push_transaction(&mut self, t: &Transaction) {
         self.push(&t.id, &t.orig, &t.bene, t.amount, t.currency, t.timestamp, &t.channel);
         if !t.orig_holder.is_empty() {
-            let ix = self.g.account_index[&t.orig];
+            let ix = self.account(&t.orig);
             self.g.holders[ix as usize] = t.orig_holder.clone();
         }
         if !t.bene_holder.is_empty() {
-            let ix = self.g.account_index[&t.bene];
+            let ix = self.account(&t.bene);
             self.g.holders[ix as usize] = t.bene_holder.clone();
         }
     }
@@ -207,7 +225,9 @@ impl TxGraph {
     }
 
     pub fn account(&self, id: &str) -> Option<AccountIx> {
-        self.account_index.get(id.trim()).copied()
+        let id = id.trim();
+        let h = hash_id(id);
+        self.account_index.find(h, |&(eh, ix)| eh == h && self.account_ids[ix as usize] == id).map(|&(_, ix)| ix)
     }
 
     pub fn tx_id(&self, t: TxIx) -> &str {
