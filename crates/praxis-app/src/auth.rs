@@ -346,7 +346,11 @@ impl App {
         let code = code.trim().replace(' ', "");
         let mut method = "totp";
         let mut ok = match self.totp_for(&mut tx, &user, TOTP_SECRET).await? {
-            Some(totp) => code.len() == 6 && totp.check_current(&code).unwrap_or(false),
+            // A code is accepted once: its time step must be later than the last one used.
+            Some(totp) => match matching_step(&totp, &code) {
+                Some(step) => tx.claim_totp_step(user.id, step).await?,
+                None => false,
+            },
             None => false,
         };
         if !ok && code.len() > 6 {
@@ -419,10 +423,11 @@ impl App {
             return Err(AppError::invalid("code", "no_enrolment", "start the enrolment again"));
         };
         let code = code.trim().replace(' ', "");
-        if !totp.check_current(&code).unwrap_or(false) {
+        let Some(step) = matching_step(&totp, &code) else {
             tx.commit().await?; // keep the audited read
             return Err(AppError::BadCode);
-        }
+        };
+        tx.claim_totp_step(user.id, step).await?;
         let secret = totp.get_secret_base32();
         let jurisdiction = actor.org.jurisdiction.country();
         tx.put_protected("user", user.id.0, TOTP_SECRET, jurisdiction.code(), &secret).await?;
@@ -646,6 +651,20 @@ fn build_totp(secret_b32: &str, account: &str) -> Result<TOTP, AppError> {
         .map_err(|e| AppError::invalid("totp", "secret", e.to_string()))
 }
 
+/// The time step (30-second period) whose code `code` is, allowing one step of clock skew either
+/// way; `None` when it is no current code.
+fn matching_step(totp: &TOTP, code: &str) -> Option<i64> {
+    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() as i64;
+    let step_now = now / totp.step as i64;
+    (-1..=1).map(|skew| step_now + skew).find(|&step| {
+        let expected = totp.generate((step * totp.step as i64) as u64);
+        subtle::ConstantTimeEq::ct_eq(expected.as_bytes(), code.as_bytes()).into()
+    })
+}
+
 /// Ten codes of ten characters from an alphabet without look-alikes, shown as `xxxxx-xxxxx`.
 fn new_recovery_codes() -> Vec<String> {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
@@ -669,4 +688,14 @@ fn recovery_hash(user: UserId, code: &str) -> String {
 pub fn totp_code_now(secret_b32: &str) -> Result<String, AppError> {
     let totp = build_totp(secret_b32, "check")?;
     totp.generate_current().map_err(|e| AppError::invalid("totp", "clock", e.to_string()))
+}
+
+/// The TOTP code `steps_ahead` periods of 30 seconds from now (tests: a code not yet used).
+pub fn totp_code_ahead(secret_b32: &str, steps_ahead: u64) -> Result<String, AppError> {
+    let totp = build_totp(secret_b32, "check")?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| AppError::invalid("totp", "clock", e.to_string()))?
+        .as_secs();
+    Ok(totp.generate(now + steps_ahead * totp.step))
 }

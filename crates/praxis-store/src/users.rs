@@ -247,3 +247,19 @@ fn one_row(done: sqlx::any::AnyQueryResult) -> Result<(), StoreError> {
     }
     Ok(())
 }
+
+impl WriteTx {
+    /// Records that the TOTP code of `step` was used, if it is later than the last one used.
+    /// Returns false when `step` is not later: the code was already used (a replay).
+    pub async fn claim_totp_step(&mut self, id: UserId, step: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE user_account SET totp_last_step = $1 WHERE id = $2 \
+             AND (totp_last_step IS NULL OR totp_last_step < $1)",
+        )
+        .bind(step)
+        .bind(id.0)
+        .execute(self.conn())
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+}

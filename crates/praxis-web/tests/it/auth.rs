@@ -187,9 +187,17 @@ async fn totp_enrolment_login_and_recovery(backend: Backend) {
     assert_eq!(res.headers()["location"], "/login/totp");
     assert_eq!(b.get("/").await.headers()["location"], "/login/totp");
     assert_eq!(b.post_form("/login/totp", &[("code", "123456")]).await.status(), 401);
-    let code = praxis_app::auth::totp_code_now(&secret).unwrap();
+    // The code confirmed at enrolment has been used: a code is accepted once. The next period's
+    // code (within the allowed clock skew) is not used yet.
+    let used = code.clone();
+    assert_eq!(b.post_form("/login/totp", &[("code", &used)]).await.status(), 401, "a used code is refused");
+    let code = praxis_app::auth::totp_code_ahead(&secret, 1).unwrap();
     assert_eq!(b.post_form("/login/totp", &[("code", &code)]).await.status(), 303);
     assert_eq!(b.get("/").await.status(), 200);
+    // Replaying that code in another browser is refused.
+    let replay = t.browser();
+    replay.login("fia.admin", PASSWORD).await;
+    assert_eq!(replay.post_form("/login/totp", &[("code", &code)]).await.status(), 401, "replay refused");
 
     // A recovery code works once.
     for expected in [303, 401] {
