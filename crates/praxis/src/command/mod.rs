@@ -4,6 +4,7 @@ mod admin;
 mod audit;
 mod backup;
 mod flows;
+mod matching;
 mod serve;
 
 use std::process::ExitCode;
@@ -43,6 +44,9 @@ pub(crate) enum Command {
     /// Financial flows: import statements and ledgers, trace money, scan for typologies, rank.
     #[command(subcommand)]
     Flows(flows::FlowsCommand),
+    /// Entity resolution across scripts: score names (dedupe, link, screening to come).
+    #[command(subcommand)]
+    Match(matching::MatchCommand),
     /// Protected-field keys.
     #[command(subcommand)]
     Keys(admin::KeysCommand),
@@ -68,6 +72,7 @@ pub(crate) async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(c) => audit::run(&g, c).await,
         Command::Keys(c) => admin::keys(&g, c).await,
         Command::Flows(c) => flows::run(c),
+        Command::Match(c) => matching::run(c),
         Command::Backup(a) => backup::backup(&g, a).await,
         Command::Restore(a) => backup::restore(&g, a).await,
     }

@@ -1,0 +1,681 @@
+//! Names: tokens, honorifics and particles, spelling-variant classes, and their comparison.
+//!
+//! A name is normalised ([`crate::normalise`]), cut into parts at spaces and punctuation, and each
+//! part is transliterated ([`crate::translit`]). Honorifics (Mr, Dr, Haji, Sheikh, Syed, Mst.,
+//! Begum …) and particles (bin, ibn, bint, al-, el-, abu …) are removed from the comparison and
+//! reported. "Abd al-Rahman", "Abdul Rahman" and "Abdur Rahman" are joined into one part. With the
+//! name dictionary on (the default), frequent spelling variants map to one canonical part
+//! (Mohd, Md, Mohammed, Мухаммад → muhammad).
+//!
+//! Two names are compared by the best one-to-one assignment of their parts (so the order of the
+//! parts does not matter), each pair scored by [`part_similarity`], the total divided as in the
+//! Dice coefficient: `score = 2 · Σ agreement / (parts on the left + parts on the right)`; a part
+//! without a partner counts 0. When the caller says which part is the given name and which the
+//! family name ([`PersonName`]), a best assignment that pairs a given name with a family name is
+//! reported as `swapped` and the score multiplied by [`SWAP_PENALTY`]: "Ali Hassan" and "Hassan
+//! Ali" may be one person written in two orders, or two people.
+
+use std::fmt;
+
+use strsim::{jaro_winkler, normalized_damerau_levenshtein};
+
+use crate::normalise::normalise;
+use crate::script::{dominant_script, script_of, Script};
+use crate::translit::{skeleton_word, to_latin};
+
+/// The score at or above which two names are called a match; fixed in advance (not fitted on
+/// labels). Two three-part names whose parts all agree score 1.0; one part missing out of three
+/// gives 0.8 (a candidate, not a match); one part disagreeing out of three gives about 0.67.
+pub const DEFAULT_THRESHOLD: f64 = 0.85;
+
+/// The factor applied to the score when given and family names are swapped.
+pub const SWAP_PENALTY: f64 = 0.8;
+
+/// Options for a comparison.
+#[derive(Debug, Clone, Copy)]
+pub struct CompareOptions {
+    /// Map frequent spelling variants to one canonical part (on by default). Off, names are
+    /// compared only by how they are written and pronounced.
+    pub name_dictionary: bool,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        Self { name_dictionary: true }
+    }
+}
+
+/// Which side of a comparison a problem is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Left,
+    Right,
+}
+
+impl fmt::Display for Side {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Side::Left => "left",
+            Side::Right => "right",
+        })
+    }
+}
+
+/// A name that cannot be compared. Such names are never matched.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    #[error("the {0} name is empty: there is nothing to match")]
+    Empty(Side),
+    #[error("the {side} name {text:?} contains no letters of any script: it cannot be matched")]
+    NoLetters { side: Side, text: String },
+    #[error("the {side} name {text:?} contains only honorifics and particles: it cannot be matched")]
+    OnlyTitles { side: Side, text: String },
+}
+
+impl NameError {
+    /// The side the unusable name is on.
+    pub fn side(&self) -> Side {
+        match self {
+            NameError::Empty(side)
+            | NameError::NoLetters { side, .. }
+            | NameError::OnlyTitles { side, .. } => *side,
+        }
+    }
+}
+
+/// A person's name, with the given and family names when the source keeps them apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonName {
+    pub given: Option<String>,
+    pub family: Option<String>,
+    /// The whole name as written; used when neither `given` nor `family` is known.
+    pub full: Option<String>,
+}
+
+impl PersonName {
+    /// A name known only as a whole.
+    pub fn full(name: &str) -> Self {
+        Self { full: Some(name.to_owned()), ..Self::default() }
+    }
+
+    /// A name with its given and family parts.
+    pub fn parts(given: &str, family: &str) -> Self {
+        Self { given: Some(given.to_owned()), family: Some(family.to_owned()), full: None }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Given,
+    Family,
+    Unknown,
+}
+
+/// Why a part was left out of the comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removed {
+    /// A title or honorific (Mr, Dr, Haji, Sheikh, Syed, Mst., Begum …).
+    Honorific,
+    /// A particle (bin, ibn, bint, al, el, abu …).
+    Particle,
+}
+
+/// One part of a name, as written and as compared.
+#[derive(Debug, Clone)]
+struct Part {
+    written: String,
+    latin: String,
+    skeleton: String,
+    /// The script writes its vowels (everything but the Arabic script).
+    vowelled: bool,
+    canonical: Option<&'static str>,
+    role: Role,
+}
+
+/// How a pair of parts was found to agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The same Latin form.
+    Same,
+    /// Two spellings of one name in the name dictionary.
+    Variant(&'static str),
+    /// Similar Latin forms (Jaro–Winkler), both scripts writing their vowels.
+    Spelling,
+    /// Similar consonant skeletons (normalised Damerau–Levenshtein), across scripts.
+    Skeleton,
+    /// An initial and a name beginning with it.
+    Initial,
+    /// Two different names in the name dictionary.
+    DifferentNames,
+}
+
+/// A pair of parts in the best assignment.
+#[derive(Debug, Clone)]
+pub struct TokenMatch {
+    pub left: String,
+    pub right: String,
+    /// The compared forms (Latin form, or consonant skeleton for [`Basis::Skeleton`]).
+    pub left_key: String,
+    pub right_key: String,
+    /// The raw similarity in 0..=1.
+    pub similarity: f64,
+    /// The agreement counted in the score (0 below the floor, see [`agreement`]).
+    pub agreement: f64,
+    pub basis: Basis,
+    /// A given name paired with a family name.
+    pub crosses_roles: bool,
+}
+
+/// The result of comparing two names, with everything needed to explain it.
+#[derive(Debug, Clone)]
+pub struct NameComparison {
+    pub score: f64,
+    pub pairs: Vec<TokenMatch>,
+    pub unmatched_left: Vec<String>,
+    pub unmatched_right: Vec<String>,
+    pub removed_left: Vec<(String, Removed)>,
+    pub removed_right: Vec<(String, Removed)>,
+    /// Given and family names are swapped (only known when the caller gave both).
+    pub swapped: bool,
+}
+
+impl NameComparison {
+    /// Whether the score reaches `threshold`.
+    pub fn is_match(&self, threshold: f64) -> bool {
+        self.score >= threshold
+    }
+
+    /// One line per fact: each pair with its similarity and basis, parts without a partner,
+    /// removed honorifics and particles, a swap.
+    pub fn explanation(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for p in &self.pairs {
+            let how = match p.basis {
+                Basis::Same => "same".to_owned(),
+                Basis::Variant(c) => format!("variants of {c}"),
+                Basis::Spelling => format!("spelling {} ~ {}", p.left_key, p.right_key),
+                Basis::Skeleton => format!("skeleton {} ~ {}", p.left_key, p.right_key),
+                Basis::Initial => "initial".to_owned(),
+                Basis::DifferentNames => "different names".to_owned(),
+            };
+            let cross = if p.crosses_roles { ", given↔family" } else { "" };
+            out.push(format!("{} = {}: {:.2} ({how}{cross})", p.left, p.right, p.similarity));
+        }
+        for u in &self.unmatched_left {
+            out.push(format!("{u}: only on the left"));
+        }
+        for u in &self.unmatched_right {
+            out.push(format!("{u}: only on the right"));
+        }
+        for (side, removed) in [("left", &self.removed_left), ("right", &self.removed_right)] {
+            for (w, why) in removed {
+                let why = match why {
+                    Removed::Honorific => "honorific",
+                    Removed::Particle => "particle",
+                };
+                out.push(format!("{w}: {why} ignored ({side})"));
+            }
+        }
+        if self.swapped {
+            out.push(format!("given and family names swapped: score × {SWAP_PENALTY}"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for NameComparison {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.3}: {}", self.score, self.explanation().join("; "))
+    }
+}
+
+/// Compare two names written as wholes, with the default options.
+pub fn compare_names(a: &str, b: &str) -> Result<NameComparison, NameError> {
+    compare_names_with(a, b, CompareOptions::default())
+}
+
+/// Compare two names written as wholes.
+pub fn compare_names_with(a: &str, b: &str, options: CompareOptions) -> Result<NameComparison, NameError> {
+    compare_person_names(&PersonName::full(a), &PersonName::full(b), options)
+}
+
+/// Compare two person names; given and family names are used when both are known.
+pub fn compare_person_names(
+    a: &PersonName,
+    b: &PersonName,
+    options: CompareOptions,
+) -> Result<NameComparison, NameError> {
+    let (left, removed_left) = parse(a, Side::Left, options)?;
+    let (right, removed_right) = parse(b, Side::Right, options)?;
+    let n = left.len();
+    let m = right.len();
+    let mut sims = vec![vec![(0.0, 0.0, Basis::Same); m]; n];
+    for (i, l) in left.iter().enumerate() {
+        for (j, r) in right.iter().enumerate() {
+            let (s, basis) = part_similarity(l, r);
+            sims[i][j] = (s, agreement(s), basis);
+        }
+    }
+    let assignment = best_assignment(&sims);
+    let mut pairs = Vec::new();
+    let mut used_right = vec![false; m];
+    let mut used_left = vec![false; n];
+    let mut total = 0.0;
+    for (i, j) in assignment {
+        let (similarity, agreement, basis) = sims[i][j];
+        if agreement <= 0.0 {
+            continue;
+        }
+        used_left[i] = true;
+        used_right[j] = true;
+        total += agreement;
+        let (l, r) = (&left[i], &right[j]);
+        let (left_key, right_key) = match basis {
+            Basis::Skeleton => (l.skeleton.clone(), r.skeleton.clone()),
+            _ => (l.latin.clone(), r.latin.clone()),
+        };
+        let crosses_roles =
+            matches!((l.role, r.role), (Role::Given, Role::Family) | (Role::Family, Role::Given));
+        pairs.push(TokenMatch {
+            left: l.written.clone(),
+            right: r.written.clone(),
+            left_key,
+            right_key,
+            similarity,
+            agreement,
+            basis,
+            crosses_roles,
+        });
+    }
+    let mut score = 2.0 * total / (n + m) as f64;
+    let swapped = pairs.iter().any(|p| p.crosses_roles);
+    if swapped {
+        score *= SWAP_PENALTY;
+    }
+    let unmatched = |parts: &[Part], used: &[bool]| {
+        parts.iter().zip(used).filter(|(_, u)| !**u).map(|(p, _)| p.written.clone()).collect()
+    };
+    Ok(NameComparison {
+        score: score.clamp(0.0, 1.0),
+        unmatched_left: unmatched(&left, &used_left),
+        unmatched_right: unmatched(&right, &used_right),
+        pairs,
+        removed_left,
+        removed_right,
+        swapped,
+    })
+}
+
+/// The agreement a similarity contributes: 0 below 0.7 (Jaro–Winkler gives unrelated names
+/// 0.5–0.7), rising steeply to the similarity itself at 0.85 and above.
+pub fn agreement(similarity: f64) -> f64 {
+    const FLOOR: f64 = 0.7;
+    const FULL: f64 = 0.85;
+    if similarity >= FULL {
+        similarity
+    } else if similarity <= FLOOR {
+        0.0
+    } else {
+        similarity * (similarity - FLOOR) / (FULL - FLOOR)
+    }
+}
+
+/// How similar two name parts are, and on what basis.
+fn part_similarity(a: &Part, b: &Part) -> (f64, Basis) {
+    if let (Some(x), Some(y)) = (a.canonical, b.canonical) {
+        // Two names the dictionary knows to be different (Hasan, Husain) are different, however
+        // alike their skeletons.
+        return if x == y { (1.0, Basis::Variant(x)) } else { (0.0, Basis::DifferentNames) };
+    }
+    if a.latin == b.latin {
+        return (1.0, Basis::Same);
+    }
+    let initial =
+        |x: &Part, y: &Part| x.vowelled && x.latin.chars().count() == 1 && y.latin.chars().count() > 1;
+    if initial(a, b) || initial(b, a) {
+        let same = a.latin.chars().next() == b.latin.chars().next();
+        return (if same { 0.85 } else { 0.0 }, Basis::Initial);
+    }
+    let skeleton = if a.skeleton.is_empty() || b.skeleton.is_empty() {
+        0.0
+    } else {
+        normalized_damerau_levenshtein(&a.skeleton, &b.skeleton)
+    };
+    if a.vowelled && b.vowelled {
+        // Both spellings show their vowels: the skeleton alone would call Hasan and Husain the
+        // same, so it only lifts the spelling halfway.
+        let spelling = jaro_winkler(&a.latin, &b.latin);
+        let lifted = (spelling + skeleton) / 2.0;
+        return if spelling >= lifted { (spelling, Basis::Spelling) } else { (lifted, Basis::Skeleton) };
+    }
+    (skeleton, Basis::Skeleton)
+}
+
+/// The one-to-one assignment of left to right parts with the largest total agreement (ties
+/// broken by raw similarity), by dynamic programming over subsets of the right parts; names
+/// longer than 12 parts fall back to a greedy assignment.
+fn best_assignment(sims: &[Vec<(f64, f64, Basis)>]) -> Vec<(usize, usize)> {
+    let n = sims.len();
+    let m = sims.first().map_or(0, Vec::len);
+    let value = |i: usize, j: usize| sims[i][j].1 + 1e-3 * sims[i][j].0;
+    if m > 12 || n > 12 {
+        let mut cells: Vec<(usize, usize)> = (0..n).flat_map(|i| (0..m).map(move |j| (i, j))).collect();
+        cells.sort_by(|x, y| value(y.0, y.1).total_cmp(&value(x.0, x.1)).then(x.cmp(y)));
+        let (mut ui, mut uj) = (vec![false; n], vec![false; m]);
+        let mut out = Vec::new();
+        for (i, j) in cells {
+            if !ui[i] && !uj[j] {
+                ui[i] = true;
+                uj[j] = true;
+                out.push((i, j));
+            }
+        }
+        return out;
+    }
+    // best[i][mask]: the best total for left parts i.. with the right parts in `mask` taken.
+    let full = 1usize << m;
+    let mut best = vec![vec![0.0f64; full]; n + 1];
+    for i in (0..n).rev() {
+        for mask in 0..full {
+            let mut v = best[i + 1][mask]; // left part i unpaired
+            for j in 0..m {
+                if mask & (1 << j) == 0 {
+                    v = v.max(value(i, j) + best[i + 1][mask | (1 << j)]);
+                }
+            }
+            best[i][mask] = v;
+        }
+    }
+    let mut out = Vec::new();
+    let mut mask = 0;
+    for i in 0..n {
+        if best[i][mask] == best[i + 1][mask] {
+            continue;
+        }
+        for j in 0..m {
+            if mask & (1 << j) == 0 && best[i][mask] == value(i, j) + best[i + 1][mask | (1 << j)] {
+                out.push((i, j));
+                mask |= 1 << j;
+                break;
+            }
+        }
+    }
+    out
+}
+
+type Parsed = (Vec<Part>, Vec<(String, Removed)>);
+
+fn parse(name: &PersonName, side: Side, options: CompareOptions) -> Result<Parsed, NameError> {
+    let mut fields: Vec<(&str, Role)> = Vec::new();
+    let has = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.trim().is_empty());
+    if has(&name.given) || has(&name.family) {
+        for (s, role) in [(&name.given, Role::Given), (&name.family, Role::Family)] {
+            if let Some(s) = s {
+                fields.push((s, role));
+            }
+        }
+    } else if let Some(full) = &name.full {
+        fields.push((full, Role::Unknown));
+    }
+    let text: String = fields.iter().map(|(s, _)| *s).collect::<Vec<_>>().join(" ");
+    if text.trim().is_empty() {
+        return Err(NameError::Empty(side));
+    }
+    if !text.chars().any(|c| script_of(c).is_some()) {
+        return Err(NameError::NoLetters { side, text });
+    }
+    let mut parts = Vec::new();
+    let mut removed = Vec::new();
+    for (s, role) in fields {
+        let (p, r) = parse_field(s, role, options);
+        parts.extend(p);
+        removed.extend(r);
+    }
+    if parts.is_empty() {
+        return Err(NameError::OnlyTitles { side, text });
+    }
+    Ok((parts, removed))
+}
+
+fn parse_field(s: &str, role: Role, options: CompareOptions) -> Parsed {
+    let normalised = normalise(s);
+    let words: Vec<&str> = normalised
+        .split(|c: char| !(script_of(c).is_some() || c.is_ascii_digit() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut parts: Vec<Part> = Vec::new();
+    let mut removed = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i];
+        let script = dominant_script(word);
+        let arabic = script == Some(Script::Arabic);
+        let mut written = word.to_owned();
+        let mut latin = to_latin(word).replace('\'', if arabic { "'" } else { "" });
+        let key = latin.replace('\'', "");
+        // Abd al-Rahman, Abdul Rahman, Abdur Rahman, عبد الرحمن: one part.
+        if (ABD.contains(&key.as_str()) || (arabic && latin == "'bd")) && i + 1 < words.len() {
+            let mut k = i + 1;
+            let next_latin = |k: usize| to_latin(words[k]).replace('\'', "");
+            if ARTICLES.contains(&next_latin(k).as_str()) && k + 1 < words.len() {
+                k += 1;
+            }
+            let rest = next_latin(k);
+            let rest = rest.strip_prefix("al").filter(|r| r.len() >= 3 && arabic).unwrap_or(&rest);
+            written = words[i..=k].join(" ");
+            latin = if arabic { format!("'bdal{rest}") } else { format!("abdul{rest}") };
+            i = k;
+        } else {
+            let why = if HONORIFICS.contains(&key.as_str())
+                || (arabic && ARABIC_HONORIFICS.contains(&key.as_str()))
+            {
+                Some(Removed::Honorific)
+            } else if PARTICLES.contains(&key.as_str()) {
+                Some(Removed::Particle)
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                removed.push((word.to_owned(), why));
+                i += 1;
+                continue;
+            }
+        }
+        // The article written onto an Arabic-script name: الرشيد → رشيد.
+        if arabic && latin.starts_with("al") && latin.chars().count() >= 6 {
+            latin = latin["al".len()..].to_owned();
+        }
+        let lookup = latin.replace('\'', "");
+        let canonical = if options.name_dictionary { variant_class(&lookup, arabic) } else { None };
+        if let Some(c) = canonical {
+            latin = c.to_owned();
+        }
+        let vowelled = !arabic || canonical.is_some();
+        let skeleton = skeleton_word(&latin);
+        parts.push(Part { written, latin, skeleton, vowelled, canonical, role });
+        i += 1;
+    }
+    (parts, removed)
+}
+
+const ABD: &[&str] = &["abd", "abdul", "abdel", "abdal", "abdol", "abdur", "abdu", "abdulla"];
+
+const ARTICLES: &[&str] = &["al", "el", "ul", "ur", "ar", "as", "ad", "an", "ash", "at", "az", "ud", "ol"];
+
+/// Titles and honorifics, in their Latin forms (also as Bengali and Cyrillic spellings
+/// transliterate).
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mister",
+    "dr",
+    "prof",
+    "engr",
+    "haji",
+    "hajji",
+    "hadji",
+    "haj",
+    "hajj",
+    "alhaj",
+    "alhajj",
+    "alhaji",
+    "hajee",
+    "khadzhi",
+    "sheikh",
+    "shaikh",
+    "shaykh",
+    "sheik",
+    "shekh",
+    "sheykh",
+    "syed",
+    "sayed",
+    "sayyid",
+    "sayyed",
+    "seyed",
+    "seyyed",
+    "soiyad",
+    "mst",
+    "most",
+    "mosammat",
+    "mosammot",
+    "mossammat",
+    "mosamat",
+    "musammat",
+    "mochha",
+    "begum",
+    "begam",
+    "begom",
+    "mohtarma",
+    "janab",
+    "sahib",
+    "sahab",
+    "maulana",
+    "mawlana",
+    "mulla",
+    "mullah",
+    "molla",
+    "hafiz",
+    "hafez",
+    "agha",
+    "aqa",
+    "aga",
+    "sri",
+    "shri",
+    "smt",
+    "gospodin",
+];
+
+/// Titles as the Arabic script transliterates without short vowels: سید, شیخ, حاجی, حاج, بیگم,
+/// آقای, جناب, دکتر, مهندس, مولانا, ملا, حافظ, خانم.
+const ARABIC_HONORIFICS: &[&str] = &[
+    "sid", "shikh", "haji", "haj", "bigm", "aqai", "aqa", "jnab", "dktr", "mhnds", "mulana", "mla", "hafz",
+    "khanm",
+];
+
+/// Particles, in their Latin forms and as the Arabic script transliterates them (بن ابن بنت ابو).
+const PARTICLES: &[&str] = &[
+    "bin", "ibn", "bint", "binti", "binte", "ben", "al", "el", "ul", "ur", "ud", "abu", "abou", "umm",
+    "ould", "bn", "abn", "bnt", "ebn",
+];
+
+/// Frequent spelling variants: canonical part and its spellings, Latin and as Bengali and
+/// Cyrillic transliterate (with "mo" for the Bengali abbreviation মোঃ).
+const VARIANTS: &[(&str, &[&str])] = &[
+    (
+        "muhammad",
+        &[
+            "muhammad",
+            "mohammad",
+            "mohammed",
+            "muhammed",
+            "mohamed",
+            "mohamad",
+            "muhamad",
+            "muhamed",
+            "mohamud",
+            "mohd",
+            "md",
+            "mhd",
+            "mohammod",
+            "mohammud",
+            "muhammod",
+            "mohmmad",
+            "mohmad",
+            "mukhammad",
+            "mukhammed",
+            "magomed",
+            "mahomed",
+            "mehmet",
+            "mehmed",
+            "mo",
+            "mohamod",
+            "muhamod",
+            "muhammadu",
+        ],
+    ),
+    (
+        "husain",
+        &[
+            "husain", "hussain", "hussein", "husein", "hossein", "hosein", "husayn", "hussayn", "hosain",
+            "hossain", "khusein", "khuseyn", "gusein", "guseyn", "husen", "hosen", "hussen",
+        ],
+    ),
+    ("hasan", &["hasan", "hassan", "hasen", "hassen", "khasan", "gasan", "hason"]),
+    ("ahmad", &["ahmad", "ahmed", "ahmet", "akhmad", "akhmed", "ahamed", "ahmod", "ahammad", "ahamad"]),
+    ("ali", &["ali", "aly", "alee", "aliy"]),
+    (
+        "abdulrahman",
+        &[
+            "abdulrahman",
+            "abdurrahman",
+            "abdurahman",
+            "abdelrahman",
+            "abdalrahman",
+            "abdarrahman",
+            "abdorrahman",
+            "abdolrahman",
+            "abdulrehman",
+            "abdurakhman",
+            "abdrakhman",
+            "abdulrakhman",
+            "abdurrohman",
+            "abdurrahaman",
+            "abdulrahaman",
+        ],
+    ),
+    ("abdullah", &["abdullah", "abdulla", "abdallah", "abdalla", "abdollah", "abdulloh"]),
+    ("usman", &["usman", "uthman", "osman", "othman", "usmon", "osmon"]),
+    ("yusuf", &["yusuf", "yousuf", "yousef", "yusef", "youssef", "yussuf", "jusuf", "yusup"]),
+    ("ibrahim", &["ibrahim", "ebrahim", "ibragim", "ibraheem", "ebrahem", "ibrohim"]),
+    ("fatima", &["fatima", "fatimah", "fatema", "fatma", "fotima", "fatime"]),
+    ("mustafa", &["mustafa", "mostafa", "mustapha", "moustafa", "mostofa"]),
+    ("mahmud", &["mahmud", "mahmood", "mahmoud", "makhmud", "mahmut"]),
+    ("rahman", &["rahman", "rehman", "rakhman", "rahaman", "rohman"]),
+    ("khan", &["khan", "khaan"]),
+];
+
+/// Arabic-script spellings (as transliterated without short vowels) of the same classes.
+const ARABIC_VARIANTS: &[(&str, &[&str])] = &[
+    ("muhammad", &["mhmd"]),
+    ("husain", &["hsin"]),
+    ("hasan", &["hsn"]),
+    ("ahmad", &["ahmd"]),
+    ("ali", &["li"]),
+    ("abdulrahman", &["bdalrhmn"]),
+    ("abdullah", &["bdallh"]),
+    ("usman", &["sman"]),
+    ("yusuf", &["yusf"]),
+    ("ibrahim", &["abrahim"]),
+    ("fatima", &["fatmh"]),
+    ("mustafa", &["mstfi", "mstfa"]),
+    ("mahmud", &["mhmud"]),
+    ("rahman", &["rhman"]),
+    ("khan", &["khan"]),
+];
+
+fn variant_class(latin: &str, arabic: bool) -> Option<&'static str> {
+    let table = if arabic { ARABIC_VARIANTS } else { VARIANTS };
+    table.iter().find(|(_, forms)| forms.contains(&latin)).map(|(c, _)| *c)
+}

@@ -1,0 +1,5 @@
+//! The matching engine's integration tests: one binary, data-driven `check` helpers.
+
+mod ident;
+mod names;
+mod text;
