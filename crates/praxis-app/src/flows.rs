@@ -194,7 +194,10 @@ fn invalid(field: &'static str, message: impl Into<String>) -> AppError {
     AppError::invalid(field, "invalid", message)
 }
 
-fn parse_files(req: &ImportRequest, policy: BadRows) -> Result<(Vec<Transaction>, Vec<String>, usize), AppError> {
+fn parse_files(
+    req: &ImportRequest,
+    policy: BadRows,
+) -> Result<(Vec<Transaction>, Vec<String>, usize), AppError> {
     use praxis_flows::import::{csv_profile, ftm, goaml, profile::Profile, Zone};
     let zone = match req.time_zone.as_deref().map(str::trim).filter(|z| !z.is_empty()) {
         Some(z) => Zone::parse(z).map_err(|e| invalid("time_zone", e))?,
@@ -208,10 +211,18 @@ fn parse_files(req: &ImportRequest, policy: BadRows) -> Result<(Vec<Transaction>
     let profile = match format.as_str() {
         "csv" => {
             let name = profile_name.as_deref().map(str::trim).filter(|p| !p.is_empty()).ok_or_else(|| {
-                invalid("profile", "a CSV file needs a profile: bank-statement, transfer-list or hawala-ledger")
+                invalid(
+                    "profile",
+                    "a CSV file needs a profile: bank-statement, transfer-list or hawala-ledger",
+                )
             })?;
             let mut p = Profile::builtin(name)
-                .ok_or_else(|| invalid("profile", format!("`{name}` is not a profile (bank-statement, transfer-list, hawala-ledger)")))?
+                .ok_or_else(|| {
+                    invalid(
+                        "profile",
+                        format!("`{name}` is not a profile (bank-statement, transfer-list, hawala-ledger)"),
+                    )
+                })?
                 .map_err(|e| invalid("profile", e.to_string()))?;
             if let Some(a) = req.account.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
                 p.set_account(a).map_err(|e| invalid("account", e.message))?;
@@ -225,7 +236,12 @@ fn parse_files(req: &ImportRequest, policy: BadRows) -> Result<(Vec<Transaction>
             Some(p)
         }
         "amlsim" | "goaml" | "ftm" => None,
-        other => return Err(invalid("format", format!("`{other}` is not a format Praxis reads (amlsim, csv, goaml, ftm)"))),
+        other => {
+            return Err(invalid(
+                "format",
+                format!("`{other}` is not a format Praxis reads (amlsim, csv, goaml, ftm)"),
+            ))
+        }
     };
     let mut batches = Vec::new();
     let mut skipped = Vec::new();
@@ -248,7 +264,9 @@ fn parse_files(req: &ImportRequest, policy: BadRows) -> Result<(Vec<Transaction>
                 skipped.extend(b.errors.iter().map(|d| d.to_string()));
                 batches.push(b.transactions);
             }
-            Err(refused) => return Err(AppError::ImportRefused(refused.0.iter().map(|d| d.to_string()).collect())),
+            Err(refused) => {
+                return Err(AppError::ImportRefused(refused.0.iter().map(|d| d.to_string()).collect()))
+            }
         }
     }
     let has_ids = profile.as_ref().is_none_or(Profile::has_ids);
@@ -667,7 +685,8 @@ impl App {
         let mut typologies = Vec::new();
         for t in req.typologies.iter().flat_map(|t| t.split(',')).map(str::trim).filter(|t| !t.is_empty()) {
             typologies.push(
-                praxis_flows::scan::Typology::parse(t).ok_or_else(|| invalid("typologies", format!("`{t}` is not a typology")))?,
+                praxis_flows::scan::Typology::parse(t)
+                    .ok_or_else(|| invalid("typologies", format!("`{t}` is not a typology")))?,
             );
         }
         if !typologies.is_empty() {
@@ -689,16 +708,25 @@ impl App {
             params.min_score = m;
         }
         if let Some(t) = req.structuring_threshold.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            let c = g.currencies().first().copied().ok_or_else(|| invalid("structuring_threshold", "no currency"))?;
-            params.structuring_threshold = c.parse_amount(t).map_err(|e| invalid("structuring_threshold", e.to_string()))?;
+            let c = g
+                .currencies()
+                .first()
+                .copied()
+                .ok_or_else(|| invalid("structuring_threshold", "no currency"))?;
+            params.structuring_threshold =
+                c.parse_amount(t).map_err(|e| invalid("structuring_threshold", e.to_string()))?;
         }
         let (job, progress) = self.jobs.start(actor.user_id, "scan", id);
         let jobs = self.jobs.clone();
         tokio::task::spawn_blocking(move || {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scan_in_steps(&g, &params, &progress)));
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                scan_in_steps(&g, &params, &progress)
+            }));
             let state = match result {
                 Ok(alerts) => crate::jobs::JobState::Done { alerts },
-                Err(_) => crate::jobs::JobState::Failed { message: "the scan failed; the server log has the details".into() },
+                Err(_) => crate::jobs::JobState::Failed {
+                    message: "the scan failed; the server log has the details".into(),
+                },
             };
             jobs.finish(job, state);
         });
@@ -721,7 +749,11 @@ impl App {
 }
 
 /// Runs the scan one typology at a time so that the job can report how far it is.
-fn scan_in_steps(g: &TxGraph, p: &praxis_flows::scan::ScanParams, progress: &crate::jobs::Progress) -> Vec<AlertView> {
+fn scan_in_steps(
+    g: &TxGraph,
+    p: &praxis_flows::scan::ScanParams,
+    progress: &crate::jobs::Progress,
+) -> Vec<AlertView> {
     let wanted = p.typologies.clone();
     let mut alerts = Vec::new();
     for (i, t) in wanted.iter().enumerate() {
@@ -730,7 +762,10 @@ fn scan_in_steps(g: &TxGraph, p: &praxis_flows::scan::ScanParams, progress: &cra
         alerts.extend(praxis_flows::scan::scan(g, &one));
     }
     alerts.sort_by(|a, b| {
-        b.score.total_cmp(&a.score).then(a.typology.cmp(&b.typology)).then(a.transactions.first().cmp(&b.transactions.first()))
+        b.score
+            .total_cmp(&a.score)
+            .then(a.typology.cmp(&b.typology))
+            .then(a.transactions.first().cmp(&b.transactions.first()))
     });
     let cur = g.currencies().first().copied();
     alerts

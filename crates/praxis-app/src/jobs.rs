@@ -72,7 +72,8 @@ impl Progress {
 impl Jobs {
     pub(crate) fn start(&self, owner: UserId, kind: &str, dataset: i64) -> (u64, Progress) {
         let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
-        let progress = Progress { per_mille: Arc::new(AtomicU32::new(0)), step: Arc::new(Mutex::new("queued".into())) };
+        let progress =
+            Progress { per_mille: Arc::new(AtomicU32::new(0)), step: Arc::new(Mutex::new("queued".into())) };
         let job = Job {
             owner,
             kind: kind.to_owned(),
@@ -86,7 +87,8 @@ impl Jobs {
         let mut jobs = self.jobs.lock().expect("jobs");
         // Forget the oldest finished jobs beyond the limit.
         if jobs.len() >= KEEP_FINISHED {
-            let mut finished: Vec<u64> = jobs.iter().filter(|(_, j)| j.finished_at.is_some()).map(|(k, _)| *k).collect();
+            let mut finished: Vec<u64> =
+                jobs.iter().filter(|(_, j)| j.finished_at.is_some()).map(|(k, _)| *k).collect();
             finished.sort_unstable();
             for k in finished.into_iter().take(jobs.len() + 1 - KEEP_FINISHED) {
                 jobs.remove(&k);

@@ -227,7 +227,9 @@ impl TxGraph {
     pub fn account(&self, id: &str) -> Option<AccountIx> {
         let id = id.trim();
         let h = hash_id(id);
-        self.account_index.find(h, |&(eh, ix)| eh == h && self.account_ids[ix as usize] == id).map(|&(_, ix)| ix)
+        self.account_index
+            .find(h, |&(eh, ix)| eh == h && self.account_ids[ix as usize] == id)
+            .map(|&(_, ix)| ix)
     }
 
     pub fn tx_id(&self, t: TxIx) -> &str {

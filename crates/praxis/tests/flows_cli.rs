@@ -15,7 +15,11 @@ const EXAMPLE: &str = "tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timesta
 
 fn run(args: &[&str]) -> (bool, String, String) {
     let out = Command::new(BIN).args(args).env("PRAXIS_LOG", "warn").output().unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -31,12 +35,28 @@ fn the_worked_example_under_every_rule() {
         ("pro-rata", "50.00", "100.00", "40.00", Some("10.00")),
         ("poison", "75.00", "150.00", "100.00", None),
     ] {
-        let (ok, out, err) = run(&["flows", "trace", "--format", "amlsim", "--transactions", f, "--seed", "2", "--rule", rule]);
+        let (ok, out, err) = run(&[
+            "flows",
+            "trace",
+            "--format",
+            "amlsim",
+            "--transactions",
+            f,
+            "--seed",
+            "2",
+            "--rule",
+            rule,
+        ]);
         assert!(ok, "{err}");
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["rule"], rule);
-        let acct = |id: &str| v["accounts"].as_array().unwrap().iter().find(|a| a["account"] == id).unwrap().clone();
-        assert_eq!((acct("4")["amount"].as_str(), acct("5")["amount"].as_str(), acct("6")["amount"].as_str()), (Some(car), Some(boat), Some(y)), "{rule}");
+        let acct =
+            |id: &str| v["accounts"].as_array().unwrap().iter().find(|a| a["account"] == id).unwrap().clone();
+        assert_eq!(
+            (acct("4")["amount"].as_str(), acct("5")["amount"].as_str(), acct("6")["amount"].as_str()),
+            (Some(car), Some(boat), Some(y)),
+            "{rule}"
+        );
         assert_eq!(acct("3")["remaining"].as_str(), left, "{rule}");
         assert_eq!(acct("6")["hops"], 2);
         assert_eq!(acct("6")["path"], serde_json::json!(["2", "6"]));
@@ -66,8 +86,21 @@ fn bad_rows_refuse_the_import_and_name_line_and_field() {
 
 #[test]
 fn the_sample_is_traced_in_well_under_a_second() {
-    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/amlsim-10k-mixed/transactions.csv.gz");
-    let (ok, out, err) = run(&["flows", "trace", "--transactions", sample, "--seed", "4397", "--max-hops", "6", "--to", "2017-02-01", "--no-paths"]);
+    let sample =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/amlsim-10k-mixed/transactions.csv.gz");
+    let (ok, out, err) = run(&[
+        "flows",
+        "trace",
+        "--transactions",
+        sample,
+        "--seed",
+        "4397",
+        "--max-hops",
+        "6",
+        "--to",
+        "2017-02-01",
+        "--no-paths",
+    ]);
     assert!(ok, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(v["accounts"].as_array().unwrap().len() > 10);

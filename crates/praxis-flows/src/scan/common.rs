@@ -34,7 +34,9 @@ pub(crate) struct Ctx<'g> {
     active: usize,
     pair_of: Vec<u32>,
     pairs: Vec<Pair>,
-    payments: std::cell::OnceCell<Payments>,
+    pair_index: FxHashMap<u64, u32>,
+    payments: std::sync::OnceLock<Payments>,
+    amounts: std::sync::OnceLock<Vec<i64>>,
 }
 
 /// Every payment of the window, classified by its payer's ordinary activity (see `fan`).
@@ -77,7 +79,21 @@ impl<'g> Ctx<'g> {
             seen[g.dst[t] as usize] = true;
         }
         let active = seen.iter().filter(|&&x| x).count();
-        Ctx { g, p, lo, hi, t_first, t_last, granularity, active, pair_of, pairs, payments: Default::default() }
+        Ctx {
+            g,
+            p,
+            lo,
+            hi,
+            t_first,
+            t_last,
+            granularity,
+            active,
+            pair_of,
+            pairs,
+            pair_index: index,
+            payments: Default::default(),
+            amounts: Default::default(),
+        }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -118,10 +134,37 @@ impl<'g> Ctx<'g> {
         self.payments().ordinary[(t - self.lo) as usize]
     }
 
+    /// Runs `f` over blocks of accounts on every core (work shared dynamically, so that a few
+    /// busy accounts do not hold one thread up) and concatenates the results in account order.
+    pub(crate) fn par_accounts<T: Send>(
+        &self,
+        f: impl Fn(std::ops::Range<AccountIx>) -> Vec<T> + Sync,
+    ) -> Vec<T> {
+        let n = self.g.account_count();
+        par_blocks(n, ACCOUNT_BLOCK, |r| f(r.start as AccountIx..r.end as AccountIx))
+    }
+
     /// Number of the window's transactions with `from <= ts < to`.
     pub(crate) fn between_all(&self, from: i64, to: i64) -> usize {
         let ts = &self.g.ts[self.lo as usize..self.hi as usize];
         ts.partition_point(|&t| t < to).saturating_sub(ts.partition_point(|&t| t < from))
+    }
+
+    /// Whether `a` paid `b` in the window.
+    pub(crate) fn linked(&self, a: AccountIx, b: AccountIx) -> bool {
+        self.pair_index.contains_key(&((a as u64) << 32 | b as u64))
+    }
+
+    /// The share of the window's transactions with `lo <= amount < hi` (the chance model of
+    /// amounts).
+    pub(crate) fn amount_share(&self, lo: i64, hi: i64) -> f64 {
+        let v = self.amounts.get_or_init(|| {
+            let mut v = self.g.amount[self.lo as usize..self.hi as usize].to_vec();
+            v.sort_unstable();
+            v
+        });
+        let n = v.partition_point(|&x| x < hi).saturating_sub(v.partition_point(|&x| x < lo));
+        (n as f64 + 0.5) / (v.len() as f64 + 1.0)
     }
 
     /// Accounts with at least one transaction in the window.
@@ -140,10 +183,6 @@ impl<'g> Ctx<'g> {
 
     pub(crate) fn amount(&self, t: TxIx) -> i64 {
         self.g.amount[t as usize]
-    }
-
-    pub(crate) fn accounts(&self) -> std::ops::Range<AccountIx> {
-        0..self.g.account_count() as AccountIx
     }
 
     /// Transactions of `list` with `from <= ts < to` (list in time order).
@@ -180,6 +219,46 @@ impl<'g> Ctx<'g> {
     pub(crate) fn id(&self, a: AccountIx) -> &str {
         self.g.account_id(a)
     }
+}
+
+/// Accounts per unit of parallel work.
+const ACCOUNT_BLOCK: usize = 512;
+
+/// Runs `f` over `0..n` in blocks of `block` on every available core (at most 8) and concatenates
+/// the results in order: the outcome does not depend on the number of threads.
+pub(crate) fn par_blocks<T: Send>(
+    n: usize,
+    block: usize,
+    f: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync,
+) -> Vec<T> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let block = block.max(1);
+    let blocks = n.div_ceil(block);
+    let threads = std::thread::available_parallelism().map_or(1, |x| x.get()).min(8).min(blocks);
+    if threads <= 1 {
+        return f(0..n);
+    }
+    let next = AtomicUsize::new(0);
+    let mut parts: Vec<(usize, Vec<T>)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let b = next.fetch_add(1, Ordering::Relaxed);
+                        if b >= blocks {
+                            break;
+                        }
+                        mine.push((b, f(b * block..((b + 1) * block).min(n))));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("a scan worker panicked")).collect()
+    });
+    parts.sort_unstable_by_key(|p| p.0);
+    parts.into_iter().flat_map(|p| p.1).collect()
 }
 
 /// A date (or date and time when not midnight UTC), for explanations.
@@ -243,14 +322,23 @@ pub fn poisson_tail_ln(k: u64, lambda: f64) -> f64 {
         return 0.0;
     }
     let lambda = lambda.max(1e-12);
-    let ln_term = |i: u64| -lambda + i as f64 * lambda.ln() - ln_factorial(i);
     if (k as f64) <= lambda {
-        // The tail is large: 1 − P(X < k).
-        let below: f64 = (0..k).map(|i| ln_term(i).exp()).sum();
+        // The tail is at least about a half: 1 − P(X < k).
+        if lambda > 50.0 {
+            // Normal approximation with continuity correction.
+            let z = (k as f64 - 0.5 - lambda) / lambda.sqrt();
+            return (0.5 * erfc(z / std::f64::consts::SQRT_2)).max(1e-300).ln();
+        }
+        let mut term = (-lambda).exp();
+        let mut below = term;
+        for i in 1..k {
+            term *= lambda / i as f64;
+            below += term;
+        }
         return (1.0 - below).max(1e-300).ln();
     }
     // Sum the tail from k upwards in log space; terms fall at least geometrically.
-    let first = ln_term(k);
+    let first = -lambda + k as f64 * lambda.ln() - ln_factorial(k);
     let mut sum = 1.0;
     let mut i = k;
     let mut rel = 1.0;
@@ -265,8 +353,33 @@ pub fn poisson_tail_ln(k: u64, lambda: f64) -> f64 {
     first + sum.ln()
 }
 
+/// The complementary error function (Numerical Recipes' erfcc, relative error below 1.2e-7).
+fn erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let r = t
+        * (-z * z - 1.26551223
+            + t * (1.00002368
+                + t * (0.37409196
+                    + t * (0.09678418
+                        + t * (-0.18628806
+                            + t * (0.27886807
+                                + t * (-1.13520398
+                                    + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
+            .exp();
+    if x >= 0.0 {
+        r
+    } else {
+        2.0 - r
+    }
+}
+
 /// Surprise (nats, ≥ 0) of seeing at least `k` events where `lambda` were expected.
 pub(crate) fn poisson_surprise(k: u64, lambda: f64) -> f64 {
+    if (k as f64) <= lambda {
+        // No more than expected: under ln 2, and nothing to report.
+        return 0.0;
+    }
     (-poisson_tail_ln(k, lambda)).max(0.0)
 }
 
@@ -394,6 +507,126 @@ pub(crate) fn merge_duplicates(mut alerts: Vec<Alert>) -> Vec<Alert> {
     kept
 }
 
+/// Whether an alert of typology `weaker` is explained by a stronger alert of a structural
+/// typology that holds its transactions: a fan-out from the source of a scatter-gather, a fan-in
+/// into its sink, money passing through its intermediaries, the hub of a gather-scatter, a member
+/// of a cycle.
+fn explained_by(weaker: Typology, stronger: Typology) -> bool {
+    use Typology::*;
+    matches!(weaker, FanIn | FanOut | PassThrough | RemittanceFunnel | ControllerAccount)
+        && matches!(stronger, ScatterGather | GatherScatter | Cycle)
+}
+
+/// Whether typology `specific` is a reading of the general shape `general` (a fan-in that is a
+/// remittance funnel, MS1; a fan-in or pass-through that is a controller account, HT1).
+fn refines(specific: Typology, general: Typology) -> bool {
+    use Typology::*;
+    matches!((specific, general), (RemittanceFunnel, FanIn) | (ControllerAccount, FanIn | PassThrough))
+}
+
+fn phrase(t: Typology) -> &'static str {
+    match t {
+        Typology::FanIn => "a fan-in into",
+        Typology::FanOut => "a fan-out from",
+        Typology::PassThrough => "a pass-through at",
+        Typology::RemittanceFunnel => "a remittance funnel (MS1) into",
+        Typology::ControllerAccount => "a controller account (HT1) at",
+        _ => "a pattern at",
+    }
+}
+
+/// How many of `a`'s transactions are in `b` (both sorted).
+fn common_count(a: &[TxIx], b: &[TxIx]) -> usize {
+    a.iter().filter(|t| b.binary_search(t).is_ok()).count()
+}
+
+/// One pattern, one alert (alerts sorted by score; so are the results):
+/// 1. an indicator alert (MS1, HT1) and the general alert it reads (fan-in, pass-through) of the
+///    same account, one holding at least 80% of the other's transactions, are one pattern: the
+///    indicator alert stays, with the higher score of the two;
+/// 2. an alert at least 80% of whose transactions belong to one stronger structural alert that
+///    explains it (see `explained_by`) is dropped.
+///
+/// Each alert that stays notes what it absorbed.
+pub(crate) fn drop_explained(g: &TxGraph, mut alerts: Vec<Alert>) -> Vec<Alert> {
+    let n = alerts.len();
+    let mut keep = vec![true; n];
+    let mut seen_as: Vec<Vec<String>> = vec![Vec::new(); n];
+    // 1. Indicators over the general shapes they read.
+    let mut by_principal: FxHashMap<AccountIx, Vec<usize>> = FxHashMap::default();
+    for (i, a) in alerts.iter().enumerate() {
+        by_principal.entry(a.accounts[0]).or_default().push(i);
+    }
+    for i in 0..n {
+        let specific = alerts[i].typology;
+        if !matches!(specific, Typology::RemittanceFunnel | Typology::ControllerAccount) {
+            continue;
+        }
+        for &j in &by_principal[&alerts[i].accounts[0]] {
+            if !keep[j] || !refines(specific, alerts[j].typology) {
+                continue;
+            }
+            let c = common_count(&alerts[i].transactions, &alerts[j].transactions);
+            if 5 * c >= 4 * alerts[i].transactions.len().min(alerts[j].transactions.len()) {
+                keep[j] = false;
+                let (gt, ga, gs) = (alerts[j].typology, alerts[j].accounts[0], alerts[j].score);
+                seen_as[i].push(format!("{} {}", phrase(gt), g.account_id(ga)));
+                if gs > alerts[i].score {
+                    // The pattern's evidence is the stronger reading's.
+                    alerts[i].score = gs;
+                    let e = format!("{:.1}", -EVIDENCE_SCALE * (1.0 - gs).ln());
+                    if let Some(f) = alerts[i].figures.iter_mut().find(|f| f.0 == "evidence_nats") {
+                        f.1 = e;
+                    }
+                }
+            }
+        }
+    }
+    // 2. Shapes explained by a stronger structural pattern.
+    let mut order: Vec<usize> = (0..n).filter(|&i| keep[i]).collect();
+    order.sort_by(|&x, &y| alerts[y].score.total_cmp(&alerts[x].score).then(x.cmp(&y)));
+    let mut holder: FxHashMap<TxIx, Vec<u32>> = FxHashMap::default();
+    for &i in &order {
+        let a = &alerts[i];
+        let mut counts: FxHashMap<u32, usize> = FxHashMap::default();
+        for t in &a.transactions {
+            for &h in holder.get(t).map(Vec::as_slice).unwrap_or(&[]) {
+                *counts.entry(h).or_insert(0) += 1;
+            }
+        }
+        let mut by: Vec<u32> = counts
+            .into_iter()
+            .filter(|&(h, c)| {
+                explained_by(a.typology, alerts[h as usize].typology) && 5 * c >= 4 * a.transactions.len()
+            })
+            .map(|(h, _)| h)
+            .collect();
+        by.sort_unstable();
+        if let Some(&h) = by.first() {
+            keep[i] = false;
+            let line = format!("{} {}", phrase(a.typology), g.account_id(a.accounts[0]));
+            let absorbed = std::mem::take(&mut seen_as[i]);
+            seen_as[h as usize].push(line);
+            seen_as[h as usize].extend(absorbed);
+            continue;
+        }
+        if matches!(a.typology, Typology::ScatterGather | Typology::GatherScatter | Typology::Cycle) {
+            for &t in &a.transactions {
+                holder.entry(t).or_default().push(i as u32);
+            }
+        }
+    }
+    for (a, also) in alerts.iter_mut().zip(seen_as) {
+        if !also.is_empty() {
+            a.figures.push(fig("also_seen_as", also.join("; ")));
+            a.explanation.push_str(&format!(" The same pattern also shows as {}.", also.join(" and ")));
+        }
+    }
+    let mut out: Vec<Alert> = alerts.into_iter().zip(keep).filter(|(_, k)| *k).map(|(a, _)| a).collect();
+    sort_alerts(&mut out);
+    out
+}
+
 /// Highest score first; ties by typology, first transaction, then accounts.
 pub(crate) fn sort_alerts(alerts: &mut [Alert]) {
     alerts.sort_by(|a, b| {
@@ -444,6 +677,10 @@ mod tests {
         let approx = -0.1 + 40.0 * 0.1f64.ln() - ln_factorial(40);
         assert!((poisson_tail_ln(40, 0.1) - approx).abs() < 0.01);
         assert!((ln_factorial(40) - (1..=40).map(|i| (i as f64).ln()).sum::<f64>()).abs() < 1e-6);
+        // Large λ, k below it: about a half or more.
+        let t = poisson_tail_ln(990, 1000.0).exp();
+        assert!(t > 0.6 && t < 0.65, "{t}");
+        assert!((erfc(0.0) - 1.0).abs() < 1e-7 && (erfc(1.0) - 0.157_299_207).abs() < 1e-6);
     }
 
     #[test]

@@ -36,6 +36,9 @@ struct SliceGraph {
     standing: Vec<bool>,
     /// Per pair edge of `inn`: standing (same meaning, for the reverse adjacency).
     in_standing: Vec<bool>,
+    /// Per node: it makes more unexplained payments in the slice than a conduit would, and is not
+    /// followed.
+    blocked: Vec<bool>,
 }
 
 impl SliceGraph {
@@ -103,7 +106,13 @@ impl SliceGraph {
             in_standing[fill[d as usize] as usize] = standing[e];
             fill[d as usize] += 1;
         }
-        SliceGraph { accounts, out_off, out, in_off, inn, edge_txs, standing, in_standing }
+        let mut unexplained = vec![0usize; n];
+        for (e, &(s, _)) in pairs.iter().enumerate() {
+            unexplained[s as usize] += edge_txs[e].iter().filter(|&&t| !ctx.explained(t)).count();
+        }
+        let cap = 2 * ctx.p.conduit_max_payments;
+        let blocked = unexplained.iter().map(|&u| u > cap).collect();
+        SliceGraph { accounts, out_off, out, in_off, inn, edge_txs, standing, in_standing, blocked }
     }
 
     fn succ(&self, u: u32) -> std::ops::Range<usize> {
@@ -208,7 +217,7 @@ fn enumerate(
     let mut count = 0usize;
     let mut queue: Vec<(u32, usize)> = Vec::new();
     for s in 0..n as u32 {
-        if sizes[comp[s as usize] as usize] < 3 {
+        if sizes[comp[s as usize] as usize] < 3 || sg.blocked[s as usize] {
             continue;
         }
         let c = comp[s as usize];
@@ -233,7 +242,7 @@ fn enumerate(
             }
             for (&w, &st) in sg.pred(u).iter().zip(sg.pred_standing(u)) {
                 let nu = used + st as usize;
-                if nu >= budgets || w <= s || comp[w as usize] != c {
+                if nu >= budgets || w <= s || comp[w as usize] != c || sg.blocked[w as usize] {
                     continue;
                 }
                 if dist[nu][w as usize] == u32::MAX {
@@ -285,7 +294,7 @@ fn enumerate(
                 }
                 continue;
             }
-            if w < s || on_path[w as usize] {
+            if w < s || on_path[w as usize] || sg.blocked[w as usize] {
                 continue;
             }
             let back = dist[max_standing - used][w as usize];
@@ -387,75 +396,25 @@ fn tour(ctx: &Ctx<'_>, legs: &[&[TxIx]], window: i64) -> Option<(usize, Vec<TxIx
 pub(crate) fn detect(ctx: &Ctx<'_>) -> Vec<Alert> {
     let p = ctx.p;
     let w = p.cycle_window.max(1);
-    let max_hops = p.cycle_max_hops.max(3);
-    let g = ctx.g;
-    let mut local = vec![u32::MAX; g.account_count()];
-    let mut seen: FxHashSet<(Vec<AccountIx>, i64)> = FxHashSet::default();
-    let mut found: Vec<Found> = Vec::new();
-    let mut seen_chains: FxHashSet<(Vec<AccountIx>, i64)> = FxHashSet::default();
-    let mut chain_found: Vec<Chain> = Vec::new();
+    let mut starts = Vec::new();
     let mut slice_start = ctx.t_first;
     loop {
-        let lo = g.ts.partition_point(|&t| t < slice_start).max(ctx.lo as usize);
-        let hi = g.ts.partition_point(|&t| t < slice_start.saturating_add(2 * w)).min(ctx.hi as usize);
-        if lo < hi {
-            let sg = SliceGraph::build(ctx, lo, hi, &mut local);
-            let e_total = sg.out.len().max(1) as f64;
-            let n_nodes = sg.accounts.len().max(1) as f64;
-            let mut on_cycle = vec![false; sg.accounts.len()];
-            let cnt = enumerate(&sg, max_hops, p.cycle_max_standing_legs, p.cycle_max_per_slice, &mut |path, edges| {
-                let legs: Vec<&[TxIx]> = edges.iter().map(|&e| sg.edge_txs[e].as_slice()).collect();
-                let (from, to) = tightest(ctx, &legs);
-                if to - from >= w {
-                    return;
-                }
-                // Rotate so that the smallest account comes first: one key per cycle whatever
-                // the slice.
-                let k = path.len();
-                for &u in path {
-                    on_cycle[u as usize] = true;
-                }
-                let r = (0..k).min_by_key(|&i| sg.accounts[path[i] as usize]).expect("cycle");
-                let path: Vec<u32> = (0..k).map(|i| path[(r + i) % k]).collect();
-                let edges: Vec<usize> = (0..k).map(|i| edges[(r + i) % k]).collect();
-                let legs: Vec<&[TxIx]> = edges.iter().map(|&e| sg.edge_txs[e].as_slice()).collect();
-                let accounts: Vec<AccountIx> = path.iter().map(|&u| sg.accounts[u as usize]).collect();
-                if !seen.insert((accounts.clone(), from)) {
-                    return;
-                }
-                // Chance that a pair with these degrees is linked, per leg; less the ways to
-                // choose k members among the slice's accounts (in nats).
-                let mut degree_surprise = 0.0;
-                for i in 0..k {
-                    let (u, v) = (path[i], path[(i + 1) % k]);
-                    let pr = (sg.out_degree(u) * sg.in_degree(v)) as f64 / e_total;
-                    degree_surprise += -(pr.min(1.0)).ln();
-                }
-                degree_surprise -= k as f64 * (e_total / n_nodes).max(1.0).ln();
-                let in_span: Vec<Vec<TxIx>> = legs
-                    .iter()
-                    .map(|l| l.iter().copied().filter(|&t| (from..=to).contains(&ctx.ts(t))).collect())
-                    .collect();
-                let spans: Vec<&[TxIx]> = in_span.iter().map(|v| v.as_slice()).collect();
-                let (tour_start, chosen) = match tour(ctx, &spans, w) {
-                    Some((s, c)) => (Some(s), c),
-                    None => (None, spans.iter().map(|l| l[0]).collect()),
-                };
-                found.push(Found { accounts, legs: in_span, chosen, tour_start, from, to, degree_surprise });
-            });
-            let _ = cnt;
-            if p.cycle_min_chain_hops >= 2 {
-                for c in chains(ctx, &sg, &on_cycle, w, max_hops, p.cycle_min_chain_hops) {
-                    if seen_chains.insert((c.accounts.clone(), c.from)) {
-                        chain_found.push(c);
-                    }
-                }
-            }
-        }
+        starts.push(slice_start);
         if slice_start.saturating_add(2 * w) > ctx.t_last {
             break;
         }
         slice_start += w;
+    }
+    // Slices in parallel; then each cycle and chain once, in slice order.
+    let per_slice: Vec<(Vec<Found>, Vec<Chain>)> =
+        super::common::par_blocks(starts.len(), 1, |r| r.map(|i| slice(ctx, starts[i])).collect());
+    let mut seen: FxHashSet<(Vec<AccountIx>, i64)> = FxHashSet::default();
+    let mut found: Vec<Found> = Vec::new();
+    let mut seen_chains: FxHashSet<(Vec<AccountIx>, i64)> = FxHashSet::default();
+    let mut chain_found: Vec<Chain> = Vec::new();
+    for (f, c) in per_slice {
+        found.extend(f.into_iter().filter(|x| seen.insert((x.accounts.clone(), x.from))));
+        chain_found.extend(c.into_iter().filter(|x| seen_chains.insert((x.accounts.clone(), x.from))));
     }
     let mut out: Vec<Alert> = found.iter().map(|f| alert(ctx, f)).collect();
     // A chain that is mostly part of a cycle, or of a longer chain, is the same pattern seen in
@@ -474,6 +433,67 @@ pub(crate) fn detect(ctx: &Ctx<'_>) -> Vec<Alert> {
     out
 }
 
+/// The cycles and open chains of the slice of two windows from `slice_start`.
+fn slice(ctx: &Ctx<'_>, slice_start: i64) -> (Vec<Found>, Vec<Chain>) {
+    let p = ctx.p;
+    let w = p.cycle_window.max(1);
+    let max_hops = p.cycle_max_hops.max(3);
+    let g = ctx.g;
+    let lo = g.ts.partition_point(|&t| t < slice_start).max(ctx.lo as usize);
+    let hi = g.ts.partition_point(|&t| t < slice_start.saturating_add(2 * w)).min(ctx.hi as usize);
+    let mut found: Vec<Found> = Vec::new();
+    if lo >= hi {
+        return (found, Vec::new());
+    }
+    let mut local = vec![u32::MAX; g.account_count()];
+    let sg = SliceGraph::build(ctx, lo, hi, &mut local);
+    let e_total = sg.out.len().max(1) as f64;
+    let n_nodes = sg.accounts.len().max(1) as f64;
+    let mut on_cycle = vec![false; sg.accounts.len()];
+    enumerate(&sg, max_hops, p.cycle_max_standing_legs, p.cycle_max_per_slice, &mut |path, edges| {
+        let legs: Vec<&[TxIx]> = edges.iter().map(|&e| sg.edge_txs[e].as_slice()).collect();
+        let (from, to) = tightest(ctx, &legs);
+        if to - from >= w {
+            return;
+        }
+        let k = path.len();
+        for &u in path {
+            on_cycle[u as usize] = true;
+        }
+        // Rotate so that the smallest account comes first: one key per cycle whatever the slice.
+        let r = (0..k).min_by_key(|&i| sg.accounts[path[i] as usize]).expect("cycle");
+        let path: Vec<u32> = (0..k).map(|i| path[(r + i) % k]).collect();
+        let edges: Vec<usize> = (0..k).map(|i| edges[(r + i) % k]).collect();
+        let legs: Vec<&[TxIx]> = edges.iter().map(|&e| sg.edge_txs[e].as_slice()).collect();
+        let accounts: Vec<AccountIx> = path.iter().map(|&u| sg.accounts[u as usize]).collect();
+        // Chance that a pair with these degrees is linked, per leg; less the ways to choose k
+        // members among the slice's accounts (in nats).
+        let mut degree_surprise = 0.0;
+        for i in 0..k {
+            let (u, v) = (path[i], path[(i + 1) % k]);
+            let pr = (sg.out_degree(u) * sg.in_degree(v)) as f64 / e_total;
+            degree_surprise += -(pr.min(1.0)).ln();
+        }
+        degree_surprise -= k as f64 * (e_total / n_nodes).max(1.0).ln();
+        let in_span: Vec<Vec<TxIx>> = legs
+            .iter()
+            .map(|l| l.iter().copied().filter(|&t| (from..=to).contains(&ctx.ts(t))).collect())
+            .collect();
+        let spans: Vec<&[TxIx]> = in_span.iter().map(|v| v.as_slice()).collect();
+        let (tour_start, chosen) = match tour(ctx, &spans, w) {
+            Some((s, c)) => (Some(s), c),
+            None => (None, spans.iter().map(|l| l[0]).collect()),
+        };
+        found.push(Found { accounts, legs: in_span, chosen, tour_start, from, to, degree_surprise });
+    });
+    let chains = if p.cycle_min_chain_hops >= 2 {
+        chains(ctx, &sg, &on_cycle, w, max_hops, p.cycle_min_chain_hops)
+    } else {
+        Vec::new()
+    };
+    (found, chains)
+}
+
 /// Share of each member's transactions around the cycle's span that the cycle carries
 /// (geometric mean): 1 when the members did nothing else then.
 fn closure(ctx: &Ctx<'_>, f: &Found) -> f64 {
@@ -489,8 +509,28 @@ fn closure(ctx: &Ctx<'_>, f: &Found) -> f64 {
     (ln_sum / k as f64).exp()
 }
 
+/// The cycle told from the payer of its first leg: the tour's start for a time-respecting cycle,
+/// else the leg with the earliest transaction.
+fn rotated(ctx: &Ctx<'_>, f: &Found) -> Found {
+    let k = f.accounts.len();
+    let r = f.tour_start.unwrap_or_else(|| {
+        (0..k).min_by_key(|&i| f.legs[i].iter().copied().min().map(|t| (ctx.ts(t), t))).expect("legs")
+    });
+    let rot = |i: usize| (r + i) % k;
+    Found {
+        accounts: (0..k).map(|i| f.accounts[rot(i)]).collect(),
+        legs: (0..k).map(|i| f.legs[rot(i)].clone()).collect(),
+        chosen: (0..k).map(|i| f.chosen[rot(i)]).collect(),
+        tour_start: f.tour_start.map(|_| 0),
+        from: f.from,
+        to: f.to,
+        degree_surprise: f.degree_surprise,
+    }
+}
+
 fn alert(ctx: &Ctx<'_>, f: &Found) -> Alert {
     let p = ctx.p;
+    let f = &rotated(ctx, f);
     let k = f.accounts.len();
     let closure = closure(ctx, f);
     let txs: Vec<TxIx> = f.legs.iter().flatten().copied().collect();
@@ -607,8 +647,11 @@ fn chains(
     }
     let mut has_in = vec![false; n];
     for u in 0..n as u32 {
+        if sg.blocked[u as usize] {
+            continue;
+        }
         for e in sg.succ(u) {
-            if !sg.standing[e] {
+            if !sg.standing[e] && !sg.blocked[sg.out[e] as usize] {
                 let v = sg.out[e];
                 has_in[v as usize] = true;
                 let (a, b) = (find(&mut parent, u), find(&mut parent, v));
@@ -668,7 +711,7 @@ fn chains(
                     break 'starts;
                 }
                 let v = sg.out[e];
-                if sg.standing[e] || on_path[v as usize] || path.len() > max_hops {
+                if sg.standing[e] || on_path[v as usize] || sg.blocked[v as usize] || path.len() > max_hops {
                     continue;
                 }
                 let (first, last) = leg_time(e);

@@ -2,25 +2,28 @@
 //! counterparties, beyond what its ordinary activity explains.
 //!
 //! What is ordinary depends on the account:
-//! - an account that keeps a schedule (at least 60% of the gaps between its transactions on this
-//!   side are its usual gap, e.g. a payment every Tuesday) is explained by its schedule: only
-//!   transactions *off* the schedule can form a fan;
+//! - an account whose payments keep a schedule (a period, found among the lags between its
+//!   payments, and a few phases within it that together explain at least 75% of them: say every
+//!   Tuesday, or every Monday and Wednesday) is explained by its schedule: only payments *off*
+//!   the schedule can form a fan-out. (An account sets the timing of its payments, not of its
+//!   receipts, so receipts never count as a schedule.)
 //! - otherwise its standing relationships explain it: only counterparties whose whole
 //!   relationship with the account in the scan is at most `fan_max_repeat` transactions within
 //!   `fan_relationship_window` (new, one-off counterparties) can form a fan.
 //!
 //! A fan is at least `fan_min_counterparties` distinct such counterparties within `fan_window`,
 //! with evidence (nats):
-//! - `fan_*.burst`: the account's activity in the span (off-schedule transactions, or all its
-//!   transactions) exceeds what its rate elsewhere in the data predicts (Poisson tail, less a
-//!   scan correction for the many spans tried), weighed by the share of that activity carried by
-//!   the fan;
-//! - `fan_*.cadence`: the fan's counterparties arrive at a regular interval (each gap within
-//!   `cadence_tolerance` or 5% of the interval), longer than chance allows among the account's
-//!   points ("many payers, one payee, regular cadence"); this counts only as far as the account's
-//!   own activity is irregular.
+//! - `fan_*.burst`: the account's unexplained activity in the span (off-schedule transactions
+//!   within `fan_window`, or transactions with new counterparties within `fan_burst_window`)
+//!   exceeds what its rate of such activity elsewhere in the data predicts (Poisson tail,
+//!   quasi-Poisson when the account's activity swings from period to period, less a scan
+//!   correction for the many spans tried);
+//! - `fan_*.cadence`: the fan's counterparties arrive at a regular interval (each within
+//!   `cadence_tolerance` of its expected time), more regularly than chance allows among the
+//!   account's points ("many payers, one payee, regular cadence"); this counts only as far as the
+//!   account's own activity is irregular.
 //!
-//! At most three disjoint fans per account are reported, strongest first.
+//! At most four disjoint fans per account are reported, strongest first.
 
 use rustc_hash::FxHashSet;
 
@@ -36,14 +39,22 @@ pub enum Side {
     Out,
 }
 
-/// At most this many later points are paired with each point when looking for a cadence.
+/// At most this many later points are paired with each point when looking for a cadence, and
+/// at most this many of the best chains are tried for disjoint ones.
 const CADENCE_PAIRS: usize = 64;
-/// At most this many window ends are tried per window start in a burst scan.
+const CADENCE_CANDIDATES: usize = 64;
+/// At most this many window starts, and ends per start, are tried in a burst scan.
+const BURST_STARTS: usize = 256;
 const BURST_ENDS: usize = 256;
+/// Accounts with more new counterparties than this are not searched for a cadence (among so
+/// many, a regular chain means nothing).
+const CADENCE_MAX_POINTS: usize = 512;
 /// At most this many fans per account.
-const MAX_EPISODES: usize = 3;
-/// A fan whose evidence is below this (nats) is not reported.
+const MAX_EPISODES: usize = 4;
+/// A fan whose evidence is below this (nats) is not reported; a second or third fan of the same
+/// account needs `MIN_EVIDENCE_MORE`.
 const MIN_EVIDENCE: f64 = 0.5;
+const MIN_EVIDENCE_MORE: f64 = 1.0;
 /// An account keeps a schedule when one explains at least this share of its transactions on a
 /// side, over at least `SCHEDULE_MIN_TXS` transactions.
 const SCHEDULE_COVERAGE: f64 = 0.75;
@@ -61,70 +72,120 @@ pub(crate) struct Cadence {
     pub surprise: f64,
 }
 
-/// The longest arithmetic progression among sorted times `ts` (gaps each within tolerance of the
-/// interval, anchored on the first member to avoid drift), spanning at most `max_span`, of at
-/// least 3 members. `density` is the account's points per millisecond (the chance model).
-pub(crate) fn longest_cadence(ts: &[i64], tolerance: i64, max_span: i64, density: f64) -> Option<Cadence> {
+/// The chain anchored on points `i` and `j`: members (pushed into `members` when given) and
+/// largest deviation from the expected times (each the first member plus a whole number of
+/// intervals). Returns (length, largest deviation).
+fn chain(
+    ts: &[i64],
+    i: usize,
+    j: usize,
+    tol: i64,
+    max_span: i64,
+    mut members: Option<&mut Vec<usize>>,
+) -> (usize, i64) {
     let n = ts.len();
-    if n < 3 {
-        return None;
+    let d = ts[j] - ts[i];
+    if let Some(m) = members.as_deref_mut() {
+        m.clear();
+        m.extend([i, j]);
     }
-    let mut best: Option<(Vec<usize>, i64)> = None;
+    let (mut len, mut last) = (2usize, j);
+    let mut max_dev = 0i64;
+    let mut m = 2i64;
+    loop {
+        let want = ts[i] + m * d;
+        if want - ts[i] > max_span + tol {
+            break;
+        }
+        // The closest point to the expected time, after the chain's last, within tolerance.
+        let k = ts[last + 1..].partition_point(|&t| t < want) + last + 1;
+        let mut pick: Option<usize> = None;
+        for c in [k.checked_sub(1), Some(k)].into_iter().flatten() {
+            if c > last
+                && c < n
+                && (ts[c] - want).abs() <= tol
+                && pick.is_none_or(|p| (ts[c] - want).abs() < (ts[p] - want).abs())
+            {
+                pick = Some(c);
+            }
+        }
+        match pick {
+            Some(k) if ts[k] - ts[i] <= max_span => {
+                max_dev = max_dev.max((ts[k] - want).abs());
+                if let Some(mm) = members.as_deref_mut() {
+                    mm.push(k);
+                }
+                len += 1;
+                last = k;
+                m += 1;
+            }
+            _ => break,
+        }
+    }
+    (len, max_dev)
+}
+
+/// The most surprising arithmetic progressions among sorted times `ts`, disjoint, at most
+/// `count`, strongest first: each member within `tolerance` of the first member plus a whole
+/// number of intervals (no drift), at least 3 members, spanning at most `max_span`. Chance model:
+/// `density` points per millisecond land within the chain's largest deviation (plus one
+/// `granularity`, the data's time unit) of each expected time with probability p; a chain of L
+/// members among P pairs tried is expected P·p^(L−2) times by chance, and its surprise is −ln
+/// of that.
+pub(crate) fn best_cadences(
+    ts: &[i64],
+    tolerance: i64,
+    max_span: i64,
+    density: f64,
+    granularity: i64,
+    count: usize,
+) -> Vec<Cadence> {
+    let n = ts.len();
+    if n < 3 || count == 0 {
+        return Vec::new();
+    }
+    let tol = tolerance.max(0);
+    // (ln chance without the pairs factor, −members, interval, i, j)
+    let mut found: Vec<(f64, i64, i64, usize, usize)> = Vec::new();
     let mut pairs = 0usize;
     for i in 0..n {
         for j in i + 1..n.min(i + 1 + CADENCE_PAIRS) {
             let d = ts[j] - ts[i];
-            if d <= 0 {
+            if d <= 2 * tol || d < granularity {
                 continue;
             }
             if 2 * d > max_span {
                 break;
             }
             pairs += 1;
-            let tol = tolerance.max(d / 20);
-            if d <= 2 * tol {
+            let (len, max_dev) = chain(ts, i, j, tol, max_span, None);
+            if len < 3 {
                 continue;
             }
-            let mut chain = vec![i, j];
-            let mut m = 2i64;
-            loop {
-                let want = ts[i] + m * d;
-                if want - ts[i] > max_span + tol {
-                    break;
-                }
-                let last = *chain.last().expect("chain");
-                let from = ts[last + 1..].partition_point(|&t| t < want - tol) + last + 1;
-                // The closest point within tolerance.
-                let mut pick = None;
-                let mut k = from;
-                while k < n && ts[k] <= want + tol {
-                    if pick.is_none_or(|p: usize| (ts[k] - want).abs() < (ts[p] - want).abs()) {
-                        pick = Some(k);
-                    }
-                    k += 1;
-                }
-                match pick {
-                    Some(k) if ts[k] - ts[i] <= max_span => {
-                        chain.push(k);
-                        m += 1;
-                    }
-                    _ => break,
-                }
-            }
-            let better = match &best {
-                None => chain.len() >= 3,
-                Some((b, bd)) => chain.len() > b.len() || (chain.len() == b.len() && d < *bd),
-            };
-            if better {
-                best = Some((chain, d));
-            }
+            let p = (density * (2 * max_dev + granularity) as f64).min(1.0);
+            let ln_chance = (len - 2) as f64 * p.max(1e-300).ln();
+            found.push((ln_chance, -(len as i64), d, i, j));
         }
     }
-    let (members, interval) = best?;
-    let tol = tolerance.max(interval / 20);
-    let p = (density * 2.0 * tol as f64).min(1.0);
-    let expected = pairs.max(1) as f64 * p.powi(members.len() as i32 - 2);
-    Some(Cadence { members, interval, surprise: (-expected.ln()).max(0.0) })
+    found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
+    let ln_pairs = (pairs.max(1) as f64).ln();
+    let mut used = vec![false; n];
+    let mut out = Vec::new();
+    for &(ln_chance, _, d, i, j) in found.iter().take(CADENCE_CANDIDATES) {
+        let mut members = Vec::new();
+        chain(ts, i, j, tol, max_span, Some(&mut members));
+        if members.iter().any(|&m| used[m]) {
+            continue;
+        }
+        for &m in &members {
+            used[m] = true;
+        }
+        out.push(Cadence { members, interval: d, surprise: (-(ln_chance + ln_pairs)).max(0.0) });
+        if out.len() == count {
+            break;
+        }
+    }
+    out
 }
 
 /// One account's side.
@@ -141,6 +202,7 @@ struct View {
     /// The first fan transaction of each distinct counterparty, and its time.
     points: Vec<TxIx>,
     ts: Vec<i64>,
+    data_start: i64,
     data_span: i64,
 }
 
@@ -202,10 +264,18 @@ pub(crate) fn schedule(ts: &[i64], granularity: i64) -> Option<Schedule> {
             }
         }
     }
-    let mut lags: Vec<(i64, u32)> = lags.into_iter().collect();
-    lags.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // The three most frequent lags (ties: the shorter), without sorting them all.
+    let mut top: Vec<(i64, u32)> = Vec::with_capacity(4);
+    for (lag, c) in lags {
+        let better = |x: &(i64, u32)| c > x.1 || (c == x.1 && lag < x.0);
+        if top.len() < 3 || better(&top[top.len() - 1]) {
+            let at = top.iter().position(better).unwrap_or(top.len());
+            top.insert(at, (lag, c));
+            top.truncate(3);
+        }
+    }
     let mut best: Option<Schedule> = None;
-    for &(period, _) in lags.iter().take(3) {
+    for &(period, _) in &top {
         let bucket = (period / 20).max(granularity).max(60_000);
         let buckets = (period + bucket - 1) / bucket;
         let t0 = ts[0];
@@ -303,8 +373,11 @@ pub(crate) fn classify(ctx: &Ctx<'_>, side: Side, list: &[TxIx]) -> Classified {
             }
         }
         None => {
+            // Only new counterparties' transactions count: the burst is in new counterparties,
+            // against the account's own rate of new counterparties.
             for (i, &t) in list.iter().enumerate() {
                 ordinary[i] = standing(ctx, t);
+                counted[i] = !ordinary[i];
             }
         }
     }
@@ -317,12 +390,14 @@ pub(crate) fn classify_payments(ctx: &Ctx<'_>) -> super::common::Payments {
     let mut ordinary = vec![false; n];
     let mut counted = vec![true; n];
     let mut schedules = rustc_hash::FxHashMap::default();
-    for a in ctx.accounts() {
+    let classified = ctx.par_accounts(|range| {
+        range
+            .filter(|&a| !ctx.outgoing(a).is_empty())
+            .map(|a| (a, classify(ctx, Side::Out, ctx.outgoing(a))))
+            .collect()
+    });
+    for (a, c) in classified {
         let list = ctx.outgoing(a);
-        if list.is_empty() {
-            continue;
-        }
-        let c = classify(ctx, Side::Out, list);
         for (i, &t) in list.iter().enumerate() {
             ordinary[(t - ctx.lo) as usize] = c.ordinary[i];
             counted[(t - ctx.lo) as usize] = c.counted[i];
@@ -365,38 +440,63 @@ fn view(ctx: &Ctx<'_>, a: AccountIx, side: Side, list: &[TxIx]) -> View {
         Some(s) => 1.0 - s.coverage,
         None => 1.0,
     };
-    View { mode: sched, irregularity, fan_txs, fan_ts, counted, points, ts, data_span: ctx.span() }
+    View {
+        mode: sched,
+        irregularity,
+        fan_txs,
+        fan_ts,
+        counted,
+        points,
+        ts,
+        data_start: ctx.t_first,
+        data_span: ctx.span(),
+    }
 }
 
 pub(crate) fn detect(ctx: &Ctx<'_>, side: Side) -> Vec<Alert> {
     let p = ctx.p;
-    let mut out = Vec::new();
     let min_k = p.fan_min_counterparties.max(2);
-    for a in ctx.accounts() {
-        let list = match side {
-            Side::In => ctx.incoming(a),
-            Side::Out => ctx.outgoing(a),
-        };
-        if list.len() < min_k {
-            continue;
-        }
-        let v = view(ctx, a, side, list);
-        if v.points.len() < min_k {
-            continue;
-        }
-        let mut alive = vec![true; v.ts.len()];
-        for _ in 0..MAX_EPISODES {
-            let Some(ep) = best_episode(ctx, &v, &alive, min_k) else { break };
-            if ep.evidence() < MIN_EVIDENCE {
-                break;
+    ctx.par_accounts(|range| {
+        let mut out = Vec::new();
+        for a in range {
+            let list = match side {
+                Side::In => ctx.incoming(a),
+                Side::Out => ctx.outgoing(a),
+            };
+            if list.len() < min_k {
+                continue;
             }
-            for &m in &ep.members {
-                alive[m] = false;
+            let v = view(ctx, a, side, list);
+            if v.points.len() < min_k {
+                continue;
             }
-            out.push(alert(ctx, side, a, &v, &ep));
+            let mut alive = vec![true; v.ts.len()];
+            let density = v.ts.len() as f64 / v.data_span as f64;
+            let cadences = if v.ts.len() <= CADENCE_MAX_POINTS {
+                best_cadences(
+                    &v.ts,
+                    p.cadence_tolerance,
+                    p.fan_window,
+                    density,
+                    ctx.granularity,
+                    MAX_EPISODES,
+                )
+            } else {
+                Vec::new()
+            };
+            for n in 0..MAX_EPISODES {
+                let Some(ep) = best_episode(ctx, &v, &alive, min_k, &cadences) else { break };
+                if ep.evidence() < if n == 0 { MIN_EVIDENCE } else { MIN_EVIDENCE_MORE } {
+                    break;
+                }
+                for &m in &ep.members {
+                    alive[m] = false;
+                }
+                out.push(alert(ctx, side, a, &v, &ep));
+            }
         }
-    }
-    out
+        out
+    })
 }
 
 /// (surprise less the scan correction, expected): `m` events in `span` where the rest of the
@@ -405,19 +505,74 @@ fn activity_surprise(m: usize, total: usize, span: i64, d: i64) -> (f64, f64) {
     let span = span.max(DAY);
     let outside = (d - span).max(0) + PSEUDO_TIME;
     let expected = ((total - m) as f64 + 1.0) * span as f64 / outside as f64;
+    if m as f64 <= expected {
+        return (0.0, expected);
+    }
     // Many spans of this length fit in the data: a scan statistic's correction.
     let correction = ((d as f64) / span as f64).max(1.0).ln();
     ((poisson_surprise(m as u64, expected) - correction).max(0.0), expected)
+}
+
+/// The same as `activity_surprise`, beyond 64 events with the Poisson tail by its
+/// Chernoff–Stirling approximation (m·ln(m/λ) − m + λ − ½·ln(2πm)): cheap enough to try every
+/// window; the chosen window's figure is then computed exactly.
+fn activity_surprise_fast(m: usize, total: usize, span: i64, d: i64) -> f64 {
+    let span = span.max(DAY);
+    let outside = (d - span).max(0) + PSEUDO_TIME;
+    let expected = ((total - m) as f64 + 1.0) * span as f64 / outside as f64;
+    if m as f64 <= expected {
+        return 0.0;
+    }
+    if m <= 64 {
+        return activity_surprise(m, total, span, d).0;
+    }
+    let m = m as f64;
+    let tail = m * (m / expected).ln() - m + expected - 0.5 * (2.0 * std::f64::consts::PI * m).ln();
+    (tail - ((d as f64) / span as f64).max(1.0).ln()).max(0.0)
 }
 
 fn count_between(ts: &[i64], from: i64, to: i64) -> usize {
     ts.partition_point(|&t| t <= to) - ts.partition_point(|&t| t < from)
 }
 
+/// Overdispersion of the counted events: the variance over the mean of their counts in the
+/// disjoint windows as long as [from, to] that tile the data outside it (at least 1; 1 with
+/// fewer than three windows or no events).
+fn dispersion(counted: &[i64], data_start: i64, data_span: i64, from: i64, to: i64) -> f64 {
+    let len = (to - from).max(DAY);
+    let mut counts = Vec::new();
+    let mut a = data_start;
+    while a + len <= data_start + data_span {
+        if a + len <= from || a > to {
+            counts.push(count_between(counted, a, a + len - 1) as f64);
+        }
+        a += len;
+    }
+    if counts.len() < 3 {
+        return 1.0;
+    }
+    let mean = counts.iter().sum::<f64>() / counts.len() as f64;
+    if mean <= 0.0 {
+        return 1.0;
+    }
+    let var = counts.iter().map(|c| (c - mean) * (c - mean)).sum::<f64>() / (counts.len() - 1) as f64;
+    (var / mean).max(1.0)
+}
+
 fn episode(v: &View, idx: &[usize], i: usize, j: usize, cadence: Option<&Cadence>) -> Episode {
     let (from, to) = (v.ts[idx[i]], v.ts[idx[j]]);
     let counted = count_between(&v.counted, from, to);
     let (burst, expected) = activity_surprise(counted, v.counted.len(), to - from, v.data_span);
+    // Quasi-Poisson: an account whose activity swings widely from period to period is less
+    // surprising when it swings again.
+    let phi = dispersion(&v.counted, v.data_start, v.data_span, from, to);
+    let burst = if phi > 1.0 {
+        let m = (counted as f64 / phi).round() as usize;
+        let total = ((v.counted.len() - counted) as f64 / phi).round() as usize + m;
+        activity_surprise(m, total, to - from, v.data_span).0
+    } else {
+        burst
+    };
     let novelty = share(count_between(&v.fan_ts, from, to) as f64, counted.max(1) as f64);
     let cad = cadence.and_then(|c| {
         let inside = c.members.iter().filter(|&&m| m >= i && m <= j).count();
@@ -430,7 +585,13 @@ fn episode(v: &View, idx: &[usize], i: usize, j: usize, cadence: Option<&Cadence
     Episode { members: (i..=j).map(|m| idx[m]).collect(), counted, expected, burst, novelty, cadence: cad }
 }
 
-fn best_episode(ctx: &Ctx<'_>, v: &View, alive: &[bool], min_k: usize) -> Option<Episode> {
+fn best_episode(
+    ctx: &Ctx<'_>,
+    v: &View,
+    alive: &[bool],
+    min_k: usize,
+    cadences: &[Cadence],
+) -> Option<Episode> {
     let p = ctx.p;
     let idx: Vec<usize> = (0..v.ts.len()).filter(|&i| alive[i]).collect();
     let ts: Vec<i64> = idx.iter().map(|&i| v.ts[i]).collect();
@@ -438,10 +599,15 @@ fn best_episode(ctx: &Ctx<'_>, v: &View, alive: &[bool], min_k: usize) -> Option
     if n < min_k {
         return None;
     }
-    // 1. The strongest burst of activity carried by the fan.
+    // 1. The strongest burst of activity carried by the fan. Off-schedule payments are rare in
+    // ordinary activity, so a burst of them may span the whole fan window; new counterparties'
+    // rate drifts over months, so a burst of them must be short.
+    let burst_window = if v.mode.is_some() { p.fan_window } else { p.fan_burst_window.min(p.fan_window) };
     let mut best: Option<(f64, usize, usize)> = None;
-    for i in 0..n {
-        let end = ts[i..].partition_point(|&t| t - ts[i] < p.fan_window) + i;
+    // At most BURST_STARTS starts (evenly spread) and BURST_ENDS ends per start.
+    let start_step = n.div_ceil(BURST_STARTS).max(1);
+    for i in (0..n).step_by(start_step) {
+        let end = ts[i..].partition_point(|&t| t - ts[i] < burst_window) + i;
         if end < i + min_k {
             continue;
         }
@@ -457,7 +623,7 @@ fn best_episode(ctx: &Ctx<'_>, v: &View, alive: &[bool], min_k: usize) -> Option
             }
             let counted = v.counted.partition_point(|&t| t <= ts[jj]) - c0;
             let fan = v.fan_ts.partition_point(|&t| t <= ts[jj]) - f0;
-            let (s, _) = activity_surprise(counted, v.counted.len(), ts[jj] - ts[i], v.data_span);
+            let s = activity_surprise_fast(counted, v.counted.len(), ts[jj] - ts[i], v.data_span);
             let s = s * share(fan as f64, counted.max(1) as f64);
             if best.is_none_or(|b| s > b.0) {
                 best = Some((s, i, jj));
@@ -466,8 +632,20 @@ fn best_episode(ctx: &Ctx<'_>, v: &View, alive: &[bool], min_k: usize) -> Option
         }
     }
     // 2. The longest regular cadence of the fan's counterparties.
-    let density = v.ts.len() as f64 / v.data_span as f64;
-    let cadence = longest_cadence(&ts, p.cadence_tolerance, p.fan_window, density);
+    // 2. The most surprising regular cadence left among the points (found once per account,
+    // several disjoint chains).
+    let cadence = cadences.iter().find_map(|c| {
+        let mut pos = vec![usize::MAX; v.ts.len()];
+        for (k, &i) in idx.iter().enumerate() {
+            pos[i] = k;
+        }
+        let members: Vec<usize> = c.members.iter().map(|&m| pos[m]).filter(|&m| m != usize::MAX).collect();
+        if members.len() < 3 {
+            return None;
+        }
+        let surprise = c.surprise * (members.len() - 2) as f64 / (c.members.len() - 2) as f64;
+        Some(Cadence { members, interval: c.interval, surprise })
+    });
     let mut candidates: Vec<(usize, usize)> = Vec::new();
     if let Some((_, i, j)) = best {
         candidates.push((i, j));
@@ -523,13 +701,12 @@ fn alert(ctx: &Ctx<'_>, side: Side, a: AccountIx, v: &View, ep: &Episode) -> Ale
     ];
     let mut explanation = match &v.mode {
         None => {
-            figures.push(fig(&format!("{what}_transactions_in_span"), ep.counted));
-            figures.push(fig(&format!("expected_{what}_transactions"), format!("{:.2}", ep.expected)));
-            figures.push(fig("share_with_new_counterparties", ratio(ep.novelty)));
+            figures.push(fig("new_counterparty_transactions_in_span", ep.counted));
+            figures.push(fig("expected_new_counterparty_transactions", format!("{:.2}", ep.expected)));
             format!(
                 "Account {} {} {} {} {} counterparties it had no other dealings with, between {} and {} ({}); amount {}. \
-                 It had {} {} transactions in that span where its usual activity elsewhere in the data predicts about {:.1}, \
-                 {:.0}% of them with new counterparties.",
+                 At its usual rate of dealings with new counterparties elsewhere in the data it would have about {:.1} \
+                 such {} transactions in that span, not {}.",
                 ctx.id(a),
                 verb,
                 txs.len(),
@@ -539,10 +716,9 @@ fn alert(ctx: &Ctx<'_>, side: Side, a: AccountIx, v: &View, ep: &Episode) -> Ale
                 date(last_tx),
                 duration(last - first),
                 amount,
-                ep.counted,
-                what,
                 ep.expected,
-                ep.novelty * 100.0,
+                what,
+                ep.counted,
             )
         }
         Some(sch) => {

@@ -2,32 +2,44 @@
 //! smuggling, each alert with its subgraph, the rule that fired, the figures that fired it, a score
 //! and an explanation an investigator can read.
 //!
-//! Typologies (each a module):
-//! - fan-in and fan-out ([`fan`]): an account takes money from (or pays) many counterparties it
-//!   has no lasting relationship with, in a burst well above its usual rate of new
-//!   counterparties, or arriving at a regular cadence;
+//! Typologies (each a module, whose documentation states its rules):
+//! - fan-in and fan-out ([`fan`]): an account deals with many counterparties beyond what its
+//!   ordinary activity explains, in a burst or arriving at a regular cadence;
 //! - cycles and round-tripping ([`cycles`]): money goes round a closed chain of 3 or more accounts
-//!   within a short window; a time-respecting cycle whose amounts decay within a tolerance is
-//!   round-tripping;
+//!   within a window; a time-respecting cycle whose amounts decay within a tolerance is
+//!   round-tripping; a long chain that does not close is an open (unfinished) cycle;
 //! - scatter-gather and gather-scatter ([`scatter`]): one source pays several intermediaries who
 //!   all pay one sink; or several senders pay one account that then pays several recipients;
 //! - rapid pass-through ([`passthrough`]): money in and mostly out again within a short dwell;
 //! - structuring ([`structuring`]): repeated amounts just under a reporting threshold;
-//! - trafficking and smuggling indicators ([`indicators`]): many small remittances from unrelated
-//!   senders to one recipient (MS1), a controller account paid by many and emptied fast (HT1),
-//!   several workers' wages paid into one account (HT6), offsetting settlement between hawaladars
-//!   (MS3).
+//! - trafficking and smuggling indicators ([`indicators`]): many small, alike remittances from
+//!   unrelated senders to one recipient (MS1), a controller account paid by many and emptied fast
+//!   (HT1), several workers' wages paid into one account (HT6), offsetting settlement between
+//!   hawaladars (MS3).
 //!
-//! Scores are in [0, 1) and comparable across typologies: each rule measures how unlikely its
-//! pattern is under ordinary activity (a *surprise*, in nats: the negative log of a chance
-//! probability or expectation computed from the data itself: the account's own rate of new
-//! counterparties, the window's degrees), weighs it by how concentrated the pattern is in the
-//! accounts' activity, and maps it through `1 − e^(−evidence / 10)`. Nothing rests on an account
-//! being quiet or busy as such: a busy account can launder and a quiet one is the ordinary case.
+//! Ordinary activity. Every payment is classified by its payer's ordinary activity: an account
+//! that keeps a schedule (most of its payments recur at a period, at a few phases) is explained
+//! by it; otherwise its standing relationships (counterparties it pays more than
+//! `fan_max_repeat` times, or over more than `fan_relationship_window`) explain it. Cycles,
+//! chains, scatter-gather and gather-scatter are made of payments that ordinary activity does not
+//! explain; fans count counterparties it does not explain. Nothing rests on an account being
+//! quiet or busy as such: a busy account can launder, and a quiet one is the ordinary case.
+//!
+//! Scores. Each rule measures how unlikely its pattern is by chance, in nats (the negative log of
+//! a chance probability or expectation, from the data itself: the account's own rate of
+//! unexplained activity and its regularity, the degrees of the accounts involved in the span),
+//! weighs it by how closed the pattern is (the share of its members' activity it carries) and how
+//! clean its timing is (two phases in order, a regular cadence), and maps the evidence e to
+//! `1 − exp(−e/10)`: scores are in [0, 1) and comparable across typologies.
+//!
+//! One pattern, one alert: overlapping detections of the same typology and principal account are
+//! merged; a fan or pass-through that is part of a stronger scatter-gather, gather-scatter or
+//! cycle is folded into it; an indicator (MS1, HT1) replaces the fan-in or pass-through it reads.
+//! The alert that stays says what it absorbed.
 //!
 //! Invariants: the scan is deterministic (same graph and parameters, same alerts in the same
-//! order); every alert's transactions are in time order and lie in `params.window`; one pattern
-//! yields one alert (overlapping windows of the same pattern are merged).
+//! order, whatever the number of threads); every alert's transactions are in time order and lie
+//! in `params.window`. Work is shared between the available cores (std threads only).
 
 mod common;
 pub mod cycles;
@@ -135,18 +147,22 @@ impl Typology {
 
 /// Every threshold of the scan, with its default. Durations are milliseconds; amounts are minor
 /// units of the transactions' currency.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScanParams {
     /// Only transactions in this window are scanned. Default: all.
     pub window: Window,
     /// Which typologies to detect. Default: all.
     pub typologies: Vec<Typology>,
-    /// Alerts scoring below this are dropped. Default 0 (keep every alert that fires).
+    /// Alerts scoring below this are dropped. Default 0.04 (about 0.4 nats of evidence: weaker
+    /// than that is what ordinary activity shows by chance).
     pub min_score: f64,
 
-    /// Fan-in/out: the longest span of one fan. Default 365 days (laundering fans can be slow:
-    /// one new counterparty a month).
+    /// Fan-in/out: the longest span of one fan. Default 540 days (laundering fans can be slow:
+    /// a new counterparty every few months, at a regular cadence).
     pub fan_window: i64,
+    /// Fan-in/out: the longest span of a burst of new counterparties (their usual rate drifts over
+    /// months; slower fans show by their cadence, or off the account's schedule). Default 90 days.
+    pub fan_burst_window: i64,
     /// Fan-in/out: the fewest distinct counterparties. Default 3.
     pub fan_min_counterparties: usize,
     /// Fan-in/out: a counterparty counts towards a fan only if its relationship with the account
@@ -156,8 +172,9 @@ pub struct ScanParams {
     pub fan_max_repeat: usize,
     /// Fan-in/out: see `fan_max_repeat`. Default 30 days.
     pub fan_relationship_window: i64,
-    /// Fan-in/out: arrivals of new counterparties count as a regular cadence when each gap is
-    /// within this of the common interval (or 5% of it, whichever is larger). Default 1 day.
+    /// Fan-in/out: arrivals of new counterparties count as a regular cadence when each lands
+    /// within this of its expected time (first arrival plus a whole number of intervals).
+    /// Default 1 day (set about 3 days for calendar-monthly payments).
     pub cadence_tolerance: i64,
 
     /// Cycles: the longest span of a cycle (its first to its last transaction). Default 30 days.
@@ -173,7 +190,7 @@ pub struct ScanParams {
     /// round trip, or layering). 0 turns it off. Default 4.
     pub cycle_min_chain_hops: usize,
     /// Cycles: at most this many cycles are examined per time slice (a guard against dense cores
-    /// of busy accounts). Default 200,000.
+    /// of busy accounts). Default 50,000.
     pub cycle_max_per_slice: usize,
     /// Round-tripping: in a time-respecting cycle, each hop's amount may fall by at most this
     /// fraction of the previous hop's (fees, commissions) and not rise by more than it.
@@ -182,12 +199,15 @@ pub struct ScanParams {
 
     /// Scatter-gather and gather-scatter: the longest span of the pattern. Default 30 days.
     pub scatter_window: i64,
-    /// Scatter-gather: the fewest distinct intermediaries; gather-scatter: the fewest distinct
-    /// senders and recipients. Default 3.
+    /// Scatter-gather: the fewest distinct intermediaries; gather-scatter: senders and
+    /// recipients each at least this less one, and together at least twice this less one.
+    /// Default 3.
     pub scatter_min_branches: usize,
-    /// Scatter-gather: an intermediary that pays more than this many transactions in the window
-    /// is not followed (it is an institution, not a conduit). Default 64.
-    pub scatter_max_intermediary_out: usize,
+    /// Scatter-gather, gather-scatter and cycles: an account that makes more than this many
+    /// payments its ordinary activity does not explain within the pattern's window is an
+    /// institution, not a conduit: it is not followed as an intermediary, hub or cycle member.
+    /// Default 64.
+    pub conduit_max_payments: usize,
 
     /// Pass-through: money counts as passed through when it leaves within this dwell after it
     /// came in. Default 2 days.
@@ -198,6 +218,8 @@ pub struct ScanParams {
     /// Pass-through: the fewest passes (incoming transactions passed on) in one episode.
     /// Default 3.
     pub pass_min_passes: usize,
+    /// Pass-through: the longest span of one episode. Default 30 days.
+    pub pass_window: i64,
 
     /// Structuring: the reporting threshold. Default 10,000.00 (1,000,000 minor units).
     pub structuring_threshold: i64,
@@ -254,8 +276,9 @@ impl Default for ScanParams {
         ScanParams {
             window: Window::ALL,
             typologies: Typology::ALL.to_vec(),
-            min_score: 0.0,
-            fan_window: 365 * DAY,
+            min_score: 0.04,
+            fan_window: 540 * DAY,
+            fan_burst_window: 90 * DAY,
             fan_min_counterparties: 3,
             fan_max_repeat: 3,
             fan_relationship_window: 30 * DAY,
@@ -264,14 +287,15 @@ impl Default for ScanParams {
             cycle_max_hops: 10,
             cycle_max_standing_legs: 0,
             cycle_min_chain_hops: 4,
-            cycle_max_per_slice: 200_000,
+            cycle_max_per_slice: 50_000,
             round_trip_tolerance: 0.2,
             scatter_window: 30 * DAY,
             scatter_min_branches: 3,
-            scatter_max_intermediary_out: 64,
+            conduit_max_payments: 64,
             pass_dwell: 2 * DAY,
             pass_min_ratio: 0.9,
             pass_min_passes: 3,
+            pass_window: 30 * DAY,
             structuring_threshold: 1_000_000,
             structuring_band: 0.1,
             structuring_min_count: 3,
@@ -334,6 +358,13 @@ pub fn scan(g: &TxGraph, p: &ScanParams) -> Vec<Alert> {
     if ctx.is_empty() {
         return alerts;
     }
+    // Payments classified once, in parallel, before the detectors that share them.
+    if [Typology::FanOut, Typology::Cycle, Typology::ScatterGather, Typology::GatherScatter]
+        .into_iter()
+        .any(|t| p.enabled(t))
+    {
+        ctx.payments();
+    }
     if p.enabled(Typology::FanIn) {
         alerts.extend(fan::detect(&ctx, fan::Side::In));
     }
@@ -367,7 +398,8 @@ pub fn scan(g: &TxGraph, p: &ScanParams) -> Vec<Alert> {
     if p.enabled(Typology::HawalaSettlement) {
         alerts.extend(indicators::hawala_settlement(&ctx));
     }
-    let mut alerts = common::merge_duplicates(alerts);
+    let alerts = common::merge_duplicates(alerts);
+    let mut alerts = common::drop_explained(g, alerts);
     alerts.retain(|a| a.score >= p.min_score);
     common::sort_alerts(&mut alerts);
     alerts

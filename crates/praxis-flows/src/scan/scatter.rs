@@ -3,17 +3,19 @@
 //! - `scatter_gather.paths`: one source pays at least `scatter_min_branches` distinct
 //!   intermediaries, each of which then pays the same sink, all within `scatter_window`
 //!   (structuring through mules: the money splits and joins again).
-//! - `gather_scatter.hub`: at least `scatter_min_branches` distinct senders pay one account, which
-//!   pays at least as many distinct recipients, all within `scatter_window`.
+//! - `gather_scatter.hub`: distinct senders pay one account, which pays distinct recipients, all
+//!   within `scatter_window`; at least `scatter_min_branches` − 1 on each side and
+//!   2·`scatter_min_branches` − 1 in all (2 senders and 3 recipients, or 3 and 2, by default).
 //!
 //! Only payments that the payer's ordinary activity does not explain (its schedule, a standing
-//! relationship: see `fan`) form these patterns; an intermediary that pays more than
-//! `scatter_max_intermediary_out` transactions in the window is not a conduit and is not followed.
+//! relationship: see `fan`) form these patterns; an intermediary or hub that makes more than
+//! `conduit_max_payments` such payments in the window is not a conduit and is not followed.
 //!
 //! Evidence: per leg, how unlikely a link between accounts with these activities is in the span
 //! (less the cost of choosing the members), weighed by how closed the pattern is (the share of its
-//! members' activity in the span that it carries) and how cleanly it splits in two phases (all of
-//! the first phase before all of the second).
+//! members' activity in the span that it carries), how cleanly it splits in two phases (all of
+//! the first phase before all of the second) and, for gather-scatter, how balanced it is (senders
+//! against recipients, money in against money out).
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -31,16 +33,19 @@ struct Path {
 
 /// Activity of `a` (transactions in and out) with `from <= ts <= to`.
 fn activity(ctx: &Ctx<'_>, a: AccountIx, from: i64, to: i64) -> (usize, usize) {
-    (
-        ctx.between(ctx.outgoing(a), from, to + 1).len(),
-        ctx.between(ctx.incoming(a), from, to + 1).len(),
-    )
+    (ctx.between(ctx.outgoing(a), from, to + 1).len(), ctx.between(ctx.incoming(a), from, to + 1).len())
 }
 
 /// Surprise (nats) of the legs among accounts of these activities in the span, less the cost of
 /// choosing `members` accounts: Σ −ln min(1, out(u)·in(v)/E) − members·ln(E/N), where E is the
 /// number of transactions in the span and N the accounts active in the data.
-fn structure_surprise(ctx: &Ctx<'_>, legs: &[(AccountIx, AccountIx)], members: usize, from: i64, to: i64) -> f64 {
+fn structure_surprise(
+    ctx: &Ctx<'_>,
+    legs: &[(AccountIx, AccountIx)],
+    members: usize,
+    from: i64,
+    to: i64,
+) -> f64 {
     let e = ctx.between_all(from, to + 1).max(1) as f64;
     let per_member = (e / ctx.active_accounts().max(1) as f64).max(1.0).ln();
     let mut memo: FxHashMap<AccountIx, (usize, usize)> = FxHashMap::default();
@@ -79,48 +84,54 @@ pub(crate) fn scatter_gather(ctx: &Ctx<'_>) -> Vec<Alert> {
     let p = ctx.p;
     let w = p.scatter_window.max(1);
     let min_k = p.scatter_min_branches.max(2);
-    let mut out = Vec::new();
-    let mut by_sink: FxHashMap<AccountIx, Vec<Path>> = FxHashMap::default();
-    for s in ctx.accounts() {
-        let pays = ctx.outgoing(s);
-        if pays.len() < min_k {
-            continue;
-        }
-        by_sink.clear();
-        for &e1 in pays {
-            let m = ctx.g.dst[e1 as usize];
-            if m == s || ctx.explained(e1) {
+    ctx.par_accounts(|range| {
+        let mut out = Vec::new();
+        let mut by_sink: FxHashMap<AccountIx, Vec<Path>> = FxHashMap::default();
+        for s in range {
+            let pays = ctx.outgoing(s);
+            if pays.len() < min_k {
                 continue;
             }
-            let t1 = ctx.ts(e1);
-            let m_out = ctx.outgoing(m);
-            let after = m_out.partition_point(|&t| t <= e1);
-            let end = m_out.partition_point(|&t| ctx.ts(t) < t1 + w);
-            if end <= after || end - after > p.scatter_max_intermediary_out {
-                continue;
-            }
-            for &e2 in &m_out[after..end] {
-                let t = ctx.g.dst[e2 as usize];
-                if t == s || t == m || ctx.explained(e2) {
+            by_sink.clear();
+            for &e1 in pays {
+                let m = ctx.g.dst[e1 as usize];
+                if m == s || ctx.explained(e1) {
                     continue;
                 }
-                by_sink.entry(t).or_default().push(Path { mid: m, first: e1, second: e2 });
+                let t1 = ctx.ts(e1);
+                let m_out = ctx.outgoing(m);
+                let after = m_out.partition_point(|&t| t <= e1);
+                let end = m_out.partition_point(|&t| ctx.ts(t) < t1 + w);
+                if end <= after || end - after > 4 * p.conduit_max_payments {
+                    continue;
+                }
+                let onward = m_out[after..end].iter().filter(|&&t| !ctx.explained(t)).count();
+                if onward == 0 || onward > p.conduit_max_payments {
+                    continue;
+                }
+                for &e2 in &m_out[after..end] {
+                    let t = ctx.g.dst[e2 as usize];
+                    if t == s || t == m || ctx.explained(e2) {
+                        continue;
+                    }
+                    by_sink.entry(t).or_default().push(Path { mid: m, first: e1, second: e2 });
+                }
+            }
+            let mut sinks: Vec<AccountIx> = by_sink.keys().copied().collect();
+            sinks.sort_unstable();
+            for t in sinks {
+                let paths = &by_sink[&t];
+                let mids: FxHashSet<AccountIx> = paths.iter().map(|x| x.mid).collect();
+                if mids.len() < min_k {
+                    continue;
+                }
+                for group in windows(ctx, paths, w, min_k) {
+                    out.push(sg_alert(ctx, s, t, &group));
+                }
             }
         }
-        let mut sinks: Vec<AccountIx> = by_sink.keys().copied().collect();
-        sinks.sort_unstable();
-        for t in sinks {
-            let paths = &by_sink[&t];
-            let mids: FxHashSet<AccountIx> = paths.iter().map(|x| x.mid).collect();
-            if mids.len() < min_k {
-                continue;
-            }
-            for group in windows(ctx, paths, w, min_k) {
-                out.push(sg_alert(ctx, s, t, &group));
-            }
-        }
-    }
-    out
+        out
+    })
 }
 
 /// Disjoint groups of paths spanning less than `w` with at least `min_k` distinct
@@ -238,86 +249,95 @@ pub(crate) fn gather_scatter(ctx: &Ctx<'_>) -> Vec<Alert> {
     let p = ctx.p;
     let w = p.scatter_window.max(1);
     let min_k = p.scatter_min_branches.max(2);
-    let mut out = Vec::new();
-    for h in ctx.accounts() {
-        let ins: Vec<TxIx> = ctx
-            .incoming(h)
-            .iter()
-            .copied()
-            .filter(|&t| !ctx.explained(t) && ctx.g.src[t as usize] != h)
-            .collect();
-        if ins.len() < min_k {
-            continue;
-        }
-        let outs: Vec<TxIx> = ctx
-            .outgoing(h)
-            .iter()
-            .copied()
-            .filter(|&t| !ctx.explained(t) && ctx.g.dst[t as usize] != h)
-            .collect();
-        if outs.len() < min_k {
-            continue;
-        }
-        let mut used_in = vec![false; ins.len()];
-        let mut used_out = vec![false; outs.len()];
-        // Greedy: the window with most branches (min of senders and recipients), repeatedly.
-        loop {
-            let mut best: Option<(usize, usize, i64)> = None; // (branches, start index, window end)
-            for i in 0..ins.len() {
-                if used_in[i] || (i > 0 && ctx.ts(ins[i]) == ctx.ts(ins[i - 1]) && !used_in[i - 1]) {
-                    continue;
+    ctx.par_accounts(|range| {
+        let mut out = Vec::new();
+        for h in range {
+            let ins: Vec<TxIx> = ctx
+                .incoming(h)
+                .iter()
+                .copied()
+                .filter(|&t| !ctx.explained(t) && ctx.g.src[t as usize] != h)
+                .collect();
+            if ins.len() + 1 < min_k {
+                continue;
+            }
+            let outs: Vec<TxIx> = ctx
+                .outgoing(h)
+                .iter()
+                .copied()
+                .filter(|&t| !ctx.explained(t) && ctx.g.dst[t as usize] != h)
+                .collect();
+            if outs.len() + 1 < min_k || ins.len() + outs.len() + 1 < 2 * min_k {
+                continue;
+            }
+            let mut used_in = vec![false; ins.len()];
+            let mut used_out = vec![false; outs.len()];
+            // Greedy: the window with most branches (min of senders and recipients), repeatedly.
+            loop {
+                let mut best: Option<(usize, usize, i64)> = None; // (branches, start index, window end)
+                for i in 0..ins.len() {
+                    if used_in[i] || (i > 0 && ctx.ts(ins[i]) == ctx.ts(ins[i - 1]) && !used_in[i - 1]) {
+                        continue;
+                    }
+                    let start = ctx.ts(ins[i]);
+                    let end = start + w;
+                    // A hub with more payments than a conduit makes is an institution here.
+                    let o0 = outs.partition_point(|&t| ctx.ts(t) < start);
+                    let n_out = outs[o0..].partition_point(|&t| ctx.ts(t) < end);
+                    let n_in = ins[i..].partition_point(|&t| ctx.ts(t) < end);
+                    if n_out > p.conduit_max_payments || n_in > 4 * p.conduit_max_payments {
+                        continue;
+                    }
+                    let senders: FxHashSet<AccountIx> = ins[i..]
+                        .iter()
+                        .enumerate()
+                        .take_while(|(_, &t)| ctx.ts(t) < end)
+                        .filter(|(j, _)| !used_in[i + j])
+                        .map(|(_, &t)| ctx.g.src[t as usize])
+                        .collect();
+                    let recipients: FxHashSet<AccountIx> = outs[o0..]
+                        .iter()
+                        .enumerate()
+                        .take_while(|(_, &t)| ctx.ts(t) < end)
+                        .filter(|(j, _)| !used_out[o0 + j])
+                        .map(|(_, &t)| ctx.g.dst[t as usize])
+                        .filter(|r| !senders.contains(r))
+                        .collect();
+                    // Branches: both sides at least min_k − 1, together at least 2·min_k − 1.
+                    let (a, b) = (senders.len(), recipients.len());
+                    if a.min(b) + 1 >= min_k && a + b + 1 >= 2 * min_k && best.is_none_or(|x| a + b > x.0) {
+                        best = Some((a + b, i, end));
+                    }
                 }
+                let Some((_, i, end)) = best else { break };
                 let start = ctx.ts(ins[i]);
-                let end = start + w;
-                let senders: FxHashSet<AccountIx> = ins[i..]
-                    .iter()
-                    .enumerate()
-                    .take_while(|(_, &t)| ctx.ts(t) < end)
-                    .filter(|(j, _)| !used_in[i + j])
-                    .map(|(_, &t)| ctx.g.src[t as usize])
-                    .collect();
-                let o0 = outs.partition_point(|&t| ctx.ts(t) < start);
-                let recipients: FxHashSet<AccountIx> = outs[o0..]
-                    .iter()
-                    .enumerate()
-                    .take_while(|(_, &t)| ctx.ts(t) < end)
-                    .filter(|(j, _)| !used_out[o0 + j])
-                    .map(|(_, &t)| ctx.g.dst[t as usize])
-                    .filter(|r| !senders.contains(r))
-                    .collect();
-                let b = senders.len().min(recipients.len());
-                if b >= min_k && best.is_none_or(|x| b > x.0) {
-                    best = Some((b, i, end));
+                let mut gin = Vec::new();
+                for j in i..ins.len() {
+                    if ctx.ts(ins[j]) >= end {
+                        break;
+                    }
+                    if !used_in[j] {
+                        used_in[j] = true;
+                        gin.push(ins[j]);
+                    }
                 }
+                let senders: FxHashSet<AccountIx> = gin.iter().map(|&t| ctx.g.src[t as usize]).collect();
+                let mut gout = Vec::new();
+                for j in outs.partition_point(|&t| ctx.ts(t) < start)..outs.len() {
+                    if ctx.ts(outs[j]) >= end {
+                        break;
+                    }
+                    if !used_out[j] && !senders.contains(&ctx.g.dst[outs[j] as usize]) {
+                        used_out[j] = true;
+                        gout.push(outs[j]);
+                    }
+                }
+                // Trim: scatter payments before the first receipt, receipts after the last payment.
+                out.push(gs_alert(ctx, h, &gin, &gout));
             }
-            let Some((_, i, end)) = best else { break };
-            let start = ctx.ts(ins[i]);
-            let mut gin = Vec::new();
-            for j in i..ins.len() {
-                if ctx.ts(ins[j]) >= end {
-                    break;
-                }
-                if !used_in[j] {
-                    used_in[j] = true;
-                    gin.push(ins[j]);
-                }
-            }
-            let senders: FxHashSet<AccountIx> = gin.iter().map(|&t| ctx.g.src[t as usize]).collect();
-            let mut gout = Vec::new();
-            for j in outs.partition_point(|&t| ctx.ts(t) < start)..outs.len() {
-                if ctx.ts(outs[j]) >= end {
-                    break;
-                }
-                if !used_out[j] && !senders.contains(&ctx.g.dst[outs[j] as usize]) {
-                    used_out[j] = true;
-                    gout.push(outs[j]);
-                }
-            }
-            // Trim: scatter payments before the first receipt, receipts after the last payment.
-            out.push(gs_alert(ctx, h, &gin, &gout));
         }
-    }
-    out
+        out
+    })
 }
 
 fn gs_alert(ctx: &Ctx<'_>, h: AccountIx, gin: &[TxIx], gout: &[TxIx]) -> Alert {
@@ -336,17 +356,20 @@ fn gs_alert(ctx: &Ctx<'_>, h: AccountIx, gin: &[TxIx], gout: &[TxIx]) -> Alert {
     let firsts: Vec<i64> = gin.iter().map(|&t| ctx.ts(t)).collect();
     let seconds: Vec<i64> = gout.iter().map(|&t| ctx.ts(t)).collect();
     let phases = phase_order(&firsts, &seconds);
-    let legs: Vec<(AccountIx, AccountIx)> = gin
-        .iter()
-        .chain(gout)
-        .map(|&t| (ctx.g.src[t as usize], ctx.g.dst[t as usize]))
-        .collect();
-    let surprise = structure_surprise(ctx, &legs, senders.len() + recipients.len() + 1, from, to);
-    let evidence = surprise.max(0.0) * closure * phases;
-    let gathered = ctx.money(gin.iter().copied());
-    let scattered = ctx.money(gout.iter().copied());
     let in_amount: i64 = gin.iter().map(|&t| ctx.amount(t)).sum();
     let out_amount: i64 = gout.iter().map(|&t| ctx.amount(t)).sum();
+    let legs: Vec<(AccountIx, AccountIx)> =
+        gin.iter().chain(gout).map(|&t| (ctx.g.src[t as usize], ctx.g.dst[t as usize])).collect();
+    let surprise = structure_surprise(ctx, &legs, senders.len() + recipients.len() + 1, from, to);
+    // A gather-scatter is balanced: as many go out as came in, and a good part of the money.
+    // (Many senders and a payment or two out is a fan-in.)
+    let (a, b) = (senders.len() as f64, recipients.len() as f64);
+    let branch_balance = a.min(b) / a.max(b);
+    let money_balance =
+        (2.0 * in_amount.min(out_amount) as f64 / in_amount.max(out_amount).max(1) as f64).min(1.0);
+    let evidence = surprise.max(0.0) * closure * phases * branch_balance * money_balance;
+    let gathered = ctx.money(gin.iter().copied());
+    let scattered = ctx.money(gout.iter().copied());
     let figures = vec![
         fig("hub", ctx.id(h)),
         fig("senders", senders.len()),

@@ -8,6 +8,7 @@ mod import_goaml;
 mod import_profiles;
 mod primitives;
 mod quality;
+mod scan;
 mod worked_example;
 
 use praxis_flows::import::amlsim;

@@ -22,39 +22,72 @@ fn amlsim_sample_recall_and_precision() {
     let elapsed = started.elapsed();
     let e = evaluate(&alerts, &patterns);
     eprintln!("scan of {} transactions: {:.2} s\n{}", g.tx_count(), elapsed.as_secs_f64(), e.table());
-    if let Ok(path) = std::env::var("PRAXIS_SCAN_DUMP") {
-        use std::io::Write;
-        let mut by_tx = std::collections::HashMap::new();
-        for p in &patterns {
-            for &t in &p.transactions {
-                by_tx.insert(t, p);
+    // Measured: cycle 39/40 (the one missed is a two-leg fragment of an unclosed cycle),
+    // fan_in 28/30, fan_out 30/30, gather_scatter 49/50 (the one missed never scattered),
+    // scatter_gather 50/50; precision@200 0.80 with one alert per pattern (most of the rest are
+    // AMLSim's look-alike "false alerts", built like the laundering ones).
+    let at_least = [
+        ("cycle", 0.95),
+        ("fan_in", 0.9),
+        ("fan_out", 0.96),
+        ("gather_scatter", 0.96),
+        ("scatter_gather", 0.98),
+    ];
+    for (t, r) in at_least {
+        let got = e.recall_of(t).unwrap();
+        assert!(got >= r, "recall of {t}: {got:.3} < {r}");
+    }
+    assert!(e.precision_at_k() >= 0.77, "precision@K {:.3}", e.precision_at_k());
+    assert!(elapsed.as_secs_f64() < 10.0, "the sample scans in well under ten seconds");
+}
+
+/// The sample with many quiet ordinary accounts added (each pays one to three others at random
+/// times, mostly accounts already in the data, chosen by how often they are paid): the kind of
+/// data the engine is measured on. Recall must hold and precision must not collapse.
+#[test]
+fn quiet_ordinary_accounts_do_not_drown_the_patterns() {
+    let file = std::fs::File::open(format!("{DATA}/transactions.csv.gz")).expect("the AMLSim sample");
+    let mut txs = amlsim::read(file, "transactions.csv.gz").unwrap().transactions;
+    let n0 = txs.len();
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let day0 = txs.iter().map(|t| t.timestamp).min().unwrap();
+    let days = (txs.iter().map(|t| t.timestamp).max().unwrap() - day0) / 86_400_000 + 1;
+    let quiet = 30_000u64;
+    for q in 0..quiet {
+        for _ in 0..1 + next() % 3 {
+            let mut t = txs[(next() % n0 as u64) as usize].clone();
+            t.orig = format!("Q{q}");
+            if next() % 5 == 0 {
+                t.bene = format!("Q{}", next() % quiet);
             }
-        }
-        let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-        for (rank, a) in alerts.iter().enumerate() {
-            let mut best: Option<(&str, bool, String, f64)> = None;
-            for t in &a.transactions {
-                if let Some(p) = by_tx.get(t) {
-                    let hit = p.transactions.iter().filter(|x| a.transactions.contains(x)).count();
-                    let frac = hit as f64 / p.transactions.len() as f64;
-                    if best.as_ref().is_none_or(|b| frac > b.3) {
-                        best = Some((&p.typology, p.laundering, p.id.clone(), frac));
-                    }
-                }
-            }
-            let label = best.map_or("-".to_owned(), |b| format!("{}:{}:{}:{:.2}", b.0, b.1, b.2, b.3));
-            let figs: Vec<String> = a.figures.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            writeln!(
-                f,
-                "{rank}\t{}\t{:.4}\t{}\t{}\t{}\t{label}\t{}",
-                a.typology.name(),
-                a.score,
-                a.rule,
-                g.account_id(a.accounts[0]),
-                a.transactions.len(),
-                figs.join(";")
-            )
-            .unwrap();
+            t.id = format!("q{}", txs.len());
+            t.amount = 10_000 + (next() % 90_000) as i64;
+            t.timestamp = day0 + (next() % days as u64) as i64 * 86_400_000;
+            txs.push(t);
         }
     }
+    let g = TxGraph::from_transactions(&txs);
+    let truth = std::fs::File::open(format!("{DATA}/alert_transactions.csv")).unwrap();
+    let patterns = read_amlsim_truth(truth, &g).unwrap();
+    let started = Instant::now();
+    let alerts = scan(&g, &ScanParams::default());
+    let elapsed = started.elapsed();
+    let e = evaluate(&alerts, &patterns);
+    eprintln!(
+        "with {quiet} quiet accounts ({} transactions): {:.2} s\n{}",
+        g.tx_count(),
+        elapsed.as_secs_f64(),
+        e.table()
+    );
+    // Measured: recall 0.96 (fan-ins into busy accounts lose most: they drown among new payers),
+    // precision@200 0.80.
+    let found: usize = e.recall.iter().map(|r| r.2).sum();
+    assert!(found as f64 >= 0.93 * e.k as f64, "recall {found}/{}", e.k);
+    assert!(e.precision_at_k() >= 0.75, "precision@K {:.3}", e.precision_at_k());
 }

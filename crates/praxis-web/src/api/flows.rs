@@ -125,15 +125,28 @@ pub(crate) async fn rank(
 #[utoipa::path(post, path = "/flows/datasets/{id}/scan", tag = "flows", params(("id" = i64, Path)),
     request_body(content = Object, description = "typologies, from, to, min_score, structuring_threshold (all optional)"),
     responses((status = 202, description = "the job's number and where to follow it"), (status = 422, body = ApiErrorBody)))]
-pub(crate) async fn scan(State(s): State<AppState>, user: ApiUser, ApiId(id): ApiId, ApiJson(req): ApiJson<praxis_app::flows::ScanRequest>) -> ApiResult<Response> {
+pub(crate) async fn scan(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+    ApiJson(req): ApiJson<praxis_app::flows::ScanRequest>,
+) -> ApiResult<Response> {
     let job = s.app.flows_scan(&user.caller(), id, &req).await?;
-    Ok((StatusCode::ACCEPTED, Json(serde_json::json!({ "job": job, "status_url": format!("/api/v1/jobs/{job}") }))).into_response())
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(serde_json::json!({ "job": job, "status_url": format!("/api/v1/jobs/{job}") })),
+    )
+        .into_response())
 }
 
 /// A job of the caller's: its status, progress (0 to 1) and, when done, its result.
 #[utoipa::path(get, path = "/jobs/{id}", tag = "jobs", params(("id" = u64, Path)),
     responses((status = 200, description = "status: running, done (with alerts) or failed"), (status = 404, body = ApiErrorBody)))]
-pub(crate) async fn job(State(s): State<AppState>, user: ApiUser, ApiId(id): ApiId) -> ApiResult<Json<praxis_app::jobs::JobView>> {
+pub(crate) async fn job(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<praxis_app::jobs::JobView>> {
     let id = u64::try_from(id).map_err(|_| praxis_app::AppError::NotFound("job"))?;
     Ok(Json(s.app.job(&user.caller(), id).await?))
 }

@@ -136,7 +136,8 @@ pub(crate) fn alert_graph(alert: &praxis_app::flows::AlertView, id_suffix: &str)
     let accounts = &alert.accounts;
     let mut pos: HashMap<&str, (f64, f64)> = HashMap::new();
     let principal_centre = accounts.len() > 3;
-    let ring: Vec<&String> = if principal_centre { accounts.iter().skip(1).collect() } else { accounts.iter().collect() };
+    let ring: Vec<&String> =
+        if principal_centre { accounts.iter().skip(1).collect() } else { accounts.iter().collect() };
     if principal_centre {
         pos.insert(accounts[0].as_str(), (cx, cy));
     }

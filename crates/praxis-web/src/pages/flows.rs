@@ -416,7 +416,12 @@ pub(crate) struct AlertsQuery {
     typology: String,
 }
 
-pub(crate) async fn start_scan(State(state): State<AppState>, s: SignedIn, Path(id): Path<i64>, form: super::FormData) -> Response {
+pub(crate) async fn start_scan(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    form: super::FormData,
+) -> Response {
     let req = praxis_app::flows::ScanRequest {
         typologies: form.all("typologies"),
         from: Some(form.get("from").to_owned()),
@@ -444,7 +449,12 @@ const TYPOLOGIES: [&str; 11] = [
     "hawala_settlement",
 ];
 
-pub(crate) async fn alerts(State(state): State<AppState>, s: SignedIn, Path(id): Path<i64>, Query(q): Query<AlertsQuery>) -> Response {
+pub(crate) async fn alerts(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    Query(q): Query<AlertsQuery>,
+) -> Response {
     let tr = s.tr;
     let caller = s.caller();
     let d = match state.app.flows_dataset(&caller, id).await {
@@ -530,6 +540,15 @@ pub(crate) async fn alerts(State(state): State<AppState>, s: SignedIn, Path(id):
             }
         }
     };
-    super::layout::page_refreshing(tr, &s.actor, &s.csrf, Area::Flows, &format!("/flows/{id}/alerts"), &d.name, running.then_some(2), body)
-        .into_response()
+    super::layout::page_refreshing(
+        tr,
+        &s.actor,
+        &s.csrf,
+        Area::Flows,
+        &format!("/flows/{id}/alerts"),
+        &d.name,
+        running.then_some(2),
+        body,
+    )
+    .into_response()
 }

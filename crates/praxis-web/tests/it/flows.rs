@@ -191,11 +191,15 @@ async fn a_scan_runs_as_a_job_and_its_alerts_are_drawn() {
     let t = spawn().await;
     world(&t).await;
     // A fan-in of small remittances, a cycle and structuring, among ordinary noise.
-    let mut csv = String::from("tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id\n");
+    let mut csv =
+        String::from("tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id\n");
     let mut n = 0;
     let mut add = |csv: &mut String, a: &str, b: &str, amount: &str, day: u32| {
         n += 1;
-        csv.push_str(&format!("{n},{a},{b},TRANSFER,{amount},2017-01-{day:02}T{:02}:00:00Z,False,-1\n", n % 24));
+        csv.push_str(&format!(
+            "{n},{a},{b},TRANSFER,{amount},2017-01-{day:02}T{:02}:00:00Z,False,-1\n",
+            n % 24
+        ));
     };
     for i in 0..12 {
         add(&mut csv, &format!("F{i}"), "COLLECTOR", "950.00", 2 + i % 10);
@@ -208,16 +212,36 @@ async fn a_scan_runs_as_a_job_and_its_alerts_are_drawn() {
     }
     let token = t.token("fia.inv").await;
     let api = reqwest::Client::new();
-    let res = api.post(t.url("/api/v1/flows/datasets?name=Scan%20me")).bearer_auth(&token).body(csv).send().await.unwrap();
+    let res = api
+        .post(t.url("/api/v1/flows/datasets?name=Scan%20me"))
+        .bearer_auth(&token)
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 201);
     let id = res.json::<Value>().await.unwrap()["dataset"].as_i64().unwrap();
-    let res = api.post(t.url(&format!("/api/v1/flows/datasets/{id}/scan"))).bearer_auth(&token).json(&serde_json::json!({})).send().await.unwrap();
+    let res = api
+        .post(t.url(&format!("/api/v1/flows/datasets/{id}/scan")))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 202);
     let job = res.json::<Value>().await.unwrap()["job"].as_i64().unwrap();
     // Follow the job until it is done (bounded).
     let mut done = Value::Null;
     for _ in 0..200 {
-        let v: Value = api.get(t.url(&format!("/api/v1/jobs/{job}"))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+        let v: Value = api
+            .get(t.url(&format!("/api/v1/jobs/{job}")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         if v["status"] == "done" {
             done = v;
             break;
@@ -231,12 +255,18 @@ async fn a_scan_runs_as_a_job_and_its_alerts_are_drawn() {
     assert!(typologies.contains(&"cycle"), "{typologies:?}");
     assert!(typologies.contains(&"fan_in"), "{typologies:?}");
     for a in alerts {
-        assert!(!a["explanation"].as_str().unwrap().is_empty() && !a["transactions"].as_array().unwrap().is_empty());
+        assert!(
+            !a["explanation"].as_str().unwrap().is_empty()
+                && !a["transactions"].as_array().unwrap().is_empty()
+        );
     }
     // The page shows the same alerts with their subgraphs.
     let b = t.signed_in("fia.inv").await;
     let html = b.get(&format!("/flows/{id}/alerts?job={job}")).await.text().await.unwrap();
-    assert!(html.contains("class=\"alertgraph\"") && html.contains("Cycle or round-tripping"), "alerts drawn");
+    assert!(
+        html.contains("class=\"alertgraph\"") && html.contains("Cycle or round-tripping"),
+        "alerts drawn"
+    );
     // Another user's job is not visible, even in the same organisation.
     let other = t.token("fia.admin").await;
     let res = api.get(t.url(&format!("/api/v1/jobs/{job}"))).bearer_auth(&other).send().await.unwrap();
