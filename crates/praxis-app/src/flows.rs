@@ -437,7 +437,10 @@ impl App {
                 remaining: x.remaining.map(money),
                 first_arrival: (!x.is_seed).then(|| format_timestamp(x.first_arrival)),
                 path: x.path.iter().map(|&t| g.tx_id(t).to_owned()).collect(),
-                path_accounts: path_accounts(&g, &x.path, params.direction),
+                path_accounts: praxis_flows::trace::path_accounts(&g, &x.path, params.direction)
+                    .iter()
+                    .map(|&a| g.account_id(a).to_owned())
+                    .collect::<Vec<_>>(),
                 seed: x.is_seed,
                 stop: x.is_stop,
             })
@@ -613,21 +616,6 @@ fn trace_params(g: &TxGraph, req: &TraceRequest) -> Result<TraceParams, AppError
         }
     }
     Ok(TraceParams { seeds, direction, rule, window, max_hops, min_amount, stop_accounts: split(&req.stops) })
-}
-
-fn path_accounts(g: &TxGraph, path: &[u32], dir: Direction) -> Vec<String> {
-    let mut v = Vec::with_capacity(path.len() + 1);
-    for (i, &t) in path.iter().enumerate() {
-        let (from, to) = match dir {
-            Direction::Forward => (g.src[t as usize], g.dst[t as usize]),
-            Direction::Backward => (g.dst[t as usize], g.src[t as usize]),
-        };
-        if i == 0 {
-            v.push(g.account_id(from).to_owned());
-        }
-        v.push(g.account_id(to).to_owned());
-    }
-    v
 }
 
 /// A detected pattern, as faces show it.

@@ -612,6 +612,19 @@ pub fn trace(g: &TxGraph, p: &TraceParams) -> Result<TraceResult, TraceError> {
     })
 }
 
+/// The accounts along a path of transactions, seed first, in the direction of the trace.
+pub fn path_accounts(g: &TxGraph, path: &[TxIx], dir: Direction) -> Vec<AccountIx> {
+    let view = View { g, dir };
+    let mut v = Vec::with_capacity(path.len() + 1);
+    for (i, &t) in path.iter().enumerate() {
+        if i == 0 {
+            v.push(view.from(t as usize));
+        }
+        v.push(view.to(t as usize));
+    }
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

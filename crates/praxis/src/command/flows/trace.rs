@@ -126,7 +126,10 @@ pub(crate) fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
             }
             if !a.no_paths {
                 v["path"] = json!(x.path.iter().map(|&t| g.tx_id(t)).collect::<Vec<_>>());
-                v["path_accounts"] = json!(path_accounts(&g, &x.path, params.direction));
+                v["path_accounts"] = json!(praxis_flows::trace::path_accounts(&g, &x.path, params.direction)
+                    .iter()
+                    .map(|&a| g.account_id(a).to_owned())
+                    .collect::<Vec<_>>());
             }
             v
         })
@@ -159,20 +162,4 @@ pub(crate) fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
     });
     println!("{}", serde_json::to_string_pretty(&out)?);
     Ok(ExitCode::SUCCESS)
-}
-
-/// The accounts along a path, seed first.
-fn path_accounts(g: &praxis_flows::TxGraph, path: &[u32], dir: Direction) -> Vec<String> {
-    let mut v = Vec::with_capacity(path.len() + 1);
-    for (i, &t) in path.iter().enumerate() {
-        let (from, to) = match dir {
-            Direction::Forward => (g.src[t as usize], g.dst[t as usize]),
-            Direction::Backward => (g.dst[t as usize], g.src[t as usize]),
-        };
-        if i == 0 {
-            v.push(g.account_id(from).to_owned());
-        }
-        v.push(g.account_id(to).to_owned());
-    }
-    v
 }
