@@ -523,9 +523,9 @@ pub(crate) async fn alerts(
                                 div.alertbody {
                                     div.diagram { (PreEscaped(flow_svg::alert_graph(a, &i.to_string()))) }
                                     div {
-                                        p { (a.explanation) }
+                                        p lang="en" dir="ltr" { (a.explanation) }
                                         p.muted { (tr.t("flows-rule-fired")) " " code { (a.rule) } }
-                                        table.figures { tbody { @for (k, v) in &a.figures { tr { th { (k) } td { (ltr(v)) } } } } }
+                                        table.figures { tbody { @for (k, v) in &a.figures { tr { th { (ltr(k)) } td { (ltr(v)) } } } } }
                                         details {
                                             summary { (tr.a("flows-alert-transactions", &[("count", &a.transactions.len().to_string())])) }
                                             table { tbody { @for e in a.edges.iter().take(200) { tr { td { (ltr(&e.transaction)) } td { (ltr(&e.time)) } td { (ltr(&format!("{} → {}", e.from, e.to))) } td { (ltr(&e.amount)) } } } } }
