@@ -510,6 +510,8 @@ const PUBLIC: &[(&str, &str, &str)] = &[
     ("POST", "/language", "choosing a language before signing in (CSRF-protected)"),
     ("GET", "/assets/praxis.css", "embedded stylesheet"),
     ("GET", "/assets/favicon.svg", "embedded icon"),
+    ("GET", "/assets/fonts/{name}", "embedded fonts (Noto, OFL)"),
+    ("GET", "/assets/fonts/LICENSE-OFL.txt", "the fonts' licence"),
 ];
 
 /// The people of `world()`, each signed in once with a browser and a personal token.
@@ -1001,6 +1003,7 @@ async fn public_endpoints_answer_everyone() {
     for (method, path, why) in PUBLIC {
         assert!(!why.is_empty());
         let res = match (*method, *path) {
+            ("GET", "/assets/fonts/{name}") => b.get("/assets/fonts/NotoSans-Regular.woff2").await,
             ("GET", _) => b.get(path).await,
             ("POST", "/login") => b.login("un.admin", "not-the-password-at-all").await,
             ("POST", "/language") => b.post_form(path, &[("locale", "ru"), ("back", "/login")]).await,

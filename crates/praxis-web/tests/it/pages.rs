@@ -247,3 +247,20 @@ async fn the_audit_page_shows_entries_and_verifies_the_chain() {
     assert!(!html.contains("/admin/audit/verify"));
     assert_eq!(a.get("/admin/audit/verify").await.status(), 403);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fonts_for_every_script_are_shipped() {
+    let t = spawn().await;
+    let b = t.browser();
+    let css = b.get("/assets/praxis.css").await.text().await.unwrap();
+    for font in ["NotoSans-Regular", "NotoSansArabic-Regular", "NotoSansBengali-Bold"] {
+        let url = format!("/assets/fonts/{font}.woff2");
+        assert!(css.contains(&url), "{font} named in the stylesheet");
+        let res = b.get(&url).await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-type"], "font/woff2");
+        assert!(res.bytes().await.unwrap().starts_with(b"wOF2"));
+    }
+    assert_eq!(b.get("/assets/fonts/nonexistent.woff2").await.status(), 404);
+    assert!(b.get("/assets/fonts/LICENSE-OFL.txt").await.text().await.unwrap().contains("Open Font License"));
+}
