@@ -62,6 +62,11 @@ impl GraphBuilder {
         b.g.currency.reserve(transactions);
         b.g.tx_id_ends.reserve(transactions);
         b.g.tx_id_bytes.reserve(transactions * 8);
+        // Accounts are usually far fewer than transactions; a table sized for a fifth of them
+        // rarely grows (growing rehashes every account seen so far).
+        b.g.account_index.reserve(transactions / 5, |&(h, _)| h);
+        b.g.account_ids.reserve(transactions / 5);
+        b.g.holders.reserve(transactions / 5);
         b.g.channel.reserve(transactions);
         b
     }
