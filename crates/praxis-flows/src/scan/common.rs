@@ -1,6 +1,8 @@
 //! What every detector shares: the scan's view of the graph (window, relationships between
 //! accounts), chance models, alert assembly, merging and ordering.
 
+use std::collections::VecDeque;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Alert, ScanParams, Typology, DAY, HOUR};
@@ -659,6 +661,45 @@ pub(crate) fn median(v: &mut [i64]) -> i64 {
     } else {
         (v[n / 2 - 1] + v[n / 2]) / 2
     }
+}
+
+/// First-in first-out: how much of each receipt in `ins` left within `dwell` through `outs`,
+/// and which payments took it.
+pub(crate) fn withdrawn(
+    ctx: &Ctx<'_>,
+    ins: &[TxIx],
+    outs: &[TxIx],
+    dwell: i64,
+) -> (Vec<i64>, Vec<Vec<TxIx>>) {
+    let mut matched = vec![0i64; ins.len()];
+    let mut takers = vec![Vec::new(); ins.len()];
+    let mut queue: VecDeque<(usize, i64)> = VecDeque::new();
+    let (mut i, mut j) = (0, 0);
+    while j < outs.len() {
+        if i < ins.len() && ins[i] < outs[j] {
+            queue.push_back((i, ctx.amount(ins[i])));
+            i += 1;
+            continue;
+        }
+        let o = outs[j];
+        j += 1;
+        while queue.front().is_some_and(|&(k, _)| ctx.ts(o) - ctx.ts(ins[k]) > dwell) {
+            queue.pop_front();
+        }
+        let mut left = ctx.amount(o);
+        while left > 0 {
+            let Some(front) = queue.front_mut() else { break };
+            let take = left.min(front.1);
+            front.1 -= take;
+            left -= take;
+            matched[front.0] += take;
+            takers[front.0].push(o);
+            if front.1 == 0 {
+                queue.pop_front();
+            }
+        }
+    }
+    (matched, takers)
 }
 
 #[cfg(test)]

@@ -23,11 +23,9 @@
 //!   `settlement_min_depositors` distinct third parties (a hawaladar's account). Evidence: how
 //!   closely the flows offset, for the number of windows tried.
 
-use std::collections::VecDeque;
-
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::common::{date, days, duration, fig, poisson_surprise, ratio, Ctx, Draft};
+use super::common::{date, days, duration, fig, poisson_surprise, ratio, withdrawn, Ctx, Draft};
 use super::fan::standing;
 use super::{Alert, Typology};
 use crate::graph::{AccountIx, TxIx};
@@ -169,40 +167,6 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
     }
     out
     })
-}
-
-/// First-in first-out: how much of each receipt in `ins` left within `dwell` through `outs`,
-/// and which payments took it.
-fn withdrawn(ctx: &Ctx<'_>, ins: &[TxIx], outs: &[TxIx], dwell: i64) -> (Vec<i64>, Vec<Vec<TxIx>>) {
-    let mut matched = vec![0i64; ins.len()];
-    let mut takers = vec![Vec::new(); ins.len()];
-    let mut queue: VecDeque<(usize, i64)> = VecDeque::new();
-    let (mut i, mut j) = (0, 0);
-    while j < outs.len() {
-        if i < ins.len() && ins[i] < outs[j] {
-            queue.push_back((i, ctx.amount(ins[i])));
-            i += 1;
-            continue;
-        }
-        let o = outs[j];
-        j += 1;
-        while queue.front().is_some_and(|&(k, _)| ctx.ts(o) - ctx.ts(ins[k]) > dwell) {
-            queue.pop_front();
-        }
-        let mut left = ctx.amount(o);
-        while left > 0 {
-            let Some(front) = queue.front_mut() else { break };
-            let take = left.min(front.1);
-            front.1 -= take;
-            left -= take;
-            matched[front.0] += take;
-            takers[front.0].push(o);
-            if front.1 == 0 {
-                queue.pop_front();
-            }
-        }
-    }
-    (matched, takers)
 }
 
 pub(crate) fn controller_account(ctx: &Ctx<'_>) -> Vec<Alert> {

@@ -14,11 +14,9 @@
 //! once). An account that always passes money on (a payment processor) is not flagged for doing
 //! so again.
 
-use std::collections::VecDeque;
-
 use rustc_hash::FxHashSet;
 
-use super::common::{date, days, duration, fig, ratio, Ctx, Draft};
+use super::common::{date, days, duration, fig, ratio, withdrawn, Ctx, Draft};
 use super::{Alert, Typology};
 use crate::graph::TxIx;
 
@@ -36,35 +34,7 @@ pub(crate) fn detect(ctx: &Ctx<'_>) -> Vec<Alert> {
                 continue;
             }
             // First-in first-out matching within the dwell.
-            let mut matched = vec![0i64; ins.len()];
-            let mut takers: Vec<Vec<TxIx>> = vec![Vec::new(); ins.len()];
-            let mut queue: VecDeque<(usize, i64)> = VecDeque::new();
-            let (mut i, mut j) = (0, 0);
-            while j < outs.len() {
-                if i < ins.len() && ins[i] < outs[j] {
-                    queue.push_back((i, ctx.amount(ins[i])));
-                    i += 1;
-                    continue;
-                }
-                let o = outs[j];
-                j += 1;
-                let t = ctx.ts(o);
-                while queue.front().is_some_and(|&(k, _)| t - ctx.ts(ins[k]) > p.pass_dwell) {
-                    queue.pop_front();
-                }
-                let mut left = ctx.amount(o);
-                while left > 0 {
-                    let Some(front) = queue.front_mut() else { break };
-                    let take = left.min(front.1);
-                    front.1 -= take;
-                    left -= take;
-                    matched[front.0] += take;
-                    takers[front.0].push(o);
-                    if front.1 == 0 {
-                        queue.pop_front();
-                    }
-                }
-            }
+            let (matched, takers) = withdrawn(ctx, &ins, &outs, p.pass_dwell);
             let passed: Vec<bool> = (0..ins.len())
                 .map(|k| {
                     let amount = ctx.amount(ins[k]);
