@@ -5,6 +5,7 @@
 //! [`praxis_store::WriteTx`] records each write in the audit chain in the same transaction.
 
 pub mod auth;
+pub mod cases;
 mod config;
 mod demo;
 mod demo_flows;

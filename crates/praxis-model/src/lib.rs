@@ -4,6 +4,7 @@
 //! command line. A value of a type here is valid by construction: fields with an invariant are
 //! private and set only through a parsing constructor.
 
+pub mod case;
 mod ids;
 mod jurisdiction;
 mod locale;
@@ -11,6 +12,7 @@ mod organisation;
 mod role;
 mod username;
 
+pub use case::{AgeBand, CrimeType, NetworkRole, Offence, PersonKind, Sex, Stage, SubjectStatus};
 pub use ids::{OrgId, UserId};
 pub use jurisdiction::{Jurisdiction, JurisdictionError};
 pub use locale::Locale;

@@ -10,6 +10,7 @@
 
 mod audit;
 mod backup;
+mod cases;
 mod db;
 mod error;
 mod flows;
@@ -23,6 +24,10 @@ mod users;
 
 pub use audit::{AuditBreak, AuditEntry, AuditEvent, AuditVerification, Outcome};
 pub use backup::{backup_sqlite, restore_sqlite};
+pub use cases::{
+    CaseRow, EventRow, MemberRow, NewCase, NewPerson, NewSubject, OffenceRow, PersonRow, StageChangeRow,
+    SubjectRow,
+};
 pub use db::{now_ms, Backend, DbConfig, Store, WriteTx};
 pub use error::StoreError;
 pub use flows::{DatasetRow, NewDataset, SourceRow};

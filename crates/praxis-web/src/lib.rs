@@ -44,6 +44,7 @@ pub fn router(app: App, web: WebConfig) -> Router {
         .route("/healthz", axum::routing::get(health))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::csrf_guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(axum::middleware::from_fn(security::access_log))
         .with_state(state)
 }
 

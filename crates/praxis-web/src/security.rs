@@ -123,3 +123,20 @@ pub(crate) async fn csrf_guard(State(state): State<AppState>, req: Request, next
 fn form_urlencoded_value(body: &[u8], name: &str) -> Option<String> {
     form_urlencoded::parse(body).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }
+
+/// The access log: method, path, status and time, at `info`. Never the query string or the
+/// body: a search box or a form may carry a victim's name, and logs are not protected fields.
+pub(crate) async fn access_log(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let started = std::time::Instant::now();
+    let res = next.run(req).await;
+    tracing::info!(
+        target: "praxis::access",
+        %method,
+        %path,
+        status = res.status().as_u16(),
+        ms = started.elapsed().as_millis() as u64,
+    );
+    res
+}

@@ -2,6 +2,7 @@
 //! the policy, accounts, and the demo data set.
 
 mod accounts;
+mod cases;
 mod demo;
 mod policy;
 mod protected;

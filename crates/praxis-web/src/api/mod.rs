@@ -2,6 +2,7 @@
 //! (`Authorization: Bearer prx_…`); cookies are not accepted here, so the API needs no CSRF token.
 //! Errors are `{"error": {"code", "message", "field"?}}` with a stable `code`.
 
+mod cases;
 mod dto;
 mod flows;
 mod handlers;
@@ -11,7 +12,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, put};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use praxis_app::{Actor, AppError, Caller};
 use utoipa::OpenApi;
@@ -39,6 +40,17 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/flows/datasets/{id}/rank", get(flows::rank))
         .route("/flows/datasets/{id}/scan", axum::routing::post(flows::scan))
         .route("/jobs/{id}", get(flows::job))
+        .route("/cases", get(cases::list).post(cases::create))
+        .route("/cases/{id}", get(cases::get))
+        .route("/cases/{id}/stage", post(cases::stage))
+        .route("/cases/{id}/offences", post(cases::add_offence))
+        .route("/cases/{id}/subjects", post(cases::add_subject))
+        .route("/cases/{id}/subjects/{subject}", put(cases::update_subject))
+        .route("/cases/{id}/persons", post(cases::add_person))
+        .route("/cases/{id}/persons/{person}/reveal", post(cases::reveal_person))
+        .route("/cases/{id}/team", post(cases::add_member))
+        .route("/cases/{id}/team/{user}", axum::routing::delete(cases::remove_member))
+        .route("/cases/{id}/events", post(cases::add_event))
         .fallback(|| async { ApiError(AppError::NotFound("endpoint")).into_response() })
         .layer(axum::extract::DefaultBodyLimit::max(praxis_app::flows::MAX_IMPORT_BYTES + (1 << 20)))
 }
@@ -51,6 +63,9 @@ pub(crate) fn routes() -> Router<AppState> {
         handlers::list_users, handlers::create_user, handlers::get_user, handlers::set_roles, handlers::set_disabled,
         handlers::list_tokens, handlers::create_token, handlers::revoke_token, handlers::list_audit, handlers::verify_audit,
         flows::list, flows::upload, flows::get, flows::trace, flows::rank, flows::scan, flows::job,
+        cases::list, cases::create, cases::get, cases::stage, cases::add_offence, cases::add_subject,
+        cases::update_subject, cases::add_person, cases::reveal_person, cases::add_member, cases::remove_member,
+        cases::add_event,
     ),
     components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
     modifiers(&BearerAuth),

@@ -10,13 +10,14 @@ use crate::i18n::Tr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Area {
     Home,
+    Cases,
     Flows,
     Admin,
     Account,
 }
 
-const FUTURE_AREAS: [&str; 6] =
-    ["nav-cases", "nav-entities", "nav-cooperation", "nav-programme", "nav-protection", "nav-community"];
+const FUTURE_AREAS: [&str; 5] =
+    ["nav-entities", "nav-cooperation", "nav-programme", "nav-protection", "nav-community"];
 
 pub(crate) fn csrf_input(csrf: &str) -> Markup {
     html! { input type="hidden" name="csrf" value=(csrf); }
@@ -100,6 +101,9 @@ pub(crate) fn page_refreshing(
                     nav aria-label=(tr.t("nav-label")) {
                         ul {
                             li { a href="/" aria-current=[(area == Area::Home).then_some("page")] { (tr.t("nav-home")) } }
+                            @if actor.roles.any_investigative() || actor.has(Role::Adviser) {
+                                li { a href="/cases" aria-current=[(area == Area::Cases).then_some("page")] { (tr.t("nav-cases")) } }
+                            }
                             @if actor.roles.any_investigative() {
                                 li { a href="/flows" aria-current=[(area == Area::Flows).then_some("page")] { (tr.t("nav-flows")) } }
                             }

@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod auth;
+mod cases;
 mod flow_svg;
 mod flows;
 mod home;
@@ -33,6 +34,17 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/account/totp/disable", post(account::totp_disable))
         .route("/account/tokens", get(account::tokens_page).post(account::token_create))
         .route("/account/tokens/{id}/revoke", post(account::token_revoke))
+        .route("/cases", get(cases::index).post(cases::create))
+        .route("/cases/{id}", get(cases::show))
+        .route("/cases/{id}/stage", post(cases::stage))
+        .route("/cases/{id}/offences", post(cases::add_offence))
+        .route("/cases/{id}/subjects", post(cases::add_subject))
+        .route("/cases/{id}/subjects/{subject}", post(cases::update_subject))
+        .route("/cases/{id}/persons", post(cases::add_person))
+        .route("/cases/{id}/persons/{person}/reveal", post(cases::reveal_person))
+        .route("/cases/{id}/team", post(cases::add_member))
+        .route("/cases/{id}/team/{user}/remove", post(cases::remove_member))
+        .route("/cases/{id}/events", post(cases::add_event))
         .route("/flows", get(flows::index).post(flows::upload))
         .route("/flows/{id}", get(flows::dataset))
         .route("/flows/{id}/rank", get(flows::rank))

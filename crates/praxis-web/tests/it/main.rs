@@ -4,6 +4,7 @@
 mod api;
 mod auth;
 mod browser;
+mod cases;
 mod flows;
 mod outsiders;
 mod pages;

@@ -88,6 +88,9 @@ enum Target {
     Dataset,
     /// A scan job of `fia.inv` on that dataset.
     Job,
+    /// A case of FIA opened by `fia.inv` (on its team), with a subject (`{subject}`) and a victim
+    /// (`{person}`); `{user}` is `fia.inv`.
+    Case,
 }
 
 struct Row {
@@ -485,12 +488,81 @@ fn table() -> Vec<Row> {
             .json(r#"{"typologies": ["cycle"]}"#)
             .refuse(WrongRole, &["fia.viewer", "overseer"], Forbidden)
             .refuse(OtherCountry, &["cid.admin", "un.admin"], Forbidden),
+        // Cases: investigative records of the owning organisation; identities for the case team.
+        row(M::GET, "/cases").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[CASE])).refuse(
+            OtherCountry,
+            CASE_FOREIGN,
+            Hides(&[CASE]),
+        ),
+        row(M::POST, "/cases").form(CASE_FORM).forged_as("fia.inv").refuse(
+            WrongRole,
+            CASE_WRONG_ROLE,
+            Forbidden,
+        ),
+        case_row(M::GET, "/cases/{id}"),
+        case_row(M::POST, "/cases/{id}/stage").form(&[("stage", "closed")]),
+        case_row(M::POST, "/cases/{id}/offences")
+            .form(&[("offence", "corruption"), ("provision", "Forged provision")]),
+        case_row(M::POST, "/cases/{id}/subjects").form(&[("name", "Forged"), ("network_role", "other")]),
+        case_row(M::POST, "/cases/{id}/subjects/{subject}").form(&[("status", "acquitted")]),
+        case_row(M::POST, "/cases/{id}/persons")
+            .form(&[("kind", "victim"), ("full_name", "Forged Person")])
+            .refuse(WrongRole, &["fia.admin"], Forbidden),
+        case_row(M::POST, "/cases/{id}/persons/{person}/reveal").refuse(WrongRole, &["fia.admin"], Forbidden),
+        case_row(M::POST, "/cases/{id}/team").form(&[("username", "fia.viewer")]),
+        case_row(M::POST, "/cases/{id}/team/{user}/remove"),
+        case_row(M::POST, "/cases/{id}/events").form(&[("occurred_on", "2026-01-01"), ("title", "Forged")]),
+        row(M::GET, "/api/v1/cases").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[CASE])).refuse(
+            OtherCountry,
+            CASE_FOREIGN,
+            Hides(&[CASE]),
+        ),
+        row(M::POST, "/api/v1/cases").json(CASE_JSON).refuse(WrongRole, CASE_WRONG_ROLE, Forbidden),
+        case_row(M::GET, "/api/v1/cases/{id}"),
+        case_row(M::POST, "/api/v1/cases/{id}/stage").json(r#"{"stage": "closed"}"#),
+        case_row(M::POST, "/api/v1/cases/{id}/offences")
+            .json(r#"{"offence": "corruption", "provision": "Forged provision"}"#),
+        case_row(M::POST, "/api/v1/cases/{id}/subjects")
+            .json(r#"{"name": "Forged", "network_role": "other"}"#),
+        case_row(M::PUT, "/api/v1/cases/{id}/subjects/{subject}").json(r#"{"status": "acquitted"}"#),
+        case_row(M::POST, "/api/v1/cases/{id}/persons")
+            .json(r#"{"kind": "victim", "identity": {"full_name": "Forged Person"}}"#)
+            .refuse(WrongRole, &["fia.admin"], Forbidden),
+        case_row(M::POST, "/api/v1/cases/{id}/persons/{person}/reveal").refuse(
+            WrongRole,
+            &["fia.admin"],
+            Forbidden,
+        ),
+        case_row(M::POST, "/api/v1/cases/{id}/team").json(r#"{"username": "fia.viewer"}"#),
+        case_row(M::DELETE, "/api/v1/cases/{id}/team/{user}"),
+        case_row(M::POST, "/api/v1/cases/{id}/events")
+            .json(r#"{"occurred_on": "2026-01-01", "title": "Forged"}"#),
         // Another person's job is not there (fia.inv's scan, asked for by others).
         row(M::GET, "/api/v1/jobs/{id}")
             .target(Target::Job)
             .refuse(WrongRole, &["fia.viewer", "fia.admin", "overseer"], NotFound)
             .refuse(OtherCountry, &["cid.admin", "un.admin"], NotFound),
     ]
+}
+
+/// FIA's case: its title must not show to outsiders.
+const CASE: &str = "Kiln bonded labour ring";
+const CASE_NAME_OF_VICTIM: &str = "Nasreen Akhtar";
+/// Signed in, in the owning organisation or not, without an investigative role.
+const CASE_WRONG_ROLE: &[&str] = &["fia.viewer", "overseer"];
+/// Investigative roles of other organisations (another country; the operating organisation).
+const CASE_FOREIGN: &[&str] = &["cid.admin", "un.admin"];
+const CASE_FORM: &[(&str, &str)] =
+    &[("reference", "FORGED-1"), ("title", "Forged case"), ("crime_type", "tip")];
+const CASE_JSON: &str = r#"{"reference": "FORGED-1", "title": "Forged case", "crime_type": "tip"}"#;
+
+/// A route on FIA's case, refused to the wrong roles and to other organisations.
+fn case_row(method: Method, route: &'static str) -> Row {
+    row(method, route)
+        .target(Target::Case)
+        .forged_as("fia.inv")
+        .refuse(Kind::WrongRole, CASE_WRONG_ROLE, Refused::Forbidden)
+        .refuse(Kind::OtherCountry, CASE_FOREIGN, Refused::Forbidden)
 }
 
 /// FIA's financial-flows dataset: its name must not show to outsiders.
@@ -530,6 +602,10 @@ struct Ctx {
     dataset_id: i64,
     /// `fia.inv`'s scan of it.
     job_id: i64,
+    /// FIA's case ([`CASE`]), its subject and its victim.
+    case_id: i64,
+    subject_id: i64,
+    person_id: i64,
 }
 
 /// What a refused request must leave as it was.
@@ -603,7 +679,42 @@ impl Ctx {
             .unwrap();
         assert_eq!(res.status(), 202, "fia.inv's scan");
         let job_id = res.json::<Value>().await.unwrap()["job"].as_i64().unwrap();
-        Ctx { t, w, browsers, tokens, victim_token_id, half_signed_in: None, dataset_id, job_id }
+        let post = |path: String, body: Value| {
+            let req = reqwest::Client::new().post(t.url(&path)).bearer_auth(&tokens["fia.inv"]).json(&body);
+            async move {
+                let res = req.send().await.unwrap();
+                assert_eq!(res.status(), 201, "{path}");
+                res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+            }
+        };
+        let case_id = post(
+            "/api/v1/cases".into(),
+            serde_json::json!({"reference": "FIA/2026/7", "title": CASE, "crime_type": "tip"}),
+        )
+        .await;
+        let subject_id = post(
+            format!("/api/v1/cases/{case_id}/subjects"),
+            serde_json::json!({"name": "Kiln owner", "network_role": "exploiter"}),
+        )
+        .await;
+        let person_id = post(
+            format!("/api/v1/cases/{case_id}/persons"),
+            serde_json::json!({"kind": "victim", "identity": {"full_name": CASE_NAME_OF_VICTIM}}),
+        )
+        .await;
+        Ctx {
+            t,
+            w,
+            browsers,
+            tokens,
+            victim_token_id,
+            half_signed_in: None,
+            dataset_id,
+            job_id,
+            case_id,
+            subject_id,
+            person_id,
+        }
     }
 
     /// Enrols `fia.inv` in the second factor, then signs in with the password only.
@@ -657,11 +768,16 @@ impl Ctx {
             Target::VictimToken => Some(self.victim_token_id),
             Target::Dataset => Some(self.dataset_id),
             Target::Job => Some(self.job_id),
+            Target::Case => Some(self.case_id),
         };
         let route = match id {
             Some(id) => row.route.replace("{id}", &id.to_string()),
             None => row.route.to_owned(),
         };
+        let route = route
+            .replace("{subject}", &self.subject_id.to_string())
+            .replace("{person}", &self.person_id.to_string())
+            .replace("{user}", &self.user_id("fia.inv").to_string());
         format!("{route}{}", self.fill(row.query))
     }
 
@@ -796,7 +912,9 @@ impl Ctx {
         let app = &self.t.app;
         let orgs = app.list_orgs(&Caller::Cli).await.unwrap();
         let users = app.list_users(&Caller::Cli, None).await.unwrap();
-        let head = app.list_audit(&Caller::Cli, None, 1).await.unwrap();
+        // A refusal may be recorded (refused reveals of an identity are); nothing else may be.
+        let recent = app.list_audit(&Caller::Cli, None, 50).await.unwrap();
+        let head: Vec<_> = recent.into_iter().filter(|e| e.outcome != "denied").take(1).collect();
         let me = api_get(&self.t, &self.tokens["fia.admin"], "/api/v1/me").await;
         Snapshot {
             orgs: serde_json::to_value(orgs).unwrap(),

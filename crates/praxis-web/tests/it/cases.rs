@@ -1,0 +1,207 @@
+//! Cases through the pages and the API: opening a case, its stage, subjects and timeline, and the
+//! protected identities of victims — shown to the case team on request, and nowhere else: not in
+//! pages or API answers to others, not in the audit log, not in the server's logs.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use praxis_app::Caller;
+use serde_json::Value;
+
+use crate::{spawn, world};
+
+const VICTIM: &str = "Parveen Kausar";
+const VICTIM_PHONE: &str = "+92 321 7654321";
+
+/// Everything the server logs, at every level, kept for inspection.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn capture_logs() -> Captured {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .try_init()
+        .expect("one subscriber per test process");
+    captured
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_is_worked_in_the_browser_and_identities_stay_with_the_team() {
+    let logs = capture_logs();
+    let t = spawn().await;
+    world(&t).await;
+    let inv = t.signed_in("fia.inv").await;
+
+    // Open a case with the form.
+    let res = inv
+        .post_form(
+            "/cases",
+            &[
+                ("reference", "FIA/AHTC/LHR/2026/031"),
+                ("title", "Brick kiln debt bondage, Kasur"),
+                ("crime_type", "tip"),
+                ("stage", "investigation"),
+                ("jurisdictions", "PK-PB"),
+                ("summary", "Families held by advances on wages."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    let id: i64 = location.trim_start_matches("/cases/").split('?').next().unwrap().parse().unwrap();
+
+    // A bad form keeps the case as it was and names the field.
+    let res = inv
+        .post_form(&format!("/cases/{id}/events"), &[("occurred_on", "yesterday"), ("title", "Raid")])
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("yesterday"));
+
+    for (path, form) in [
+        ("subjects", vec![("name", "Chaudhry Aslam"), ("network_role", "exploiter"), ("status", "suspect")]),
+        (
+            "offences",
+            vec![
+                ("offence", "forced_labour"),
+                ("provision", "Bonded Labour System (Abolition) Act 1992, s. 4"),
+            ],
+        ),
+        ("events", vec![("occurred_on", "2026-02-11"), ("title", "Rescue of four families")]),
+        ("stage", vec![("stage", "prosecution"), ("note", "Challan submitted")]),
+        (
+            "persons",
+            vec![
+                ("kind", "victim"),
+                ("sex", "female"),
+                ("age_band", "12_17"),
+                ("nationality", "PK"),
+                ("exploitation", "bonded labour"),
+                ("full_name", VICTIM),
+                ("contact", VICTIM_PHONE),
+            ],
+        ),
+    ] {
+        let res = inv.post_form(&format!("/cases/{id}/{path}"), &form).await;
+        assert_eq!(res.status(), 303, "{path}: {}", res.text().await.unwrap());
+    }
+    let page = inv.get(&format!("/cases/{id}")).await.text().await.unwrap();
+    for shown in
+        ["Brick kiln debt bondage", "Chaudhry Aslam", "Rescue of four families", "Challan submitted", "V-001"]
+    {
+        assert!(page.contains(shown), "the case page shows {shown}");
+    }
+    assert!(!page.contains(VICTIM), "the case page shows pseudonyms, not names");
+
+    // The team asks to see who V-001 is.
+    let view: Value = reqwest::Client::new()
+        .get(t.url(&format!("/api/v1/cases/{id}")))
+        .bearer_auth(t.token("fia.inv").await)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let person = view["persons"][0]["id"].as_i64().unwrap();
+    assert_eq!(view["persons"][0]["pseudonym"], "V-001");
+    assert_eq!(view["persons"][0]["child"], true);
+    let revealed = inv.post_form(&format!("/cases/{id}/persons/{person}/reveal"), &[]).await;
+    assert_eq!(revealed.status(), 200);
+    let html = revealed.text().await.unwrap();
+    assert!(html.contains(VICTIM) && html.contains("audit"));
+
+    // A colleague with an investigative role, not on the team: the case, never the identity.
+    let admin = t.signed_in("fia.admin").await;
+    let page = admin.get(&format!("/cases/{id}")).await.text().await.unwrap();
+    assert!(page.contains("V-001") && !page.contains(VICTIM) && !page.contains("/reveal"));
+    assert_eq!(admin.post_form(&format!("/cases/{id}/persons/{person}/reveal"), &[]).await.status(), 403);
+    let token = t.token("fia.admin").await;
+    let api = reqwest::Client::new();
+    let body = api.get(t.url(&format!("/api/v1/cases/{id}"))).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(body.status(), 200);
+    let body = body.text().await.unwrap();
+    assert!(body.contains("V-001") && !body.contains(VICTIM) && !body.contains(VICTIM_PHONE));
+    let refused = api
+        .post(t.url(&format!("/api/v1/cases/{id}/persons/{person}/reveal")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    assert!(!refused.text().await.unwrap().contains(VICTIM));
+
+    // Nowhere else: not in the audit log (read by the oversight role), not in the logs.
+    let audit = api.get(t.url("/api/v1/audit?limit=500")).bearer_auth(t.token("overseer").await).send().await;
+    let audit = audit.unwrap().text().await.unwrap();
+    assert!(audit.contains("case.person.add") && audit.contains("protected.read"));
+    assert!(!audit.contains(VICTIM) && !audit.contains(VICTIM_PHONE));
+    let entries = t.app.list_audit(&Caller::Cli, None, 500).await.unwrap();
+    assert!(entries.iter().any(|e| e.action == "protected.read" && e.outcome == "denied"));
+    let logged = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
+    assert!(logged.contains(&format!("/cases/{id}/persons/{person}/reveal")), "the access log is captured");
+    assert!(!logged.contains(VICTIM) && !logged.contains(VICTIM_PHONE), "an identity reached the logs");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_case_list_filters_and_hides_other_organisations_cases() {
+    let t = spawn().await;
+    world(&t).await;
+    let api = reqwest::Client::new();
+    let fia = t.token("fia.inv").await;
+    let cid = t.token("cid.admin").await;
+    for (token, body) in [
+        (
+            &fia,
+            r#"{"reference": "F-1", "title": "Quetta smuggling route", "crime_type": "som", "jurisdictions": ["PK-BA", "IR"]}"#,
+        ),
+        (&fia, r#"{"reference": "F-2", "title": "Kasur kilns", "crime_type": "tip", "stage": "trial"}"#),
+        (&cid, r#"{"reference": "C-1", "title": "Cox's Bazar recruitment", "crime_type": "both"}"#),
+    ] {
+        let res = api
+            .post(t.url("/api/v1/cases"))
+            .bearer_auth(token)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    }
+    let titles = |token: String, query: &'static str| {
+        let api = api.clone();
+        let url = t.url(&format!("/api/v1/cases{query}"));
+        async move {
+            let list: Vec<Value> =
+                api.get(url).bearer_auth(token).send().await.unwrap().json().await.unwrap();
+            list.iter().map(|c| c["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(titles(fia.clone(), "").await.len(), 2, "FIA sees its own cases only");
+    assert_eq!(titles(fia.clone(), "?crime_type=som").await, ["Quetta smuggling route"]);
+    assert_eq!(titles(fia.clone(), "?jurisdiction=IR").await, ["Quetta smuggling route"]);
+    assert_eq!(titles(fia.clone(), "?stage=trial").await, ["Kasur kilns"]);
+    assert_eq!(titles(cid.clone(), "?crime_type=tip").await, ["Cox's Bazar recruitment"], "both covers tip");
+    let bad = api.get(t.url("/api/v1/cases?stage=dormant")).bearer_auth(&fia).send().await.unwrap();
+    assert_eq!(bad.status(), 422);
+    assert_eq!(bad.json::<Value>().await.unwrap()["error"]["field"], "stage");
+
+    let b = t.signed_in("fia.inv").await;
+    let page = b.get("/cases?crime_type=tip").await.text().await.unwrap();
+    assert!(
+        page.contains("Kasur kilns") && !page.contains("Quetta smuggling route") && !page.contains("Cox")
+    );
+}
