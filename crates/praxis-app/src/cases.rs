@@ -133,6 +133,11 @@ pub struct CaseView {
     pub persons: Vec<PersonView>,
     pub team: Vec<MemberView>,
     pub timeline: Vec<EventView>,
+    /// The evidence register (files listed; each item's custody is on the item).
+    pub evidence: Vec<crate::evidence::EvidenceView>,
+    pub inquiries: Vec<crate::evidence::InquiryView>,
+    /// How far the case rests on testimony alone.
+    pub evidence_base: crate::evidence::EvidenceBase,
     pub permissions: CasePermissions,
 }
 
@@ -299,7 +304,7 @@ fn stored<T: Copy>(r: Result<T, InvalidValue>, fallback: T) -> T {
 
 impl App {
     /// The policy's view of a case: owner, first jurisdiction, shares, team.
-    async fn case_record(&self, case: &CaseRow) -> Result<RecordRef, AppError> {
+    pub(crate) async fn case_record(&self, case: &CaseRow) -> Result<RecordRef, AppError> {
         let mut r = RecordRef::new(RecordKind::Case, Some(case.owner_org));
         r.jurisdiction = case.jurisdictions.first().and_then(|j| Jurisdiction::parse(j).ok());
         r.shares = self
@@ -328,7 +333,7 @@ impl App {
 
     /// Loads a case and checks `action` on it. A case the caller may not read is "not allowed",
     /// as is one that does not exist for someone with no investigative role.
-    async fn case_for(
+    pub(crate) async fn case_for(
         &self,
         caller: &Caller,
         id: i64,
@@ -469,7 +474,11 @@ impl App {
             write: decide(caller, Action::Write, &record).allowed,
             identities: decide(caller, Action::ReadProtected, &identity_record).allowed,
         };
+        let (evidence, inquiries, evidence_base) = self.case_evidence_parts(id).await?;
         let view = CaseView {
+            evidence,
+            inquiries,
+            evidence_base,
             summary: case.summary.clone(),
             stage_history: history
                 .into_iter()

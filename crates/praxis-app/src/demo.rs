@@ -28,6 +28,8 @@ pub struct DemoSummary {
     pub flows_dataset: i64,
     pub flows_owner: String,
     pub flows_seed: String,
+    /// Operation Silk Corridor's case, opened by the flows owner.
+    pub case: i64,
 }
 
 /// (name, kind, jurisdiction, operates the platform)
@@ -126,12 +128,14 @@ impl App {
             ..Default::default()
         };
         let imported = self.flows_import(&Caller::User(actor), request).await?;
+        let case = self.seed_demo_cases(DEMO_PASSWORD).await?;
         Ok(DemoSummary {
             organisations: ORGS.len(),
             logins,
             flows_dataset: imported.dataset,
             flows_owner: owner.into(),
             flows_seed: "IR-ZAH-7731".into(),
+            case,
         })
     }
 }

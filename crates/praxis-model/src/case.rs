@@ -199,6 +199,68 @@ impl AgeBand {
     }
 }
 
+vocabulary! {
+    /// The kind of an evidence item. Everything but testimony corroborates testimony: the measure
+    /// of how far a case rests on testimony alone counts the other kinds.
+    EvidenceKind, "kind" {
+        Testimonial = "testimonial",
+        Financial = "financial",
+        Documentary = "documentary",
+        DigitalTelecom = "digital_telecom",
+        Forensic = "forensic",
+        Surveillance = "surveillance",
+        OpenSource = "open_source",
+        TravelBorder = "travel_border",
+        Expert = "expert",
+    }
+}
+
+impl EvidenceKind {
+    pub fn is_testimonial(self) -> bool {
+        self == EvidenceKind::Testimonial
+    }
+}
+
+vocabulary! {
+    /// Where an item stands as evidence in court.
+    Admissibility, "admissibility" {
+        NotAssessed = "not_assessed",
+        Admissible = "admissible",
+        Contested = "contested",
+        Inadmissible = "inadmissible",
+    }
+}
+
+vocabulary! {
+    /// A step in an item's chain of custody. `Accessed` is written by Praxis itself each time a
+    /// file of the item is opened.
+    CustodyAction, "action" {
+        Obtained = "obtained",
+        Transferred = "transferred",
+        Examined = "examined",
+        Sealed = "sealed",
+        Returned = "returned",
+        Accessed = "accessed",
+    }
+}
+
+vocabulary! {
+    /// Where a line of inquiry stands.
+    InquiryStatus, "status" {
+        Open = "open",
+        InProgress = "in_progress",
+        Completed = "completed",
+        Abandoned = "abandoned",
+    }
+}
+
+impl InquiryStatus {
+    /// Still being pursued.
+    pub fn is_live(self) -> bool {
+        matches!(self, InquiryStatus::Open | InquiryStatus::InProgress)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

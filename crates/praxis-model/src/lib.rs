@@ -12,7 +12,10 @@ mod organisation;
 mod role;
 mod username;
 
-pub use case::{AgeBand, CrimeType, NetworkRole, Offence, PersonKind, Sex, Stage, SubjectStatus};
+pub use case::{
+    Admissibility, AgeBand, CrimeType, CustodyAction, EvidenceKind, InquiryStatus, NetworkRole, Offence,
+    PersonKind, Sex, Stage, SubjectStatus,
+};
 pub use ids::{OrgId, UserId};
 pub use jurisdiction::{Jurisdiction, JurisdictionError};
 pub use locale::Locale;

@@ -13,6 +13,7 @@ mod backup;
 mod cases;
 mod db;
 mod error;
+mod evidence;
 mod flows;
 mod orgs;
 mod protected;
@@ -30,6 +31,7 @@ pub use cases::{
 };
 pub use db::{now_ms, Backend, DbConfig, Store, WriteTx};
 pub use error::StoreError;
+pub use evidence::{CustodyRow, EvidenceFileRow, EvidenceRow, InquiryRow, NewEvidence};
 pub use flows::{DatasetRow, NewDataset, SourceRow};
 pub use orgs::{NewOrganisation, Organisation};
 pub use protected::{KeyRing, KeySource};

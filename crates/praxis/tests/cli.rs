@@ -46,7 +46,7 @@ fn err(out: &Output) -> String {
 fn every_command_explains_itself() {
     let dir = tempfile::tempdir().unwrap();
     let top = ok(&run(dir.path(), &["--help"], ""));
-    for c in ["serve", "demo", "migrate", "user", "org", "audit", "keys", "backup", "restore"] {
+    for c in ["serve", "demo", "migrate", "user", "org", "audit", "keys", "backup", "restore", "case"] {
         assert!(top.contains(c), "{c} missing from --help");
     }
     for args in [
@@ -63,6 +63,8 @@ fn every_command_explains_itself() {
         &["backup", "--help"],
         &["restore", "--help"],
         &["keys", "rotate", "--help"],
+        &["case", "list", "--help"],
+        &["case", "show", "--help"],
     ] {
         let text = ok(&run(dir.path(), args, ""));
         assert!(text.contains("Usage: praxis"), "{args:?}");
@@ -165,6 +167,22 @@ fn backup_restore_and_a_tampered_chain() {
     let demo = dir.path().join("demo");
     let out = ok(&run(dir.path(), &["demo", "--no-serve", "--demo-dir", demo.to_str().unwrap()], ""));
     assert!(out.contains("20 users"), "{out}");
+    // The demo's cases, listed and shown from the command line; victims under pseudonyms only.
+    let list = ok(&run(&demo, &["case", "list", "--crime-type", "som"], ""));
+    let silk = list.lines().find(|l| l.contains("Silk Corridor")).expect("the smuggling case is listed");
+    assert!(!list.contains("Erbil"), "the filter leaves out the trafficking cases: {list}");
+    let id = silk.split_whitespace().next().unwrap();
+    let shown = ok(&run(&demo, &["case", "show", id], ""));
+    let case: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(case["crime_type"], "som");
+    assert!(case["persons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["pseudonym"].as_str().unwrap().contains('-')));
+    assert!(!shown.contains("Hamza Riaz"), "no identity on the command line");
+    let e = err(&run(&demo, &["case", "list", "--stage", "dormant"], ""));
+    assert!(e.contains("stage"), "{e}");
     let backup = dir.path().join("backup.db");
     ok(&run(&demo, &["backup", backup.to_str().unwrap()], ""));
     assert!(backup.exists());

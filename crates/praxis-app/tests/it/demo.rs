@@ -26,6 +26,17 @@ async fn the_demo_has_every_role_and_its_logins_work(backend: Backend) {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", l.username));
     }
+    // Three cross-border cases, each with subjects, offences, a timeline and protected persons.
+    let cases = app.cases(&Caller::Cli, &Default::default()).await.unwrap();
+    assert_eq!(cases.len(), 3);
+    assert!(cases.iter().any(|c| c.id == summary.case));
+    for c in &cases {
+        let view = app.case(&Caller::Cli, c.id).await.unwrap();
+        assert!(c.jurisdictions.len() >= 2, "{} is cross-border", c.title);
+        assert!(!view.subjects.is_empty() && !view.offences.is_empty() && !view.timeline.is_empty());
+        assert!(view.persons.iter().all(|p| p.pseudonym.len() == 5), "pseudonyms such as V-001");
+        assert!(view.stage_history.len() >= 2);
+    }
     assert!(app.seed_demo().await.is_err(), "the demo refuses a database that already has users");
     assert!(app.verify_audit(&Caller::Cli).await.unwrap().first_break.is_none());
 }

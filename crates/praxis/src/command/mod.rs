@@ -3,6 +3,7 @@
 mod admin;
 mod audit;
 mod backup;
+mod cases;
 mod flows;
 mod matching;
 mod serve;
@@ -41,6 +42,9 @@ pub(crate) enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Cases: list them and print one (victims under pseudonyms).
+    #[command(subcommand)]
+    Case(cases::CaseCommand),
     /// Financial flows: import statements and ledgers, trace money, scan for typologies, rank.
     #[command(subcommand)]
     Flows(flows::FlowsCommand),
@@ -71,6 +75,7 @@ pub(crate) async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Org(c) => admin::org(&g, c).await,
         Command::Audit(c) => audit::run(&g, c).await,
         Command::Keys(c) => admin::keys(&g, c).await,
+        Command::Case(c) => cases::run(&g, c).await,
         Command::Flows(c) => flows::run(c),
         Command::Match(c) => matching::run(c),
         Command::Backup(a) => backup::backup(&g, a).await,

@@ -150,6 +150,10 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
         "Financial flows: sign in as {} and open http://{addr}/flows/{}?seeds={}&rule=fifo",
         summary.flows_owner, summary.flows_dataset, summary.flows_seed
     );
+    println!(
+        "Cases: as {} open http://{addr}/cases/{} (also rafiqul.islam and ahmed.alkhafaji have one each)",
+        summary.flows_owner, summary.case
+    );
     println!();
     if is_sqlite {
         println!(

@@ -1,0 +1,78 @@
+//! `praxis case`: the cases of this installation, for the operator. Victims and smuggled migrants
+//! appear under their pseudonyms only; identities are shown in the web UI and API to the case team.
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use praxis_app::cases::CaseFilter;
+use praxis_app::Caller;
+
+use crate::settings::{self, Global};
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum CaseCommand {
+    /// List cases, most recently active first: id, reference, crime type, stage, jurisdictions,
+    /// owning organisation and title.
+    List {
+        /// tip, som or both (a case of both matches tip and som).
+        #[arg(long)]
+        crime_type: Option<String>,
+        /// intelligence, investigation, prosecution, trial, appeal or closed.
+        #[arg(long)]
+        stage: Option<String>,
+        /// A country or subdivision code (PK matches PK-PB).
+        #[arg(long)]
+        jurisdiction: Option<String>,
+        /// Words that must appear in the title or reference.
+        #[arg(long)]
+        words: Option<String>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one case as JSON: stage history, offences, subjects, persons under pseudonyms,
+    /// team and timeline. The read is audited.
+    Show {
+        /// The case's number (as in /cases/ID).
+        id: i64,
+    },
+}
+
+pub(crate) async fn run(g: &Global, c: CaseCommand) -> anyhow::Result<ExitCode> {
+    let app = settings::open(g).await?;
+    let result = match c {
+        CaseCommand::List { crime_type, stage, jurisdiction, words, json } => {
+            let filter = CaseFilter { crime_type, stage, jurisdiction, q: words };
+            let cases = app.cases(&Caller::Cli, &filter).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&cases)?);
+            } else {
+                println!(
+                    "{:>5}  {:<24} {:<5} {:<14} {:<20} {:<28} title",
+                    "id", "reference", "type", "stage", "jurisdictions", "organisation"
+                );
+                for c in &cases {
+                    let org: String = c.owner_org_name.chars().take(28).collect();
+                    println!(
+                        "{:>5}  {:<24} {:<5} {:<14} {:<20} {:<28} {}",
+                        c.id,
+                        c.reference,
+                        c.crime_type.as_str(),
+                        c.stage.as_str(),
+                        c.jurisdictions.join(","),
+                        org,
+                        c.title
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        CaseCommand::Show { id } => {
+            let case = app.case(&Caller::Cli, id).await?;
+            println!("{}", serde_json::to_string_pretty(&case)?);
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    app.close().await;
+    result
+}
