@@ -252,7 +252,7 @@ fn measure(
         if charged_only { charged } else { subjects.iter().collect() };
     let counting: Vec<(&EvidenceRow, bool)> = evidence
         .iter()
-        .filter(|e| Admissibility::parse(&e.admissibility).map_or(true, |a| a != Admissibility::Inadmissible))
+        .filter(|e| Admissibility::parse(&e.admissibility).ok() != Some(Admissibility::Inadmissible))
         .map(|e| (e, EvidenceKind::parse(&e.kind).is_ok_and(|k| k.is_testimonial())))
         .collect();
     let unit = |unit: &'static str, id: i64, label: String, supports: &dyn Fn(&EvidenceRow) -> bool| {
@@ -282,10 +282,7 @@ fn measure(
 }
 
 impl App {
-    async fn user_names(
-        &self,
-        ids: Vec<UserId>,
-    ) -> Result<HashMap<UserId, String>, AppError> {
+    async fn user_names(&self, ids: Vec<UserId>) -> Result<HashMap<UserId, String>, AppError> {
         let mut out = HashMap::new();
         for id in ids {
             if let std::collections::hash_map::Entry::Vacant(e) = out.entry(id) {
@@ -382,7 +379,7 @@ impl App {
             return Err(invalid("offences", format!("offence {o} is not an offence of this case")));
         }
         if let Some(i) = input.inquiry {
-            if !self.store.get_inquiry(i).await?.is_some_and(|q| q.case_id == case_id) {
+            if self.store.get_inquiry(i).await?.is_none_or(|q| q.case_id != case_id) {
                 return Err(invalid("inquiry", format!("line of inquiry {i} is not one of this case")));
             }
         }

@@ -15,7 +15,7 @@ use crate::app;
 const PASSWORD: &str = "harbour-lantern-saffron-42";
 const VICTIM_NAME: &str = "Shabana Bibi";
 
-async fn org(app: &App, name: &str, jurisdiction: &str) -> i64 {
+pub(crate) async fn org(app: &App, name: &str, jurisdiction: &str) -> i64 {
     let input = NewOrgInput {
         name: name.into(),
         kind: "police".into(),
@@ -25,7 +25,7 @@ async fn org(app: &App, name: &str, jurisdiction: &str) -> i64 {
     app.create_org(&Caller::Cli, &input).await.unwrap().0
 }
 
-async fn user(app: &App, org: i64, name: &str, role: &str) -> Caller {
+pub(crate) async fn user(app: &App, org: i64, name: &str, role: &str) -> Caller {
     let input = NewUserInput {
         org_id: org,
         username: name.into(),

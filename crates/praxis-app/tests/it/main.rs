@@ -4,6 +4,7 @@
 mod accounts;
 mod cases;
 mod demo;
+mod evidence;
 mod policy;
 mod protected;
 
