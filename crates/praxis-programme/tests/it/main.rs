@@ -1,0 +1,4 @@
+//! The programme engine's integration tests: one binary, one module per engine module.
+
+mod checklist;
+mod pillars;
