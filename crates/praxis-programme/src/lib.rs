@@ -17,6 +17,8 @@
 //! laws, regional treaties) are never counted as treaty obligations.
 
 pub mod checklist;
+pub mod iati;
+pub mod money;
 pub mod pillars;
 
 pub use pillars::{Pillar, Tags, Theme};

@@ -1,4 +1,5 @@
 //! The programme engine's integration tests: one binary, one module per engine module.
 
 mod checklist;
+mod iati;
 mod pillars;
