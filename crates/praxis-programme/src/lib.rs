@@ -17,6 +17,7 @@
 //! laws, regional treaties) are never counted as treaty obligations.
 
 pub mod checklist;
+pub mod hxl;
 pub mod iati;
 pub mod money;
 pub mod pillars;

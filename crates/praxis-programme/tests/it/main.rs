@@ -1,5 +1,6 @@
 //! The programme engine's integration tests: one binary, one module per engine module.
 
 mod checklist;
+mod hxl;
 mod iati;
 mod pillars;
