@@ -19,6 +19,7 @@
 pub mod checklist;
 pub mod hxl;
 pub mod iati;
+pub mod indicator;
 pub mod money;
 pub mod pillars;
 

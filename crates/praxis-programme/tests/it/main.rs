@@ -3,4 +3,5 @@
 mod checklist;
 mod hxl;
 mod iati;
+mod indicator;
 mod pillars;
