@@ -22,5 +22,6 @@ pub mod iati;
 pub mod indicator;
 pub mod money;
 pub mod pillars;
+pub mod toc;
 
 pub use pillars::{Pillar, Tags, Theme};

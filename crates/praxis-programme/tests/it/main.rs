@@ -5,3 +5,4 @@ mod hxl;
 mod iati;
 mod indicator;
 mod pillars;
+mod toc;
