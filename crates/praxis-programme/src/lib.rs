@@ -17,11 +17,13 @@
 //! laws, regional treaties) are never counted as treaty obligations.
 
 pub mod checklist;
+pub mod engagement;
 pub mod hxl;
 pub mod iati;
 pub mod indicator;
 pub mod money;
 pub mod pillars;
 pub mod toc;
+pub mod workplan;
 
 pub use pillars::{Pillar, Tags, Theme};

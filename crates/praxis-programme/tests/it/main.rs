@@ -6,3 +6,4 @@ mod iati;
 mod indicator;
 mod pillars;
 mod toc;
+mod workplan;
