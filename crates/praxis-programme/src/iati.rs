@@ -10,6 +10,7 @@
 //! IATI is public: build results only from aggregates with small counts suppressed (see
 //! [`crate::hxl`] for the suppression rule), never from personal data.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 use praxis_model::Jurisdiction;
@@ -737,4 +738,134 @@ fn data_point<W: Write>(w: Xml<W>, name: &str, attrs: Attrs, dp: &DataPoint) -> 
         }
         Ok(())
     })
+}
+
+// ------------------------------------------------------------------------------------------------
+// Building results from the programme's own types
+
+use crate::indicator::{self, ActualStatus, DisaggregationKey};
+
+/// The IATI result of a theory-of-change node (output, outcome or impact; `None` for an
+/// activity, which IATI does not report as a result), referenced by its node id
+/// (`vocabulary="99"`).
+pub fn result_from_node(node: &crate::toc::Node, indicators: Vec<Indicator>) -> Option<ActivityResult> {
+    use crate::toc::Level;
+    let kind = match node.level {
+        Level::Activity => return None,
+        Level::Output => ResultType::Output,
+        Level::Outcome => ResultType::Outcome,
+        Level::Impact => ResultType::Impact,
+    };
+    Some(ActivityResult {
+        kind,
+        aggregation_status: None,
+        title: Text::plain(node.title.clone()),
+        description: (!node.description.trim().is_empty()).then(|| Text::plain(node.description.clone())),
+        references: vec![Reference { vocabulary: "99".into(), code: node.id.as_str().to_owned(), uri: None }],
+        indicators,
+    })
+}
+
+/// The IATI indicator of a reference sheet with its baselines, targets and actuals.
+///
+/// Only **approved** actuals are published. For count indicators the disclosure rule applies
+/// with minimum count `threshold`: a total below it is published without a value (with a comment
+/// saying so), and a disaggregation (all rows of one combination of dimensions in a period) with
+/// any count below it is left out whole — aggregated upward to the total — so that no small
+/// count can be recovered by subtraction.
+pub fn indicator_from(
+    sheet: &indicator::ReferenceSheet,
+    baselines: &[indicator::Baseline],
+    targets: &[indicator::Target],
+    actuals: &[indicator::Actual],
+    threshold: u64,
+) -> Indicator {
+    let measure = match sheet.measure {
+        indicator::Measure::Count => Measure::Unit,
+        indicator::Measure::Percentage => Measure::Percentage,
+        indicator::Measure::Qualitative => Measure::Qualitative,
+    };
+    let counts = sheet.measure == indicator::Measure::Count;
+    type Row = (Option<DisaggregationKey>, Option<indicator::Value>, String);
+    let points = |rows: Vec<Row>| -> Vec<DataPoint> {
+        // Group the disaggregated rows by their set of dimensions.
+        let dims_of = |k: &Option<DisaggregationKey>| -> Vec<&'static str> {
+            k.as_ref().map(|k| k.pairs().into_iter().map(|(d, _)| d).collect()).unwrap_or_default()
+        };
+        let small = |v: &Option<indicator::Value>| {
+            counts && v.and_then(|v| v.as_count()).is_some_and(|c| c > 0 && c < threshold.max(2))
+        };
+        let unsafe_groups: BTreeSet<Vec<&'static str>> = rows
+            .iter()
+            .filter(|(k, v, _)| k.as_ref().is_some_and(|k| !k.is_total()) && small(v))
+            .map(|(k, _, _)| dims_of(k))
+            .collect();
+        let mut out: Vec<(bool, DataPoint)> = Vec::new();
+        for (k, v, comment) in rows {
+            let is_total = k.as_ref().is_none_or(|k| k.is_total());
+            if !is_total && unsafe_groups.contains(&dims_of(&k)) {
+                continue;
+            }
+            let mut dp = DataPoint {
+                value: v.map(|v| v.to_string()),
+                dimensions: k
+                    .as_ref()
+                    .map(|k| k.pairs().into_iter().map(|(d, c)| (d.to_owned(), c)).collect())
+                    .unwrap_or_default(),
+                comment: (!comment.trim().is_empty()).then(|| Text::plain(comment.clone())),
+                ..DataPoint::default()
+            };
+            if small(&v) {
+                dp.value = None;
+                dp.comment = Some(Text::plain(format!("Fewer than {} (suppressed)", threshold.max(2))));
+            }
+            if measure == Measure::Qualitative {
+                dp.value = None;
+            }
+            out.push((!is_total, dp));
+        }
+        // The total first, then the disaggregated rows.
+        out.sort_by_key(|(disaggregated, _)| *disaggregated);
+        out.into_iter().map(|(_, dp)| dp).collect()
+    };
+
+    let mut baseline_out = Vec::new();
+    let mut by_year: BTreeMap<(i32, Date), Vec<Row>> = BTreeMap::new();
+    for b in baselines {
+        by_year.entry((b.date.year(), b.date)).or_default().push((b.key.clone(), b.value, b.comment.clone()));
+    }
+    for ((year, date), rows) in by_year {
+        for point in points(rows) {
+            baseline_out.push(Baseline { year: year.max(1) as u16, iso_date: Some(date), point });
+        }
+    }
+
+    let mut periods: BTreeMap<indicator::Period, (Vec<Row>, Vec<Row>)> = BTreeMap::new();
+    for t in targets {
+        periods.entry(t.period).or_default().0.push((t.key.clone(), t.value, t.comment.clone()));
+    }
+    for a in actuals.iter().filter(|a| a.status() == ActualStatus::Approved) {
+        periods.entry(a.period).or_default().1.push((a.key.clone(), a.value(), a.comment().to_owned()));
+    }
+    let periods = periods
+        .into_iter()
+        .map(|(p, (t, a))| ResultPeriod {
+            start: p.start(),
+            end: p.last_day(),
+            targets: points(t),
+            actuals: points(a),
+        })
+        .collect();
+
+    Indicator {
+        measure,
+        ascending: (measure != Measure::Qualitative)
+            .then_some(sheet.direction == indicator::Direction::Increase),
+        aggregation_status: None,
+        title: Text::plain(sheet.title.clone()),
+        description: (!sheet.definition.trim().is_empty()).then(|| Text::plain(sheet.definition.clone())),
+        references: vec![Reference { vocabulary: "99".into(), code: sheet.code.clone(), uri: None }],
+        baselines: baseline_out,
+        periods,
+    }
 }

@@ -260,3 +260,108 @@ fn narratives_need_a_language_without_a_default() {
     let problems = a.check();
     assert!(problems.iter().any(|p| p.path == "title" && p.message.contains("xml:lang")));
 }
+
+mod from_programme {
+    use super::*;
+    use praxis_programme::iati::{indicator_from, result_from_node};
+    use praxis_programme::indicator::{
+        self, Actual, AgeBand, Category, Dimension, Direction, DisaggregationModel, Frequency, Period,
+        ReferenceSheet, Sex, Target, Value, WorkflowAction,
+    };
+    use praxis_programme::toc::{Level, Node, NodeId};
+    use praxis_programme::{Pillar, Tags};
+
+    fn model() -> DisaggregationModel {
+        DisaggregationModel::new(
+            "people",
+            vec![
+                (Dimension::Sex, vec![Category::Sex(Sex::Female), Category::Sex(Sex::Male)]),
+                (
+                    Dimension::AgeBand,
+                    vec![
+                        Category::AgeBand(AgeBand::new(0, Some(18)).unwrap()),
+                        Category::AgeBand(AgeBand::new(18, None).unwrap()),
+                    ],
+                ),
+            ],
+        )
+        .unwrap()
+    }
+
+    fn approved(p: Period, value: i64, key: Option<indicator::DisaggregationKey>) -> Actual {
+        let mut a = Actual::draft(p, Some(Value::from_int(value)), key, "");
+        a.apply(WorkflowAction::Submit, "ana", date!(2025 - 12 - 20), "").unwrap();
+        a.apply(WorkflowAction::Approve, "omar", date!(2025 - 12 - 21), "").unwrap();
+        a
+    }
+
+    #[test]
+    fn approved_actuals_only_and_small_counts_aggregated_upward() {
+        let m = model();
+        let sheet = ReferenceSheet {
+            code: "IND-5.1".into(),
+            title: "Victims referred to assistance".into(),
+            definition: "Identified victims referred to a service provider".into(),
+            unit: "persons".into(),
+            measure: indicator::Measure::Count,
+            direction: Direction::Increase,
+            means_of_verification: "Referral register".into(),
+            frequency: Frequency::Annual,
+            owner: "National referral mechanism".into(),
+            tags: Tags::new([Pillar::Protection], []),
+            disaggregation: Some(m.reference()),
+        };
+        let p = Period::year(2025).unwrap();
+        let key = |parts: &[(Dimension, &str)]| Some(m.key(parts).unwrap());
+        let actuals = vec![
+            approved(p, 40, None),
+            approved(p, 3, key(&[(Dimension::Sex, "male")])), // small: the sex rows go
+            approved(p, 37, key(&[(Dimension::Sex, "female")])),
+            approved(p, 12, key(&[(Dimension::AgeBand, "0-17")])),
+            approved(p, 28, key(&[(Dimension::AgeBand, "18+")])),
+            Actual::draft(Period::year(2026).unwrap(), Some(Value::from_int(9)), None, ""), // not approved
+        ];
+        let targets =
+            vec![Target { period: p, value: Some(Value::from_int(50)), key: None, comment: String::new() }];
+        let baselines = vec![indicator::Baseline {
+            date: date!(2024 - 12 - 31),
+            value: Some(Value::from_int(2)),
+            key: None,
+            comment: String::new(),
+        }];
+        let ind = indicator_from(&sheet, &baselines, &targets, &actuals, 5);
+        assert_eq!(ind.periods.len(), 1, "the draft of 2026 is not published");
+        let period = &ind.periods[0];
+        assert_eq!(period.end, date!(2025 - 12 - 31));
+        let rows: Vec<_> = period.actuals.iter().map(|d| (d.value.clone(), d.dimensions.clone())).collect();
+        assert_eq!(
+            rows,
+            [
+                (Some("40".to_owned()), vec![]),
+                (Some("12".to_owned()), vec![("age_band".to_owned(), "0-17".to_owned())]),
+                (Some("28".to_owned()), vec![("age_band".to_owned(), "18+".to_owned())]),
+            ]
+        );
+        // A small baseline total is published without its value.
+        assert_eq!(ind.baselines[0].point.value, None);
+        assert_eq!(ind.baselines[0].year, 2024);
+
+        let node = Node {
+            id: NodeId::parse("TOC-NGA-OC5").unwrap(),
+            level: Level::Outcome,
+            title: "Victims assisted".into(),
+            description: String::new(),
+            tags: Tags::default(),
+        };
+        let result = result_from_node(&node, vec![ind]).unwrap();
+        let mut a = sample();
+        a.results = vec![result];
+        let xml = activities_to_string(&[a], datetime!(2026-01-15 10:00 UTC)).unwrap();
+        validate(&xml).unwrap_or_else(|e| panic!("invalid IATI:\n{e}\n{xml}"));
+        assert!(xml.contains("Fewer than 5 (suppressed)"));
+        assert!(!xml.contains(r#"value="3""#));
+
+        let activity_node = Node { level: Level::Activity, ..node };
+        assert!(result_from_node(&activity_node, vec![]).is_none());
+    }
+}
