@@ -23,6 +23,7 @@ pub mod iati;
 pub mod indicator;
 pub mod money;
 pub mod pillars;
+pub mod tables;
 pub mod toc;
 pub mod workplan;
 

@@ -5,5 +5,6 @@ mod hxl;
 mod iati;
 mod indicator;
 mod pillars;
+mod tables;
 mod toc;
 mod workplan;
