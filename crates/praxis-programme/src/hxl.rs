@@ -417,6 +417,13 @@ impl Suppressed {
         self.hidden.contains(&(row, column))
     }
 
+    /// The hidden cells that the declared relations still determine exactly, by linear algebra:
+    /// empty after [`Table::suppress`] unless a cell is pinned down by relations whose cells are
+    /// all hidden already (then it is pinned to a value that the relations force, such as 0).
+    pub fn audit(&self) -> Vec<(usize, usize)> {
+        determined(&self.table.relations(), &self.hidden)
+    }
+
     /// The published value of a cell: `None` when hidden.
     pub fn published(&self, row: usize, column: usize) -> Option<&Cell> {
         (!self.is_hidden(row, column)).then(|| &self.table.rows[row][column])
@@ -451,4 +458,37 @@ impl Suppressed {
 pub fn country_alpha3(country: &praxis_model::Jurisdiction) -> String {
     let c = country.country();
     rust_iso3166::from_alpha2(c.code()).map(|c| c.alpha3.to_owned()).unwrap_or_else(|| c.code().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(total: (usize, usize), parts: &[(usize, usize)]) -> Relation {
+        Relation { total, parts: parts.to_vec() }
+    }
+
+    #[test]
+    fn three_totals_pin_down_a_triangle() {
+        // x = (0,0), y = (0,1), z = (0,2); t1 = x + y, t2 = x + z, t3 = y + z, totals shown.
+        let relations =
+            [rel((1, 0), &[(0, 0), (0, 1)]), rel((1, 1), &[(0, 0), (0, 2)]), rel((1, 2), &[(0, 1), (0, 2)])];
+        let hidden: BTreeSet<_> = [(0, 0), (0, 1), (0, 2)].into();
+        assert_eq!(determined(&relations, &hidden), [(0, 0), (0, 1), (0, 2)]);
+        // Only the first two: each relation hides two cells and nothing is determined.
+        assert!(determined(&relations[..2], &hidden).is_empty());
+    }
+
+    #[test]
+    fn a_hidden_rectangle_is_safe() {
+        // Rows r0, r1 with totals in column 2; columns 0 and 1 with totals in row 2.
+        let relations = [
+            rel((0, 2), &[(0, 0), (0, 1)]),
+            rel((1, 2), &[(1, 0), (1, 1)]),
+            rel((2, 0), &[(0, 0), (1, 0)]),
+            rel((2, 1), &[(0, 1), (1, 1)]),
+        ];
+        let hidden: BTreeSet<_> = [(0, 0), (0, 1), (1, 0), (1, 1)].into();
+        assert!(determined(&relations, &hidden).is_empty());
+    }
 }

@@ -146,3 +146,52 @@ proptest! {
         prop_assert_eq!(recoverable(&t, &s), None);
     }
 }
+
+/// Nested totals: women = girls + adult women, total = women + men; and a national total row.
+fn nested(rows: &[(u64, u64, u64)]) -> Table {
+    let mut t = Table::new(vec![
+        Column::key("Area", "#adm1+name").unwrap(),
+        Column::count("Girls", "#reached+f+children").unwrap(),
+        Column::count("Women", "#reached+f+adults").unwrap(),
+        Column::count("Female", "#reached+f").unwrap(),
+        Column::count("Male", "#reached+m").unwrap(),
+        Column::count("Total", "#reached+total").unwrap(),
+    ]);
+    let mut sums = [0u64; 5];
+    for (i, (g, w, m)) in rows.iter().enumerate() {
+        let row = [*g, *w, g + w, *m, g + w + m];
+        for (s, v) in sums.iter_mut().zip(row) {
+            *s += v;
+        }
+        let mut cells = vec![Cell::text(format!("A{i}"))];
+        cells.extend(row.into_iter().map(Cell::Count));
+        t.push_row(cells).unwrap();
+    }
+    let mut cells = vec![Cell::text("(all)")];
+    cells.extend(sums.into_iter().map(Cell::Count));
+    t.push_row(cells).unwrap();
+    t.columns_sum(3, &[1, 2]).unwrap();
+    t.columns_sum(5, &[3, 4]).unwrap();
+    let parts: Vec<usize> = (0..rows.len()).collect();
+    t.rows_sum(rows.len(), &parts).unwrap();
+    t
+}
+
+proptest! {
+    /// With nested totals, no hidden cell is determined by the relations taken together.
+    #[test]
+    fn nested_totals_reveal_no_hidden_cell(rows in prop::collection::vec((0u64..20, 0u64..20, 0u64..20), 1..6)) {
+        let t = nested(&rows);
+        let s = t.suppress(DEFAULT_THRESHOLD).unwrap();
+        for (r, row) in t.rows().iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                if let Cell::Count(n) = cell {
+                    if *n > 0 && *n < DEFAULT_THRESHOLD {
+                        prop_assert!(s.is_hidden(r, c));
+                    }
+                }
+            }
+        }
+        prop_assert!(s.audit().is_empty(), "recoverable: {:?}", s.audit());
+    }
+}
