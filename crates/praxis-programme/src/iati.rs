@@ -270,6 +270,38 @@ pub struct ActivityResult {
     pub indicators: Vec<Indicator>,
 }
 
+/// A place of the activity, referenced by results (`location @ref`). Sub-national pilot areas
+/// ("going local") are published this way, at admin level 1 or higher for anything about people.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Location {
+    /// Unique within the activity; what `DataPoint::locations` point to.
+    pub reference: String,
+    /// IATI GeographicLocationReach: 1 activity, 2 intended beneficiaries.
+    pub reach: Option<u8>,
+    pub name: Option<Text>,
+    /// `(vocabulary, level, code)`: IATI GeographicVocabulary (`A1` GAUL, `G1` GeoNames …).
+    pub administrative: Vec<(String, Option<u8>, String)>,
+    /// WGS 84 latitude and longitude.
+    pub point: Option<(f64, f64)>,
+    /// IATI GeographicExactness: 1 exact, 2 approximate.
+    pub exactness: Option<u8>,
+    /// IATI GeographicLocationClass: 1 administrative region, 2 populated place, 3 structure.
+    pub class: Option<u8>,
+}
+
+/// A document about the activity (`category` from the IATI DocumentCategory codelist: `A02`
+/// objectives, `A07` review and evaluation, `A08` results, `A09` memorandum of understanding,
+/// `B01` annual report).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentLink {
+    pub url: String,
+    /// IANA media type, e.g. `application/pdf`.
+    pub format: String,
+    pub title: Text,
+    pub categories: Vec<String>,
+    pub date: Option<Date>,
+}
+
 /// A link to a parent or child activity (`related-activity @type` 1 parent, 2 child).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelatedActivity {
@@ -278,7 +310,7 @@ pub struct RelatedActivity {
 }
 
 /// One IATI activity: a programme, or one country component of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Activity {
     /// Globally unique; starts with the reporting organisation's reference and a hyphen.
     pub identifier: String,
@@ -295,9 +327,22 @@ pub struct Activity {
     pub dates: Vec<(DateType, Date)>,
     pub scope: Option<ActivityScope>,
     pub recipient_countries: Vec<RecipientCountry>,
+    pub locations: Vec<Location>,
     pub sectors: Vec<Sector>,
+    /// `(vocabulary, code)`: vocabulary `3` for SDG targets (`16.2`, `5.2`, `8.7`, `10.7`).
+    pub tags: Vec<(String, String)>,
+    /// `(code, significance)` in the OECD DAC vocabulary (`1` gender equality, significance 0-2).
+    pub policy_markers: Vec<(String, Option<u8>)>,
+    pub collaboration_type: Option<String>,
+    /// `10` ODA.
+    pub default_flow_type: Option<String>,
+    /// `110` standard grant.
+    pub default_finance_type: Option<String>,
+    /// `D02` other technical assistance, `C01` project-type interventions.
+    pub default_aid_type: Option<String>,
     pub budgets: Vec<Budget>,
     pub transactions: Vec<Transaction>,
+    pub document_links: Vec<DocumentLink>,
     pub related: Vec<RelatedActivity>,
     pub results: Vec<ActivityResult>,
 }
@@ -378,6 +423,34 @@ impl Activity {
         for c in &self.recipient_countries {
             if c.country.country() != c.country {
                 problem("recipient-country", format!("{} is a subdivision, not a country", c.country));
+            }
+        }
+        let refs: BTreeSet<&str> = self.locations.iter().map(|l| l.reference.as_str()).collect();
+        if refs.len() != self.locations.len() || self.locations.iter().any(|l| l.reference.trim().is_empty())
+        {
+            problem("location", "every location needs a reference of its own".into());
+        }
+        for l in &self.locations {
+            if let Some((lat, lon)) = l.point {
+                if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+                    problem("location/point", format!("{lat} {lon} is not a WGS 84 position"));
+                }
+            }
+        }
+        let result_refs = self.results.iter().flat_map(|r| &r.indicators).flat_map(|i| {
+            i.baselines
+                .iter()
+                .map(|b| &b.point)
+                .chain(i.periods.iter().flat_map(|p| p.targets.iter().chain(&p.actuals)))
+                .flat_map(|dp| &dp.locations)
+        });
+        let unknown: BTreeSet<&String> = result_refs.filter(|r| !refs.contains(r.as_str())).collect();
+        for r in unknown {
+            problem("result//location", format!("`{r}` is not the reference of a location of the activity"));
+        }
+        for d in &self.document_links {
+            if !(d.url.starts_with("https://") || d.url.starts_with("http://")) || d.categories.is_empty() {
+                problem("document-link", format!("`{}` needs an http(s) address and a category", d.url));
             }
         }
         let mut vocabularies: Vec<&str> = self.sectors.iter().map(|s| s.vocabulary.as_str()).collect();
@@ -594,6 +667,40 @@ fn write_activity<W: Write>(w: Xml<W>, a: &Activity) -> std::io::Result<()> {
             .collect();
             empty(w, "recipient-country", attrs)?;
         }
+        for l in &a.locations {
+            element(w, "location", vec![("ref", l.reference.clone())], |w| {
+                if let Some(r) = l.reach {
+                    empty(w, "location-reach", vec![("code", r.to_string())])?;
+                }
+                if let Some(n) = &l.name {
+                    texted(w, "name", vec![], n)?;
+                }
+                for (vocabulary, level, code) in &l.administrative {
+                    let attrs = [
+                        Some(("vocabulary", vocabulary.clone())),
+                        opt("level", level.map(|l| l.to_string())),
+                        Some(("code", code.clone())),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                    empty(w, "administrative", attrs)?;
+                }
+                if let Some((lat, lon)) = l.point {
+                    let srs = "http://www.opengis.net/def/crs/EPSG/0/4326".to_owned();
+                    element(w, "point", vec![("srsName", srs)], |w| {
+                        text_element(w, "pos", vec![], &format!("{lat} {lon}"))
+                    })?;
+                }
+                if let Some(e) = l.exactness {
+                    empty(w, "exactness", vec![("code", e.to_string())])?;
+                }
+                if let Some(c) = l.class {
+                    empty(w, "location-class", vec![("code", c.to_string())])?;
+                }
+                Ok(())
+            })?;
+        }
         for s in &a.sectors {
             let attrs = [
                 Some(("vocabulary", s.vocabulary.clone())),
@@ -604,6 +711,30 @@ fn write_activity<W: Write>(w: Xml<W>, a: &Activity) -> std::io::Result<()> {
             .flatten()
             .collect();
             empty(w, "sector", attrs)?;
+        }
+        for (vocabulary, code) in &a.tags {
+            empty(w, "tag", vec![("code", code.clone()), ("vocabulary", vocabulary.clone())])?;
+        }
+        for (code, significance) in &a.policy_markers {
+            let attrs = [
+                Some(("vocabulary", "1".to_owned())),
+                Some(("code", code.clone())),
+                opt("significance", significance.map(|s| s.to_string())),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            empty(w, "policy-marker", attrs)?;
+        }
+        for (name, code) in [
+            ("collaboration-type", &a.collaboration_type),
+            ("default-flow-type", &a.default_flow_type),
+            ("default-finance-type", &a.default_finance_type),
+            ("default-aid-type", &a.default_aid_type),
+        ] {
+            if let Some(code) = code {
+                empty(w, name, vec![("code", code.clone())])?;
+            }
         }
         for b in &a.budgets {
             element(w, "budget", vec![("type", (b.kind as u8).to_string())], |w| {
@@ -619,6 +750,18 @@ fn write_activity<W: Write>(w: Xml<W>, a: &Activity) -> std::io::Result<()> {
                 value(w, &t.value, t.value_date)?;
                 if let Some(d) = &t.description {
                     texted(w, "description", vec![], d)?;
+                }
+                Ok(())
+            })?;
+        }
+        for d in &a.document_links {
+            element(w, "document-link", vec![("url", d.url.clone()), ("format", d.format.clone())], |w| {
+                texted(w, "title", vec![], &d.title)?;
+                for c in &d.categories {
+                    empty(w, "category", vec![("code", c.clone())])?;
+                }
+                if let Some(date) = d.date {
+                    empty(w, "document-date", vec![("iso-date", iso(date))])?;
                 }
                 Ok(())
             })?;

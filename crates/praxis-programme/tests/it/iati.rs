@@ -7,9 +7,9 @@ use std::process::Command;
 use praxis_model::Jurisdiction;
 use praxis_programme::iati::{
     activities_to_string, Activity, ActivityResult, ActivityScope, ActivityStatus, Baseline, Budget,
-    BudgetType, DataPoint, DateType, DescriptionType, IatiError, Indicator, Measure, OrgRole,
-    ParticipatingOrg, RecipientCountry, Reference, RelatedActivity, ReportingOrg, ResultPeriod, ResultType,
-    Sector, Text, Transaction, TransactionType,
+    BudgetType, DataPoint, DateType, DescriptionType, DocumentLink, IatiError, Indicator, Location, Measure,
+    OrgRole, ParticipatingOrg, RecipientCountry, Reference, RelatedActivity, ReportingOrg, ResultPeriod,
+    ResultType, Sector, Text, Transaction, TransactionType,
 };
 use praxis_programme::money::{Currency, Money};
 use time::macros::{date, datetime};
@@ -90,6 +90,28 @@ pub(crate) fn sample() -> Activity {
         recipient_countries: vec![RecipientCountry {
             country: Jurisdiction::parse("NG").unwrap(),
             percentage: None,
+        }],
+        locations: vec![Location {
+            reference: "LOC-PILOT-1".into(),
+            reach: Some(1),
+            name: Some(Text::plain("Kano State (pilot area)")),
+            administrative: vec![("G1".into(), Some(1), "2335196".into())],
+            point: Some((12.0, 8.52)),
+            exactness: Some(2),
+            class: Some(1),
+        }],
+        tags: vec![("3".into(), "16.2".into()), ("3".into(), "8.7".into())],
+        policy_markers: vec![("1".into(), Some(1))],
+        collaboration_type: Some("1".into()),
+        default_flow_type: Some("10".into()),
+        default_finance_type: Some("110".into()),
+        default_aid_type: Some("D02".into()),
+        document_links: vec![DocumentLink {
+            url: "https://example.org/toc-nga-v3.pdf".into(),
+            format: "application/pdf".into(),
+            title: Text::plain("National theory of change, version 3"),
+            categories: vec!["A02".into()],
+            date: Some(date!(2025 - 02 - 01)),
         }],
         sectors: vec![
             Sector { vocabulary: "1".into(), code: "15190".into(), percentage: Some(70) },
@@ -236,6 +258,7 @@ fn rules_the_schema_cannot_check_are_enforced_before_writing() {
     a.identifier = "GLOACT-NG".into();
     a.sectors[1].percentage = Some(20);
     a.results[1].indicators[0].periods[0].actuals[0].value = Some("yes".into());
+    a.results[0].indicators[0].periods[0].actuals[2].locations = vec!["LOC-NOWHERE".into()];
     a.recipient_countries = vec![
         RecipientCountry { country: Jurisdiction::parse("NG").unwrap(), percentage: Some(50) },
         RecipientCountry { country: Jurisdiction::parse("PK-PB").unwrap(), percentage: Some(40) },
@@ -247,7 +270,14 @@ fn rules_the_schema_cannot_check_are_enforced_before_writing() {
     let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(
         paths,
-        ["iati-identifier", "recipient-country", "recipient-country", "sector", "result/indicator"],
+        [
+            "iati-identifier",
+            "recipient-country",
+            "recipient-country",
+            "result//location",
+            "sector",
+            "result/indicator"
+        ],
         "{problems:?}"
     );
     assert!(activities_to_string(&[], datetime!(2025-07-02 08:30 UTC)).is_err());
