@@ -120,6 +120,7 @@ pub fn review_csv<W: Write>(r: &CountryReview, out: W) -> Result<(), CsvError> {
             "evidence_url",
             "gap_note",
             "recommendation",
+            "stakeholders_consulted",
             "assessed_on",
             "assessed_by",
         ],
@@ -133,6 +134,7 @@ pub fn review_csv<W: Write>(r: &CountryReview, out: W) -> Result<(), CsvError> {
                 a.evidence.iter().map(|e| e.url.clone().unwrap_or_default()).collect::<Vec<_>>().join(" | "),
                 text(&a.gap_note),
                 text(&a.recommendation),
+                a.stakeholders_consulted.iter().map(|s| text(s)).collect::<Vec<_>>().join(" | "),
                 day(a.assessed_on),
                 text(&a.assessed_by),
             ]

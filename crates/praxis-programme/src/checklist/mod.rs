@@ -519,6 +519,60 @@ impl Catalogue {
     }
 }
 
+/// What changed between two catalogue versions, provision by provision (by id).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CatalogueDiff {
+    pub added: Vec<ProvisionId>,
+    pub removed: Vec<ProvisionId>,
+    /// Changed provisions with the names of the fields that differ. A change of `article`,
+    /// `levels` or `kind` changes what an answer means: the application asks reviewers to
+    /// confirm such answers when a country moves to the new version.
+    pub changed: Vec<(ProvisionId, Vec<&'static str>)>,
+}
+
+impl Catalogue {
+    /// The difference from `self` (older) to `newer`, for moving reviews between versions.
+    pub fn diff(&self, newer: &Catalogue) -> CatalogueDiff {
+        let mut d = CatalogueDiff::default();
+        for p in &newer.provisions {
+            match self.provision(&p.id) {
+                None => d.added.push(p.id.clone()),
+                Some(o) => {
+                    let mut fields = Vec::new();
+                    if o.section != p.section {
+                        fields.push("section");
+                    }
+                    if o.instrument != p.instrument || o.article != p.article {
+                        fields.push("article");
+                    }
+                    if o.levels != p.levels {
+                        fields.push("level");
+                    }
+                    if o.kind != p.kind {
+                        fields.push("kind");
+                    }
+                    if o.verification != p.verification || o.refs != p.refs {
+                        fields.push("citations");
+                    }
+                    if o.title != p.title || o.question != p.question || o.checks != p.checks {
+                        fields.push("text");
+                    }
+                    if !fields.is_empty() {
+                        d.changed.push((p.id.clone(), fields));
+                    }
+                }
+            }
+        }
+        d.removed = self
+            .provisions
+            .iter()
+            .filter(|p| newer.provision(&p.id).is_none())
+            .map(|p| p.id.clone())
+            .collect();
+        d
+    }
+}
+
 /// Fluent text values cannot start with `[`, `*` or `.` and treat `{` `}` as placeables.
 fn fluent_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -615,6 +669,26 @@ impl Provision {
                 })
             }
             _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fluent_text_is_escaped() {
+        assert_eq!(fluent_escape("a {b}"), "a {\"{\"}b{\"}\"}");
+        assert_eq!(fluent_escape("[x]"), "{\"\"}[x]");
+        assert_eq!(fluent_escape("plain \"quoted\" text"), "plain \"quoted\" text");
+    }
+
+    #[test]
+    fn provision_ids() {
+        assert!(ProvisionId::parse("TIP-P03").is_ok());
+        for bad in ["tip-01", "-TIP", "TIP-", "TIP 01", ""] {
+            assert!(ProvisionId::parse(bad).is_err(), "{bad}");
         }
     }
 }

@@ -87,6 +87,8 @@ pub struct AnswerRecord {
     pub evidence: Vec<Evidence>,
     pub gap_note: String,
     pub recommendation: String,
+    /// The stakeholders consulted for this answer ("Ministry of Justice", "Prosecution", a CSO).
+    pub stakeholders_consulted: Vec<String>,
     pub assessed_on: Date,
     /// Who assessed (an opaque user reference from the application).
     pub assessed_by: String,

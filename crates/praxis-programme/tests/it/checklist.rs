@@ -73,6 +73,25 @@ fn unverified_citations_stay_visible() {
 }
 
 #[test]
+fn a_new_catalogue_version_says_what_changed() {
+    let v1 = Catalogue::v1();
+    let text = include_str!("../../checklist/v1.toml")
+        .replace("version = 1", "version = 2")
+        .replace("article = \"6(3)(a)-(b)\"", "article = \"6(3)\"")
+        .replace("title = \"Consent irrelevant\"", "title = \"Consent is irrelevant\"")
+        + "\n[[provision]]\nid = \"SOM-C06\"\nsection = \"som_protection\"\ninstrument = \"som_protocol\"\n\
+           article = \"17\"\nlevel = \"C\"\nkind = \"obligation\"\nverification = \"treaty_text\"\n\
+           title = \"Agreements\"\nquestion = \"q\"\nchecks = \"c\"\n";
+    let v2 = Catalogue::parse(&text).unwrap();
+    assert_eq!(v2.version(), 2);
+    let d = v1.diff(&v2);
+    assert_eq!(d.added, [ProvisionId::parse("SOM-C06").unwrap()]);
+    assert!(d.removed.is_empty());
+    let changed: Vec<_> = d.changed.iter().map(|(id, f)| (id.as_str(), f.clone())).collect();
+    assert_eq!(changed, [("TIP-06", vec!["text"]), ("SOM-09", vec!["article"])]);
+}
+
+#[test]
 fn english_fluent_has_one_message_per_text() {
     let c = Catalogue::v1();
     let ftl = c.english_fluent();
@@ -148,6 +167,7 @@ fn rec(id: &str, answer: Answer, on: Date) -> AnswerRecord {
         gap_note: if needs_gap { "means list omits vulnerability".into() } else { String::new() },
         recommendation: if needs_gap { "amend s. 13".into() } else { String::new() },
         assessed_on: on,
+        stakeholders_consulted: vec!["Ministry of Justice".into(), "NAPTIP".into()],
         assessed_by: "user-7".into(),
     }
 }

@@ -39,6 +39,7 @@ fn a_review_and_the_matrix_as_csv() {
             gap_note: "=HYPERLINK(\"http://evil\")".into(),
             recommendation: "Exempt smuggled migrants from s. 22".into(),
             assessed_on: date!(2025 - 04 - 02),
+            stakeholders_consulted: vec![],
             assessed_by: "user-9".into(),
         },
     )
