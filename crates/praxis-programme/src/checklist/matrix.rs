@@ -105,8 +105,8 @@ pub struct HarmonisationMatrix {
 
 impl HarmonisationMatrix {
     /// Computes the matrix for the reviews given (one per country, all against `catalogue`),
-    /// with rows in catalogue order and columns in the order of `reviews`. `earlier` must not be
-    /// after `later`.
+    /// with rows in catalogue order and columns in the order of `reviews`. Dates given the wrong
+    /// way round are swapped.
     pub fn compute(
         catalogue: &Catalogue,
         reviews: &[&CountryReview],
