@@ -16,6 +16,7 @@ ensure_test_dependencies() {
   _pg_bindir >/dev/null || missing+=(postgresql)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v xmllint >/dev/null || missing+=(libxml2-utils)   # IATI schema validation
   if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]} (Debian packages)"
     _as_root apt-get update -qq
