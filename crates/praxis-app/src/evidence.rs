@@ -172,7 +172,7 @@ pub struct EvidenceBaseGroup {
     pub testimony_only: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct EvidenceBaseOverview {
     pub cases: Vec<EvidenceBaseRow>,
     pub by_organisation: Vec<EvidenceBaseGroup>,

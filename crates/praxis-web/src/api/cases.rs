@@ -10,6 +10,8 @@ use praxis_app::cases::{
     PersonView, StageInput, SubjectInput, SubjectUpdate,
 };
 
+use praxis_app::evidence::{CustodyInput, EvidenceBaseOverview, EvidenceInput, EvidenceView, InquiryInput};
+
 use super::{ApiId, ApiJson, ApiUser};
 use crate::error::{ApiError, ApiErrorBody};
 use crate::AppState;
@@ -194,4 +196,152 @@ pub(crate) async fn add_event(
     ApiJson(input): ApiJson<EventInput>,
 ) -> ApiResult<Response> {
     Ok(created(s.app.add_case_event(&user.caller(), id, &input).await?))
+}
+
+/// Registers an item of evidence: kind, description, source, date obtained, legal basis,
+/// admissibility, the line of inquiry that produced it and the subjects and offences it supports.
+#[utoipa::path(post, path = "/cases/{id}/evidence", tag = "evidence", params(("id" = i64, Path)),
+    request_body(content = Object, description = "kind, description, source, obtained_on (YYYY-MM-DD), legal_basis, admissibility, inquiry, subjects [ids], offences [ids]"),
+    responses((status = 201, description = "the item's id"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn add_evidence(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<EvidenceInput>,
+) -> ApiResult<Response> {
+    Ok(created(s.app.add_evidence(&user.caller(), id, &input).await?))
+}
+
+/// One item with its files (name, SHA-256, size) and its whole chain of custody.
+#[utoipa::path(get, path = "/cases/{id}/evidence/{item}", tag = "evidence", params(("id" = i64, Path), ("item" = i64, Path)),
+    responses((status = 200, description = "the item"), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+pub(crate) async fn evidence_item(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, item)): Path<(i64, i64)>,
+) -> ApiResult<Json<EvidenceView>> {
+    Ok(Json(s.app.evidence_item(&user.caller(), id, item).await?))
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct AdmissibilityInput {
+    admissibility: String,
+}
+
+/// Sets where the item stands in court: not_assessed, admissible, contested, inadmissible.
+#[utoipa::path(post, path = "/cases/{id}/evidence/{item}/admissibility", tag = "evidence",
+    params(("id" = i64, Path), ("item" = i64, Path)), request_body(content = Object, description = "admissibility"),
+    responses((status = 204, description = "set"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn admissibility(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, item)): Path<(i64, i64)>,
+    ApiJson(input): ApiJson<AdmissibilityInput>,
+) -> ApiResult<StatusCode> {
+    s.app.set_evidence_admissibility(&user.caller(), id, item, &input.admissibility).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub(crate) struct FileQuery {
+    /// The file's name as received.
+    file_name: String,
+}
+
+/// Attaches a file (the request body) as received; its SHA-256 is computed and kept, and the
+/// attachment is written to the chain of custody.
+#[utoipa::path(post, path = "/cases/{id}/evidence/{item}/files", tag = "evidence",
+    params(("id" = i64, Path), ("item" = i64, Path), FileQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, description = "the file: id, name, SHA-256, size"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn attach_file(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, item)): Path<(i64, i64)>,
+    Query(q): Query<FileQuery>,
+    body: axum::body::Bytes,
+) -> ApiResult<Response> {
+    let file = s.app.attach_evidence_file(&user.caller(), id, item, &q.file_name, &body).await?;
+    Ok((StatusCode::CREATED, Json(file)).into_response())
+}
+
+/// The file as received. Each opening is written to the chain of custody; the recorded SHA-256
+/// is in the `X-Praxis-SHA256` header.
+#[utoipa::path(get, path = "/cases/{id}/evidence/{item}/files/{file}", tag = "evidence",
+    params(("id" = i64, Path), ("item" = i64, Path), ("file" = i64, Path)),
+    responses((status = 200, description = "the file's bytes", content_type = "application/octet-stream"), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+pub(crate) async fn open_file(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, item, file)): Path<(i64, i64, i64)>,
+) -> ApiResult<Response> {
+    let (view, bytes) = s.app.open_evidence_file(&user.caller(), id, item, file).await?;
+    Ok(crate::pages::download(&view.file_name, &view.sha256, bytes))
+}
+
+/// Records a step in the chain of custody: obtained, transferred (from and to), examined, sealed,
+/// returned.
+#[utoipa::path(post, path = "/cases/{id}/evidence/{item}/custody", tag = "evidence",
+    params(("id" = i64, Path), ("item" = i64, Path)), request_body(content = Object, description = "action, from_party, to_party, note"),
+    responses((status = 204, description = "recorded"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn add_custody(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, item)): Path<(i64, i64)>,
+    ApiJson(input): ApiJson<CustodyInput>,
+) -> ApiResult<StatusCode> {
+    s.app.add_custody(&user.caller(), id, item, &input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Opens a line of inquiry: the kind of evidence it seeks, what, who owns it.
+#[utoipa::path(post, path = "/cases/{id}/inquiries", tag = "evidence", params(("id" = i64, Path)),
+    request_body(content = Object, description = "kind, title, owner (login name), status"),
+    responses((status = 201, description = "the line's id"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn add_inquiry(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<InquiryInput>,
+) -> ApiResult<Response> {
+    Ok(created(s.app.add_inquiry(&user.caller(), id, &input).await?))
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct StatusInput {
+    status: String,
+}
+
+/// Moves a line of inquiry: open, in_progress, completed, abandoned.
+#[utoipa::path(post, path = "/cases/{id}/inquiries/{inquiry}/status", tag = "evidence",
+    params(("id" = i64, Path), ("inquiry" = i64, Path)), request_body(content = Object, description = "status"),
+    responses((status = 204, description = "moved"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn inquiry_status(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, inquiry)): Path<(i64, i64)>,
+    ApiJson(input): ApiJson<StatusInput>,
+) -> ApiResult<StatusCode> {
+    s.app.set_inquiry_status(&user.caller(), id, inquiry, &input.status).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub(crate) struct BaseQuery {
+    /// A country (or subdivision: its country is used).
+    jurisdiction: Option<String>,
+    /// An owning organisation's id.
+    org: Option<i64>,
+}
+
+/// How far the cases the caller may read rest on testimony alone: per case, per organisation and
+/// per country.
+#[utoipa::path(get, path = "/cases/evidence-base", tag = "evidence", params(BaseQuery),
+    responses((status = 200, description = "cases, by_organisation, by_country"), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn evidence_base(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Query(q): Query<BaseQuery>,
+) -> ApiResult<Json<EvidenceBaseOverview>> {
+    Ok(Json(s.app.evidence_base_overview(&user.caller(), q.jurisdiction.as_deref(), q.org).await?))
 }

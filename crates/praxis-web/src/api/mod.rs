@@ -51,6 +51,15 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/{id}/team", post(cases::add_member))
         .route("/cases/{id}/team/{user}", axum::routing::delete(cases::remove_member))
         .route("/cases/{id}/events", post(cases::add_event))
+        .route("/cases/evidence-base", get(cases::evidence_base))
+        .route("/cases/{id}/evidence", post(cases::add_evidence))
+        .route("/cases/{id}/evidence/{item}", get(cases::evidence_item))
+        .route("/cases/{id}/evidence/{item}/admissibility", post(cases::admissibility))
+        .route("/cases/{id}/evidence/{item}/files", post(cases::attach_file))
+        .route("/cases/{id}/evidence/{item}/files/{file}", get(cases::open_file))
+        .route("/cases/{id}/evidence/{item}/custody", post(cases::add_custody))
+        .route("/cases/{id}/inquiries", post(cases::add_inquiry))
+        .route("/cases/{id}/inquiries/{inquiry}/status", post(cases::inquiry_status))
         .fallback(|| async { ApiError(AppError::NotFound("endpoint")).into_response() })
         .layer(axum::extract::DefaultBodyLimit::max(praxis_app::flows::MAX_IMPORT_BYTES + (1 << 20)))
 }
@@ -65,7 +74,8 @@ pub(crate) fn routes() -> Router<AppState> {
         flows::list, flows::upload, flows::get, flows::trace, flows::rank, flows::scan, flows::job,
         cases::list, cases::create, cases::get, cases::stage, cases::add_offence, cases::add_subject,
         cases::update_subject, cases::add_person, cases::reveal_person, cases::add_member, cases::remove_member,
-        cases::add_event,
+        cases::add_event, cases::evidence_base, cases::add_evidence, cases::evidence_item, cases::admissibility,
+        cases::attach_file, cases::open_file, cases::add_custody, cases::add_inquiry, cases::inquiry_status,
     ),
     components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
     modifiers(&BearerAuth),

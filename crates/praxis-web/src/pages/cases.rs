@@ -23,11 +23,11 @@ use crate::session::SignedIn;
 use crate::AppState;
 
 /// The translated label of a vocabulary term: `case-<vocabulary>-<code>`.
-fn term(tr: Tr, vocabulary: &str, code: &str) -> String {
+pub(crate) fn term(tr: Tr, vocabulary: &str, code: &str) -> String {
     tr.t(&format!("case-{vocabulary}-{code}"))
 }
 
-fn options<T: Copy>(
+pub(crate) fn options<T: Copy>(
     tr: Tr,
     vocabulary: &str,
     all: &[T],
@@ -104,6 +104,7 @@ fn list_view(
         &tr.t("nav-cases"),
         html! {
             h1 { (tr.t("nav-cases")) }
+            p { a href="/cases/evidence-base" { (tr.t("ev-overview")) } }
             @if let Some(msg) = error { (alert("error", msg)) }
             form.filters method="get" action="/cases" role="search" {
                 div.field {
@@ -239,6 +240,9 @@ fn header(tr: Tr, c: &CaseView) -> Markup {
                 a href="#offences" { (tr.t("case-offences")) }
                 a href="#subjects" { (tr.t("case-subjects")) }
                 a href="#persons" { (tr.t("case-persons")) }
+                a href="#evidence-base" { (tr.t("ev-base")) }
+                a href="#evidence" { (tr.t("ev-register")) }
+                a href="#inquiries" { (tr.t("ev-inquiries")) }
                 a href="#timeline" { (tr.t("case-timeline")) }
                 a href="#team" { (tr.t("case-team")) }
             }
@@ -509,6 +513,9 @@ fn case_view(
             (offences_section(s, c))
             (subjects_section(s, c))
             (persons_section(s, c, revealed))
+            (super::evidence::base_section(s.tr, c))
+            (super::evidence::register_section(s, c))
+            (super::evidence::inquiries_section(s, c))
             (timeline_section(s, c))
             (team_section(s, c))
         },
@@ -526,6 +533,19 @@ pub(crate) async fn show(
             let notice = q.done.as_deref().map(|k| alert("notice", &s.tr.t(&format!("done-{k}"))));
             case_view(&s, &c, notice, None)
         }
+        Err(e) => page_error(e, s.tr),
+    }
+}
+
+/// The case page with a notice (or the refusal page).
+pub(crate) async fn case_response(
+    state: &AppState,
+    s: &SignedIn,
+    id: i64,
+    notice: Option<Markup>,
+) -> Response {
+    match state.app.case(&s.caller(), id).await {
+        Ok(c) => case_view(s, &c, notice, None),
         Err(e) => page_error(e, s.tr),
     }
 }

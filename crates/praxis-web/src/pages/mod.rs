@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod auth;
 mod cases;
+mod evidence;
 mod flow_svg;
 mod flows;
 mod home;
@@ -45,6 +46,15 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/{id}/team", post(cases::add_member))
         .route("/cases/{id}/team/{user}/remove", post(cases::remove_member))
         .route("/cases/{id}/events", post(cases::add_event))
+        .route("/cases/evidence-base", get(evidence::overview))
+        .route("/cases/{id}/evidence", post(evidence::add_evidence))
+        .route("/cases/{id}/evidence/{item}", get(evidence::item))
+        .route("/cases/{id}/evidence/{item}/admissibility", post(evidence::admissibility))
+        .route("/cases/{id}/evidence/{item}/files", post(evidence::attach))
+        .route("/cases/{id}/evidence/{item}/files/{file}", get(evidence::open_file))
+        .route("/cases/{id}/evidence/{item}/custody", post(evidence::custody))
+        .route("/cases/{id}/inquiries", post(evidence::add_inquiry))
+        .route("/cases/{id}/inquiries/{inquiry}/status", post(evidence::inquiry_status))
         .route("/flows", get(flows::index).post(flows::upload))
         .route("/flows/{id}", get(flows::dataset))
         .route("/flows/{id}/rank", get(flows::rank))
@@ -100,4 +110,28 @@ pub(crate) fn fmt_time(ms: i64) -> String {
             t.format(time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC")).ok()
         })
         .unwrap_or_default()
+}
+
+/// A stored file offered for download as received: never rendered inline (no sniffing, no
+/// caching), its recorded SHA-256 in `X-Praxis-SHA256` so the receiver can check it.
+pub(crate) fn download(file_name: &str, sha256: &str, bytes: Vec<u8>) -> Response {
+    use axum::http::header;
+    let ascii: String = file_name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || "._- ".contains(c) { c } else { '_' })
+        .collect();
+    let encoded: String =
+        form_urlencoded::byte_serialize(file_name.as_bytes()).collect::<String>().replace('+', "%20");
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/octet-stream"));
+    if let Ok(v) = header::HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    if let Ok(v) = header::HeaderValue::from_str(sha256) {
+        h.insert("x-praxis-sha256", v);
+    }
+    res
 }

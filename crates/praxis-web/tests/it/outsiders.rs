@@ -512,6 +512,40 @@ fn table() -> Vec<Row> {
         case_row(M::POST, "/cases/{id}/team").form(&[("username", "fia.viewer")]),
         case_row(M::POST, "/cases/{id}/team/{user}/remove"),
         case_row(M::POST, "/cases/{id}/events").form(&[("occurred_on", "2026-01-01"), ("title", "Forged")]),
+        row(M::GET, "/cases/evidence-base").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[CASE])).refuse(
+            OtherCountry,
+            CASE_FOREIGN,
+            Hides(&[CASE]),
+        ),
+        case_row(M::POST, "/cases/{id}/evidence").form(&[
+            ("kind", "financial"),
+            ("description", "Forged"),
+            ("source", "Forged"),
+            ("obtained_on", "2026-01-01"),
+        ]),
+        case_row(M::GET, "/cases/{id}/evidence/{item}"),
+        case_row(M::POST, "/cases/{id}/evidence/{item}/admissibility").form(&[("admissibility", "inadmissible")]),
+        case_row(M::POST, "/cases/{id}/evidence/{item}/files").form(&[("file", "forged")]),
+        case_row(M::GET, "/cases/{id}/evidence/{item}/files/{file}"),
+        case_row(M::POST, "/cases/{id}/evidence/{item}/custody").form(&[("action", "sealed")]),
+        case_row(M::POST, "/cases/{id}/inquiries").form(&[("kind", "financial"), ("title", "Forged line")]),
+        case_row(M::POST, "/cases/{id}/inquiries/{inquiry}/status").form(&[("status", "abandoned")]),
+        row(M::GET, "/api/v1/cases/evidence-base").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[CASE])).refuse(
+            OtherCountry,
+            CASE_FOREIGN,
+            Hides(&[CASE]),
+        ),
+        case_row(M::POST, "/api/v1/cases/{id}/evidence").json(
+            r#"{"kind": "financial", "description": "Forged", "source": "Forged", "obtained_on": "2026-01-01"}"#,
+        ),
+        case_row(M::GET, "/api/v1/cases/{id}/evidence/{item}"),
+        case_row(M::POST, "/api/v1/cases/{id}/evidence/{item}/admissibility")
+            .json(r#"{"admissibility": "inadmissible"}"#),
+        case_row(M::POST, "/api/v1/cases/{id}/evidence/{item}/files").query("?file_name=forged.txt").json("forged"),
+        case_row(M::GET, "/api/v1/cases/{id}/evidence/{item}/files/{file}"),
+        case_row(M::POST, "/api/v1/cases/{id}/evidence/{item}/custody").json(r#"{"action": "sealed"}"#),
+        case_row(M::POST, "/api/v1/cases/{id}/inquiries").json(r#"{"kind": "financial", "title": "Forged line"}"#),
+        case_row(M::POST, "/api/v1/cases/{id}/inquiries/{inquiry}/status").json(r#"{"status": "abandoned"}"#),
         row(M::GET, "/api/v1/cases").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[CASE])).refuse(
             OtherCountry,
             CASE_FOREIGN,
@@ -606,6 +640,10 @@ struct Ctx {
     case_id: i64,
     subject_id: i64,
     person_id: i64,
+    /// Its evidence item, that item's file and a line of inquiry.
+    item_id: i64,
+    file_id: i64,
+    inquiry_id: i64,
 }
 
 /// What a refused request must leave as it was.
@@ -702,7 +740,30 @@ impl Ctx {
             serde_json::json!({"kind": "victim", "identity": {"full_name": CASE_NAME_OF_VICTIM}}),
         )
         .await;
+        let inquiry_id = post(
+            format!("/api/v1/cases/{case_id}/inquiries"),
+            serde_json::json!({"kind": "financial", "title": "Trace the advances"}),
+        )
+        .await;
+        let item_id = post(
+            format!("/api/v1/cases/{case_id}/evidence"),
+            serde_json::json!({"kind": "documentary", "description": "Kiln ledger", "source": "Raid",
+                "obtained_on": "2026-03-04", "inquiry": inquiry_id}),
+        )
+        .await;
+        let res = reqwest::Client::new()
+            .post(t.url(&format!("/api/v1/cases/{case_id}/evidence/{item_id}/files?file_name=ledger.txt")))
+            .bearer_auth(&tokens["fia.inv"])
+            .body("Advances: 9 families")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "the ledger's file");
+        let file_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
         Ctx {
+            item_id,
+            file_id,
+            inquiry_id,
             t,
             w,
             browsers,
@@ -777,6 +838,9 @@ impl Ctx {
         let route = route
             .replace("{subject}", &self.subject_id.to_string())
             .replace("{person}", &self.person_id.to_string())
+            .replace("{item}", &self.item_id.to_string())
+            .replace("{file}", &self.file_id.to_string())
+            .replace("{inquiry}", &self.inquiry_id.to_string())
             .replace("{user}", &self.user_id("fia.inv").to_string());
         format!("{route}{}", self.fill(row.query))
     }
