@@ -14,6 +14,7 @@
 use crate::cases::{
     EventInput, NewCaseInput, OffenceInput, PersonIdentity, PersonInput, StageInput, SubjectInput,
 };
+use crate::evidence::{EvidenceInput, InquiryInput};
 use crate::policy::Caller;
 use crate::{App, AppError};
 
@@ -39,6 +40,24 @@ struct DemoCase {
     subjects: &'static [Subject],
     persons: &'static [Person],
     events: &'static [(&'static str, &'static str, &'static str)],
+    /// (kind of evidence sought, title, status)
+    inquiries: &'static [(&'static str, &'static str, &'static str)],
+    evidence: &'static [Item],
+}
+
+/// An item of evidence; subjects, offences and the line of inquiry by their index above.
+struct Item {
+    kind: &'static str,
+    description: &'static str,
+    source: &'static str,
+    obtained_on: &'static str,
+    legal_basis: &'static str,
+    admissibility: &'static str,
+    inquiry: Option<usize>,
+    subjects: &'static [usize],
+    offences: &'static [usize],
+    /// A file attached as received: (name, content).
+    file: Option<(&'static str, &'static str)>,
 }
 
 const CASES: &[DemoCase] = &[
@@ -130,6 +149,64 @@ const CASES: &[DemoCase] = &[
             ("2026-03-18", "Interception of a pickup with 14 migrants near Taftan", "Two minors among them."),
             ("2026-03-20", "Arrest of the recruiter in Gujranwala", ""),
             ("2026-04-02", "Financial intelligence requested from the FMU", ""),
+        ],
+        inquiries: &[
+            ("financial", "Financial: trace payments from families to the organiser", "in_progress"),
+            ("digital_telecom", "Telecom: call records of the recruiter's phones", "completed"),
+            ("travel_border", "Border: Taftan crossing records and Iranian deportation lists", "open"),
+        ],
+        evidence: &[
+            Item {
+                kind: "testimonial",
+                description: "Statements of six intercepted migrants",
+                source: "FIA Quetta, recorded at the Taftan post",
+                obtained_on: "2026-03-19",
+                legal_basis: "Code of Criminal Procedure, s. 161",
+                admissibility: "admissible",
+                inquiry: None,
+                subjects: &[0, 3],
+                offences: &[0],
+                file: None,
+            },
+            Item {
+                kind: "financial",
+                description: "Bank and mobile-money records of the collector and organiser accounts",
+                source: "Banks, through the FMU",
+                obtained_on: "2026-04-10",
+                legal_basis: "Anti-Money Laundering Act 2010, request through the FMU",
+                admissibility: "not_assessed",
+                inquiry: Some(0),
+                subjects: &[0, 1, 2],
+                offences: &[0, 2],
+                file: Some((
+                    "silk-corridor-accounts-summary.txt",
+                    "Accounts under analysis: IR-ZAH-7731 (collector), PK-QTA-0101 (organiser),                      PK-KHI-HWL-01 (hawaladar). Full transactions: financial-flows dataset                      'Operation Silk Corridor: bank and remittance records'.\n",
+                )),
+            },
+            Item {
+                kind: "digital_telecom",
+                description: "Extraction of the recruiter's two phones: chats with migrants' families and the organiser",
+                source: "FIA Cyber Crime Wing, forensic extraction",
+                obtained_on: "2026-03-25",
+                legal_basis: "Search and seizure on arrest",
+                admissibility: "admissible",
+                inquiry: Some(1),
+                subjects: &[0, 3],
+                offences: &[0],
+                file: None,
+            },
+            Item {
+                kind: "documentary",
+                description: "Forged passports and visa stamps seized at the forger's shop",
+                source: "Search of premises, Gujranwala",
+                obtained_on: "2026-03-21",
+                legal_basis: "Search warrant",
+                admissibility: "admissible",
+                inquiry: None,
+                subjects: &[4],
+                offences: &[0],
+                file: None,
+            },
         ],
     },
     DemoCase {
@@ -229,6 +306,48 @@ const CASES: &[DemoCase] = &[
             ("2026-02-15", "Six workers return with the help of the Erbil Migrant Assistance Centre", ""),
             ("2026-03-28", "Search of the agency's office in Dhaka", "Ledgers and passports seized."),
         ],
+        inquiries: &[
+            ("documentary", "Documents: agency ledgers, contracts and visa files", "completed"),
+            ("financial", "Financial: recruitment fees and loans paid by the workers' families", "open"),
+        ],
+        evidence: &[
+            Item {
+                kind: "testimonial",
+                description: "Statements of six returned workers",
+                source: "CID Dhaka",
+                obtained_on: "2026-02-20",
+                legal_basis: "Code of Criminal Procedure, s. 161",
+                admissibility: "admissible",
+                inquiry: None,
+                subjects: &[0, 1, 2],
+                offences: &[0, 1],
+                file: None,
+            },
+            Item {
+                kind: "documentary",
+                description: "Agency ledgers showing fees of 4 to 6 lakh taka per worker, and 23 withheld passports",
+                source: "Search of the agency's office, Dhaka",
+                obtained_on: "2026-03-28",
+                legal_basis: "Search warrant issued by the tribunal",
+                admissibility: "admissible",
+                inquiry: Some(0),
+                subjects: &[0, 1],
+                offences: &[0, 2],
+                file: None,
+            },
+            Item {
+                kind: "travel_border",
+                description: "Immigration departure records of the workers, Dhaka airport",
+                source: "Special Branch, immigration",
+                obtained_on: "2026-04-03",
+                legal_basis: "Request to the Special Branch",
+                admissibility: "not_assessed",
+                inquiry: Some(0),
+                subjects: &[],
+                offences: &[0],
+                file: None,
+            },
+        ],
     },
     DemoCase {
         owner: "ahmed.alkhafaji",
@@ -275,6 +394,22 @@ const CASES: &[DemoCase] = &[
             ("2026-02-03", "Advertisement for hotel work first seen", ""),
             ("2026-03-09", "A victim escapes and is referred to the authorities", ""),
         ],
+        inquiries: &[
+            ("financial", "Financial: mobile-wallet payments for flights and to the apartments' owner", "open"),
+            ("open_source", "Open source: archive the recruitment pages and advertisements", "in_progress"),
+        ],
+        evidence: &[Item {
+            kind: "testimonial",
+            description: "Statement of the victim who escaped",
+            source: "Anti-Trafficking Directorate, with a psychologist present",
+            obtained_on: "2026-03-10",
+            legal_basis: "Law No. 28 of 2012, victim protection provisions",
+            admissibility: "not_assessed",
+            inquiry: None,
+            subjects: &[0, 1],
+            offences: &[0, 1],
+            file: None,
+        }],
     },
 ];
 
@@ -296,14 +431,16 @@ impl App {
                 )
                 .await?;
             }
+            let mut offences = Vec::new();
             for (offence, provision, jurisdiction) in demo.offences {
                 let input = OffenceInput {
                     offence: (*offence).into(),
                     provision: (*provision).into(),
                     jurisdiction: Some((*jurisdiction).into()),
                 };
-                self.add_offence(&caller, id, &input).await?;
+                offences.push(self.add_offence(&caller, id, &input).await?);
             }
+            let mut subjects = Vec::new();
             for s in demo.subjects {
                 let input = SubjectInput {
                     name: s.name.into(),
@@ -313,7 +450,7 @@ impl App {
                     nationality: s.nationality.into(),
                     notes: s.notes.into(),
                 };
-                self.add_subject(&caller, id, &input).await?;
+                subjects.push(self.add_subject(&caller, id, &input).await?);
             }
             for (kind, sex, age, nationality, exploitation, violence, name, born) in demo.persons {
                 let input = PersonInput {
@@ -339,6 +476,33 @@ impl App {
                     detail: (*detail).into(),
                 };
                 self.add_case_event(&caller, id, &input).await?;
+            }
+            let mut inquiries = Vec::new();
+            for (kind, title, status) in demo.inquiries {
+                let input = InquiryInput {
+                    kind: (*kind).into(),
+                    title: (*title).into(),
+                    owner: None,
+                    status: Some((*status).into()),
+                };
+                inquiries.push(self.add_inquiry(&caller, id, &input).await?);
+            }
+            for e in demo.evidence {
+                let input = EvidenceInput {
+                    kind: e.kind.into(),
+                    description: e.description.into(),
+                    source: e.source.into(),
+                    obtained_on: e.obtained_on.into(),
+                    legal_basis: e.legal_basis.into(),
+                    admissibility: Some(e.admissibility.into()),
+                    inquiry: e.inquiry.map(|i| inquiries[i]),
+                    subjects: e.subjects.iter().map(|i| subjects[*i]).collect(),
+                    offences: e.offences.iter().map(|i| offences[*i]).collect(),
+                };
+                let item = self.add_evidence(&caller, id, &input).await?;
+                if let Some((name, content)) = e.file {
+                    self.attach_evidence_file(&caller, id, item, name, content.as_bytes()).await?;
+                }
             }
         }
         first.ok_or(AppError::NotFound("demo case"))

@@ -36,7 +36,13 @@ async fn the_demo_has_every_role_and_its_logins_work(backend: Backend) {
         assert!(!view.subjects.is_empty() && !view.offences.is_empty() && !view.timeline.is_empty());
         assert!(view.persons.iter().all(|p| p.pseudonym.len() == 5), "pseudonyms such as V-001");
         assert!(view.stage_history.len() >= 2);
+        assert!(!view.evidence.is_empty() && !view.inquiries.is_empty());
     }
+    // One case rests on testimony alone, with an open financial line of inquiry to corroborate it.
+    let overview = app.evidence_base_overview(&Caller::Cli, None, None).await.unwrap();
+    let alone: Vec<_> = overview.cases.iter().filter(|c| c.testimony_only).collect();
+    assert_eq!(alone.len(), 1, "{overview:?}");
+    assert!(alone[0].corroborating_inquiries >= 1);
     assert!(app.seed_demo().await.is_err(), "the demo refuses a database that already has users");
     assert!(app.verify_audit(&Caller::Cli).await.unwrap().first_break.is_none());
 }
