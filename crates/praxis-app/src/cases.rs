@@ -80,6 +80,8 @@ pub struct SubjectView {
     pub status: SubjectStatus,
     pub nationality: String,
     pub notes: String,
+    /// Accounts held or controlled, as written in the case's financial-flows datasets.
+    pub accounts: Vec<String>,
 }
 
 /// A victim or smuggled migrant as everyone allowed to read the case sees them: a pseudonym and
@@ -189,6 +191,9 @@ pub struct SubjectInput {
     pub nationality: String,
     #[serde(default)]
     pub notes: String,
+    /// Accounts held or controlled, comma-separated (as in the financial-flows datasets).
+    #[serde(default)]
+    pub accounts: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -197,6 +202,28 @@ pub struct SubjectUpdate {
     pub network_role: Option<String>,
     #[serde(default)]
     pub status: Option<String>,
+    /// Replaces the accounts when given.
+    #[serde(default)]
+    pub accounts: Option<String>,
+}
+
+/// Account identifiers from a comma- or space-separated list: trimmed, without repeats, in order.
+pub(crate) fn account_list(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in s.split([',', ';', ' ', '\n']).map(str::trim).filter(|a| !a.is_empty()) {
+        if !out.iter().any(|b| b == a) {
+            out.push(a.to_owned());
+        }
+    }
+    out
+}
+
+fn accounts_text(field: &'static str, s: &str) -> Result<String, AppError> {
+    let list = account_list(s);
+    if list.len() > 100 || list.iter().any(|a| a.chars().count() > 100 || a.chars().any(char::is_control)) {
+        return Err(invalid(field, "at most 100 accounts of at most 100 characters each"));
+    }
+    Ok(list.join(", "))
 }
 
 /// Who a victim or smuggled migrant is: stored encrypted, shown only to the case team.
@@ -514,6 +541,7 @@ impl App {
                     status: stored(SubjectStatus::parse(&s.status), SubjectStatus::Suspect),
                     nationality: s.nationality,
                     notes: s.notes,
+                    accounts: account_list(&s.accounts),
                 })
                 .collect(),
             persons: self.store.case_persons(id).await?.into_iter().map(person_view).collect(),
@@ -599,6 +627,7 @@ impl App {
             .into(),
             nationality: country("nationality", &input.nationality)?,
             notes: text("notes", &input.notes, 0, 2000, true)?,
+            accounts: accounts_text("accounts", &input.accounts)?,
         };
         let mut tx = self.store.begin_write().await?;
         let sid = tx.insert_subject(id, &subject).await?;
@@ -631,8 +660,12 @@ impl App {
             Some(s) => parsed(SubjectStatus::parse(s))?.as_str().to_owned(),
             None => subject.status.clone(),
         };
+        let accounts = match &input.accounts {
+            Some(a) => accounts_text("accounts", a)?,
+            None => subject.accounts.clone(),
+        };
         let mut tx = self.store.begin_write().await?;
-        tx.update_subject(subject_id, &role, &status).await?;
+        tx.update_subject(subject_id, &role, &status, &accounts).await?;
         tx.touch_case(case_id).await?;
         tx.audit(
             AuditEvent::new("case.subject.update", CASE, case_id)

@@ -128,7 +128,7 @@ impl App {
             ..Default::default()
         };
         let imported = self.flows_import(&Caller::User(actor), request).await?;
-        let case = self.seed_demo_cases(DEMO_PASSWORD).await?;
+        let case = self.seed_demo_cases(DEMO_PASSWORD, imported.dataset).await?;
         Ok(DemoSummary {
             organisations: ORGS.len(),
             logins,

@@ -25,6 +25,8 @@ struct Subject {
     status: &'static str,
     nationality: &'static str,
     notes: &'static str,
+    /// Accounts in the demo's financial-flows dataset.
+    accounts: &'static str,
 }
 
 /// (kind, sex, age band, nationality, exploitation, violence, full name, date of birth)
@@ -94,6 +96,7 @@ const CASES: &[DemoCase] = &[
                 status: "at_large",
                 nationality: "PK",
                 notes: "Receives the fees in account PK-QTA-0101; believed to be in Quetta.",
+                accounts: "PK-QTA-0101",
             },
             Subject {
                 name: "Abdul Rahman Baloch",
@@ -102,6 +105,7 @@ const CASES: &[DemoCase] = &[
                 status: "suspect",
                 nationality: "PK",
                 notes: "Hawaladar in Karachi; settles with Dubai and Kabul.",
+                accounts: "PK-KHI-HWL-03",
             },
             Subject {
                 name: "Gholamreza Shahbakhsh",
@@ -110,6 +114,7 @@ const CASES: &[DemoCase] = &[
                 status: "suspect",
                 nationality: "IR",
                 notes: "Safe house and collector account in Zahedan (IR-ZAH-7731).",
+                accounts: "IR-ZAH-7731, IR-ZAH-CASH",
             },
             Subject {
                 name: "Waqas Mehmood",
@@ -118,6 +123,7 @@ const CASES: &[DemoCase] = &[
                 status: "arrested",
                 nationality: "PK",
                 notes: "Recruits in Gujranwala and Mandi Bahauddin.",
+                accounts: "",
             },
             Subject {
                 name: "Nadeem Akhtar",
@@ -126,6 +132,7 @@ const CASES: &[DemoCase] = &[
                 status: "charged",
                 nationality: "PK",
                 notes: "",
+                accounts: "",
             },
         ],
         persons: &[
@@ -249,6 +256,7 @@ const CASES: &[DemoCase] = &[
                 status: "charged",
                 nationality: "BD",
                 notes: "Owner of the recruiting agency.",
+                accounts: "",
             },
             Subject {
                 name: "Abul Kashem",
@@ -257,6 +265,7 @@ const CASES: &[DemoCase] = &[
                 status: "arrested",
                 nationality: "BD",
                 notes: "Village sub-agent (dalal) in Sylhet.",
+                accounts: "",
             },
             Subject {
                 name: "Karwan Construction Co. site manager",
@@ -265,6 +274,7 @@ const CASES: &[DemoCase] = &[
                 status: "at_large",
                 nationality: "IQ",
                 notes: "Identity to be established with the Kurdistan Region authorities.",
+                accounts: "",
             },
         ],
         persons: &[
@@ -375,6 +385,7 @@ const CASES: &[DemoCase] = &[
                 status: "suspect",
                 nationality: "IQ",
                 notes: "Runs the apartments; manages the social-media pages.",
+                accounts: "",
             },
             Subject {
                 name: "Nasrin Rahimi",
@@ -383,6 +394,7 @@ const CASES: &[DemoCase] = &[
                 status: "suspect",
                 nationality: "IR",
                 notes: "Contacts women through messaging applications.",
+                accounts: "",
             },
         ],
         persons: &[
@@ -414,14 +426,18 @@ const CASES: &[DemoCase] = &[
 ];
 
 impl App {
-    /// Enters the demo cases as their investigators. Returns the first case's id.
-    pub(crate) async fn seed_demo_cases(&self, password: &str) -> Result<i64, AppError> {
+    /// Enters the demo cases as their investigators; the first is linked to the demo's
+    /// financial-flows dataset, traced from the collector's account. Returns the first case's id.
+    pub(crate) async fn seed_demo_cases(&self, password: &str, dataset: i64) -> Result<i64, AppError> {
         let mut first = None;
         for demo in CASES {
             let login = self.login(demo.owner, password, "demo").await?;
             let caller = Caller::User(self.session(&login.session_token).await?.actor);
             self.logout(&login.session_token).await?;
             let id = self.create_case(&caller, &(demo.case)()).await?;
+            if first.is_none() {
+                self.link_case_dataset(&caller, id, dataset, "IR-ZAH-7731").await?;
+            }
             first.get_or_insert(id);
             for (stage, note) in demo.stages {
                 self.set_case_stage(
@@ -449,6 +465,7 @@ impl App {
                     status: Some(s.status.into()),
                     nationality: s.nationality.into(),
                     notes: s.notes.into(),
+                    accounts: s.accounts.into(),
                 };
                 subjects.push(self.add_subject(&caller, id, &input).await?);
             }

@@ -5,6 +5,7 @@
 //! [`praxis_store::WriteTx`] records each write in the audit chain in the same transaction.
 
 pub mod auth;
+pub mod case_flows;
 pub mod cases;
 mod config;
 mod demo;
@@ -17,6 +18,7 @@ pub mod flows;
 pub mod jobs;
 pub mod policy;
 mod records;
+pub mod scores;
 
 use std::sync::Arc;
 

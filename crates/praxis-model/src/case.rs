@@ -261,6 +261,75 @@ impl InquiryStatus {
     }
 }
 
+vocabulary! {
+    /// The kind of a cooperation request between jurisdictions.
+    RequestKind, "kind" {
+        MutualLegalAssistance = "mla",
+        Extradition = "extradition",
+        JointInvestigationTeam = "jit",
+        SpontaneousInformation = "spontaneous_information",
+        PoliceToPolice = "police_to_police",
+        InterpolNotice = "interpol_notice",
+        InterpolDiffusion = "interpol_diffusion",
+    }
+}
+
+vocabulary! {
+    /// Where a cooperation request stands. Executed, refused and withdrawn are final.
+    RequestStatus, "status" {
+        Draft = "draft",
+        Sent = "sent",
+        Acknowledged = "acknowledged",
+        InExecution = "in_execution",
+        Executed = "executed",
+        Refused = "refused",
+        Withdrawn = "withdrawn",
+    }
+}
+
+impl RequestStatus {
+    pub fn is_final(self) -> bool {
+        matches!(self, RequestStatus::Executed | RequestStatus::Refused | RequestStatus::Withdrawn)
+    }
+
+    /// Whether a request may move from `self` to `next`, and which side moves it: the requesting
+    /// side drafts, sends and withdraws; the requested side acknowledges, executes and refuses.
+    pub fn may_become(self, next: RequestStatus) -> Option<RequestSide> {
+        use RequestStatus::*;
+        match (self, next) {
+            (Draft, Sent) => Some(RequestSide::Requesting),
+            (s, Withdrawn) if !s.is_final() => Some(RequestSide::Requesting),
+            (Sent, Acknowledged) => Some(RequestSide::Requested),
+            (Sent | Acknowledged, InExecution) => Some(RequestSide::Requested),
+            (Sent | Acknowledged | InExecution, Executed) => Some(RequestSide::Requested),
+            (Sent | Acknowledged | InExecution, Refused) => Some(RequestSide::Requested),
+            _ => None,
+        }
+    }
+}
+
+/// The two sides of a cooperation request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestSide {
+    Requesting,
+    Requested,
+}
+
+vocabulary! {
+    /// What a competent authority or focal point in the directory does.
+    AuthorityKind, "kind" {
+        CentralAuthorityMla = "central_authority_mla",
+        ExtraditionAuthority = "extradition_authority",
+        PoliceCooperation = "police_cooperation",
+        InterpolNcb = "interpol_ncb",
+        Prosecution = "prosecution",
+        FinancialIntelligenceUnit = "fiu",
+        NationalFocalPoint = "national_focal_point",
+        VictimReferral = "victim_referral",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,6 +346,18 @@ mod tests {
         let json = serde_json::to_string(&AgeBand::From12To17).unwrap();
         assert_eq!(json, "\"12_17\"");
         assert!(serde_json::from_str::<CrimeType>("\"piracy\"").is_err());
+    }
+
+    #[test]
+    fn requests_move_forward_and_each_side_moves_its_own_steps() {
+        use RequestStatus::*;
+        assert_eq!(Draft.may_become(Sent), Some(RequestSide::Requesting));
+        assert_eq!(Sent.may_become(Acknowledged), Some(RequestSide::Requested));
+        assert_eq!(InExecution.may_become(Withdrawn), Some(RequestSide::Requesting));
+        assert_eq!(Draft.may_become(Executed), None, "a draft is sent before anything else");
+        for done in [Executed, Refused, Withdrawn] {
+            assert!(RequestStatus::ALL.iter().all(|n| done.may_become(*n).is_none()), "{done} is final");
+        }
     }
 
     #[test]

@@ -13,8 +13,8 @@ mod role;
 mod username;
 
 pub use case::{
-    Admissibility, AgeBand, CrimeType, CustodyAction, EvidenceKind, InquiryStatus, NetworkRole, Offence,
-    PersonKind, Sex, Stage, SubjectStatus,
+    Admissibility, AgeBand, AuthorityKind, CrimeType, CustodyAction, EvidenceKind, InquiryStatus,
+    NetworkRole, Offence, PersonKind, RequestKind, RequestSide, RequestStatus, Sex, Stage, SubjectStatus,
 };
 pub use ids::{OrgId, UserId};
 pub use jurisdiction::{Jurisdiction, JurisdictionError};

@@ -68,6 +68,8 @@ pub struct SubjectRow {
     pub notes: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Accounts held or controlled, comma-separated.
+    pub accounts: String,
 }
 
 #[derive(Debug, Clone)]
@@ -78,6 +80,7 @@ pub struct NewSubject {
     pub status: String,
     pub nationality: String,
     pub notes: String,
+    pub accounts: String,
 }
 
 #[derive(Debug, Clone)]
@@ -144,7 +147,7 @@ fn case_from_row(r: &AnyRow) -> Result<CaseRow, StoreError> {
 }
 
 const SUBJECT_COLUMNS: &str =
-    "id, case_id, name, aliases, network_role, status, nationality, notes, created_at, updated_at";
+    "id, case_id, name, aliases, network_role, status, nationality, notes, created_at, updated_at, accounts";
 
 fn subject_from_row(r: &AnyRow) -> Result<SubjectRow, StoreError> {
     Ok(SubjectRow {
@@ -158,6 +161,7 @@ fn subject_from_row(r: &AnyRow) -> Result<SubjectRow, StoreError> {
         notes: r.try_get(7)?,
         created_at: r.try_get(8)?,
         updated_at: r.try_get(9)?,
+        accounts: r.try_get(10)?,
     })
 }
 
@@ -438,8 +442,8 @@ impl WriteTx {
     pub async fn insert_subject(&mut self, case_id: i64, s: &NewSubject) -> Result<i64, StoreError> {
         let now = now_ms();
         let row = sqlx::query(
-            "INSERT INTO case_subject (case_id, name, aliases, network_role, status, nationality, notes, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+            "INSERT INTO case_subject (case_id, name, aliases, network_role, status, nationality, notes, created_at, updated_at, accounts) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id",
         )
         .bind(case_id)
         .bind(&s.name)
@@ -449,6 +453,7 @@ impl WriteTx {
         .bind(&s.nationality)
         .bind(&s.notes)
         .bind(now)
+        .bind(&s.accounts)
         .fetch_one(self.conn())
         .await?;
         self.touch_case(case_id).await?;
@@ -460,12 +465,16 @@ impl WriteTx {
         subject_id: i64,
         network_role: &str,
         status: &str,
+        accounts: &str,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE case_subject SET network_role = $1, status = $2, updated_at = $3 WHERE id = $4")
-            .bind(network_role)
-            .bind(status)
-            .bind(now_ms())
-            .bind(subject_id)
+        sqlx::query(
+            "UPDATE case_subject SET network_role = $1, status = $2, updated_at = $3, accounts = $4 WHERE id = $5",
+        )
+        .bind(network_role)
+        .bind(status)
+        .bind(now_ms())
+        .bind(accounts)
+        .bind(subject_id)
             .execute(self.conn())
             .await?;
         Ok(())
@@ -573,5 +582,102 @@ impl WriteTx {
         .await?;
         self.touch_case(case_id).await?;
         Ok(row.try_get(0)?)
+    }
+}
+
+/// A financial-flows dataset linked to a case.
+#[derive(Debug, Clone)]
+pub struct CaseDatasetRow {
+    pub case_id: i64,
+    pub dataset_id: i64,
+    pub seeds: String,
+    pub linked_at: i64,
+}
+
+impl Store {
+    /// Datasets linked to a case (or to every case, for `None`).
+    pub async fn case_datasets(&self, case_id: Option<i64>) -> Result<Vec<CaseDatasetRow>, StoreError> {
+        let mut conn = self.conn().await?;
+        let rows = match case_id {
+            Some(id) => {
+                sqlx::query(
+                    "SELECT case_id, dataset_id, seeds, linked_at FROM case_dataset WHERE case_id = $1 ORDER BY linked_at",
+                )
+                .bind(id)
+                .fetch_all(&mut *conn)
+                .await?
+            }
+            None => {
+                sqlx::query("SELECT case_id, dataset_id, seeds, linked_at FROM case_dataset ORDER BY case_id, linked_at")
+                    .fetch_all(&mut *conn)
+                    .await?
+            }
+        };
+        rows.iter()
+            .map(|r| {
+                Ok(CaseDatasetRow {
+                    case_id: r.try_get(0)?,
+                    dataset_id: r.try_get(1)?,
+                    seeds: r.try_get(2)?,
+                    linked_at: r.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
+    /// An organisation's score weights (JSON), if it set its own.
+    pub async fn score_weights(&self, org: OrgId) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT weights FROM score_weights WHERE org_id = $1")
+            .bind(org.0)
+            .fetch_optional(&mut *self.conn().await?)
+            .await?;
+        Ok(row.map(|r| r.try_get(0)).transpose()?)
+    }
+}
+
+impl WriteTx {
+    /// Links a dataset to a case, or changes its seeds when already linked.
+    pub async fn link_case_dataset(
+        &mut self,
+        case_id: i64,
+        dataset_id: i64,
+        seeds: &str,
+        by: Option<UserId>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM case_dataset WHERE case_id = $1 AND dataset_id = $2")
+            .bind(case_id)
+            .bind(dataset_id)
+            .execute(self.conn())
+            .await?;
+        sqlx::query(
+            "INSERT INTO case_dataset (case_id, dataset_id, seeds, linked_by, linked_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(case_id)
+        .bind(dataset_id)
+        .bind(seeds)
+        .bind(by.map(|u| u.0))
+        .bind(now_ms())
+        .execute(self.conn())
+        .await?;
+        self.touch_case(case_id).await
+    }
+
+    pub async fn set_score_weights(
+        &mut self,
+        org: OrgId,
+        weights: &str,
+        by: Option<UserId>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM score_weights WHERE org_id = $1").bind(org.0).execute(self.conn()).await?;
+        sqlx::query(
+            "INSERT INTO score_weights (org_id, weights, updated_by, updated_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(org.0)
+        .bind(weights)
+        .bind(by.map(|u| u.0))
+        .bind(now_ms())
+        .execute(self.conn())
+        .await?;
+        Ok(())
     }
 }

@@ -26,8 +26,8 @@ mod users;
 pub use audit::{AuditBreak, AuditEntry, AuditEvent, AuditVerification, Outcome};
 pub use backup::{backup_sqlite, restore_sqlite};
 pub use cases::{
-    CaseRow, EventRow, MemberRow, NewCase, NewPerson, NewSubject, OffenceRow, PersonRow, StageChangeRow,
-    SubjectRow,
+    CaseDatasetRow, CaseRow, EventRow, MemberRow, NewCase, NewPerson, NewSubject, OffenceRow, PersonRow,
+    StageChangeRow, SubjectRow,
 };
 pub use db::{now_ms, Backend, DbConfig, Store, WriteTx};
 pub use error::StoreError;

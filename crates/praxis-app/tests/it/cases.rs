@@ -100,6 +100,7 @@ async fn a_case_carries_its_history_subjects_and_pseudonymous_persons(backend: B
                 status: None,
                 nationality: "PK".into(),
                 notes: String::new(),
+                accounts: "PK-QTA-0101, PK-QTA-0101".into(),
             },
         )
         .await
@@ -108,7 +109,7 @@ async fn a_case_carries_its_history_subjects_and_pseudonymous_persons(backend: B
         &inv,
         id,
         organiser,
-        &SubjectUpdate { network_role: None, status: Some("arrested".into()) },
+        &SubjectUpdate { network_role: None, status: Some("arrested".into()), accounts: None },
     )
     .await
     .unwrap();
@@ -153,6 +154,7 @@ async fn a_case_carries_its_history_subjects_and_pseudonymous_persons(backend: B
     assert_eq!(view.case.jurisdictions, ["IR", "PK-BA"]);
     assert_eq!(view.offences[0].jurisdiction, "IR", "defaults to the case's first jurisdiction");
     assert_eq!(view.subjects[0].status, SubjectStatus::Arrested);
+    assert_eq!(view.subjects[0].accounts, ["PK-QTA-0101"], "accounts are kept once each");
     assert_eq!(view.persons.len(), 3);
     assert_eq!(view.persons[2].kind, PersonKind::SmuggledMigrant);
     assert_eq!(view.timeline[0].title, "Raid in Quetta");

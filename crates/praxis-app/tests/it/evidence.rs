@@ -123,7 +123,7 @@ async fn the_evidence_base_counts_what_corroborates_testimony(backend: Backend) 
         &inv,
         id,
         owner,
-        &SubjectUpdate { status: Some("charged".into()), network_role: None },
+        &SubjectUpdate { status: Some("charged".into()), network_role: None, accounts: None },
     )
     .await
     .unwrap();

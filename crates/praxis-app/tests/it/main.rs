@@ -7,6 +7,7 @@ mod demo;
 mod evidence;
 mod policy;
 mod protected;
+mod scores;
 
 use praxis_app::{App, Config, KeyConfig, SecurityConfig};
 use praxis_store::Backend;

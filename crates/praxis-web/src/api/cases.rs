@@ -345,3 +345,73 @@ pub(crate) async fn evidence_base(
 ) -> ApiResult<Json<EvidenceBaseOverview>> {
     Ok(Json(s.app.evidence_base_overview(&user.caller(), q.jurisdiction.as_deref(), q.org).await?))
 }
+
+/// The case's linked financial-flows datasets: for each, the trace under FIFO from its seed
+/// accounts and the accounts that keep the most.
+#[utoipa::path(get, path = "/cases/{id}/money", tag = "cases", params(("id" = i64, Path)),
+    responses((status = 200, description = "linked datasets with trace and top accounts"), (status = 403, body = ApiErrorBody)))]
+pub(crate) async fn money(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<Vec<praxis_app::case_flows::CaseDataset>>> {
+    Ok(Json(s.app.case_money(&user.caller(), id).await?))
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct LinkInput {
+    dataset: i64,
+    #[serde(default)]
+    seeds: String,
+}
+
+/// Links a financial-flows dataset the caller may read, with the accounts to trace from.
+#[utoipa::path(post, path = "/cases/{id}/datasets", tag = "cases", params(("id" = i64, Path)),
+    request_body(content = Object, description = "dataset (id), seeds (comma-separated accounts)"),
+    responses((status = 204, description = "linked"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn link_dataset(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<LinkInput>,
+) -> ApiResult<StatusCode> {
+    s.app.link_case_dataset(&user.caller(), id, input.dataset, &input.seeds).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Targets and cases the caller may read, ranked by a score whose parts (seniority, profit,
+/// harm, reach, evidence) are all given, under the caller's organisation's weights.
+#[utoipa::path(get, path = "/cases/ranking", tag = "cases", params(CaseQuery),
+    responses((status = 200, description = "weights, targets and cases with their parts"), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn ranking(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Query(q): Query<CaseQuery>,
+) -> ApiResult<Json<praxis_app::scores::Ranking>> {
+    let filter =
+        CaseFilter { crime_type: q.crime_type, stage: q.stage, jurisdiction: q.jurisdiction, q: q.q };
+    Ok(Json(s.app.ranking(&user.caller(), &filter).await?))
+}
+
+/// The weights the caller's organisation gives the parts of a score.
+#[utoipa::path(get, path = "/scores/weights", tag = "cases",
+    responses((status = 200, description = "seniority, profit, harm, reach, evidence")))]
+pub(crate) async fn weights(
+    State(s): State<AppState>,
+    user: ApiUser,
+) -> ApiResult<Json<praxis_app::scores::Weights>> {
+    Ok(Json(s.app.score_weights(&user.caller()).await?))
+}
+
+/// Sets the caller's organisation's weights (its administrators).
+#[utoipa::path(put, path = "/scores/weights", tag = "cases",
+    request_body(content = Object, description = "seniority, profit, harm, reach, evidence: numbers 0–100"),
+    responses((status = 204, description = "set"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn set_weights(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiJson(w): ApiJson<praxis_app::scores::Weights>,
+) -> ApiResult<StatusCode> {
+    s.app.set_score_weights(&user.caller(), &w).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -52,6 +52,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/{id}/team/{user}", axum::routing::delete(cases::remove_member))
         .route("/cases/{id}/events", post(cases::add_event))
         .route("/cases/evidence-base", get(cases::evidence_base))
+        .route("/cases/ranking", get(cases::ranking))
+        .route("/scores/weights", get(cases::weights).put(cases::set_weights))
+        .route("/cases/{id}/money", get(cases::money))
+        .route("/cases/{id}/datasets", post(cases::link_dataset))
         .route("/cases/{id}/evidence", post(cases::add_evidence))
         .route("/cases/{id}/evidence/{item}", get(cases::evidence_item))
         .route("/cases/{id}/evidence/{item}/admissibility", post(cases::admissibility))
@@ -76,6 +80,7 @@ pub(crate) fn routes() -> Router<AppState> {
         cases::update_subject, cases::add_person, cases::reveal_person, cases::add_member, cases::remove_member,
         cases::add_event, cases::evidence_base, cases::add_evidence, cases::evidence_item, cases::admissibility,
         cases::attach_file, cases::open_file, cases::add_custody, cases::add_inquiry, cases::inquiry_status,
+        cases::money, cases::link_dataset, cases::ranking, cases::weights, cases::set_weights,
     ),
     components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
     modifiers(&BearerAuth),

@@ -104,7 +104,7 @@ fn list_view(
         &tr.t("nav-cases"),
         html! {
             h1 { (tr.t("nav-cases")) }
-            p { a href="/cases/evidence-base" { (tr.t("ev-overview")) } }
+            p { a href="/cases/ranking" { (tr.t("select-title")) } " · " a href="/cases/evidence-base" { (tr.t("ev-overview")) } }
             @if let Some(msg) = error { (alert("error", msg)) }
             form.filters method="get" action="/cases" role="search" {
                 div.field {
@@ -243,6 +243,7 @@ fn header(tr: Tr, c: &CaseView) -> Markup {
                 a href="#evidence-base" { (tr.t("ev-base")) }
                 a href="#evidence" { (tr.t("ev-register")) }
                 a href="#inquiries" { (tr.t("ev-inquiries")) }
+                a href="#money" { (tr.t("money-title")) }
                 a href="#timeline" { (tr.t("case-timeline")) }
                 a href="#team" { (tr.t("case-team")) }
             }
@@ -334,6 +335,8 @@ fn subjects_section(s: &SignedIn, c: &CaseView) -> Markup {
                                         select id=(format!("role-{}", sub.id)) name="network_role" { (options(tr, "network_role", NetworkRole::ALL, NetworkRole::as_str, sub.network_role.as_str())) }
                                         label.visually-hidden for=(format!("status-{}", sub.id)) { (tr.t("field-status")) }
                                         select id=(format!("status-{}", sub.id)) name="status" { (options(tr, "status", SubjectStatus::ALL, SubjectStatus::as_str, sub.status.as_str())) }
+                                        label.visually-hidden for=(format!("accounts-{}", sub.id)) { (tr.t("field-accounts")) }
+                                        input id=(format!("accounts-{}", sub.id)) name="accounts" type="text" dir="ltr" size="14" value=(sub.accounts.join(", ")) placeholder=(tr.t("field-accounts"));
                                         button type="submit" { (tr.t("case-change")) }
                                     }
                                 }
@@ -354,6 +357,8 @@ fn subjects_section(s: &SignedIn, c: &CaseView) -> Markup {
                         div.field { label for="sub-status" { (tr.t("field-status")) }
                             select #sub-status name="status" { (options(tr, "status", SubjectStatus::ALL, SubjectStatus::as_str, "suspect")) } }
                         div.field { label for="sub-nat" { (tr.t("field-nationality")) } input #sub-nat name="nationality" type="text" dir="ltr" size="4" placeholder="PK"; }
+                        div.field { label for="sub-accounts" { (tr.t("field-accounts")) } input #sub-accounts name="accounts" type="text" dir="ltr";
+                            p.hint { (tr.t("case-accounts-hint")) } }
                         div.field { label for="sub-notes" { (tr.t("field-notes")) } textarea #sub-notes name="notes" rows="2" maxlength="2000" {} }
                         button.primary type="submit" { (tr.t("case-add")) }
                     }
@@ -495,12 +500,30 @@ fn team_section(s: &SignedIn, c: &CaseView) -> Markup {
     }
 }
 
-fn case_view(
+/// The case page: the case and, fetched here, its money and the datasets that may be linked.
+async fn case_view(
+    state: &AppState,
     s: &SignedIn,
     c: &CaseView,
     notice: Option<Markup>,
     revealed: Option<&IdentityReveal>,
 ) -> Response {
+    let money = match state.app.case_money(&s.caller(), c.case.id).await {
+        Ok(m) => m,
+        Err(e) => return page_error(e, s.tr),
+    };
+    let datasets: Vec<(i64, String)> = if c.permissions.write {
+        state
+            .app
+            .flows_datasets(&s.caller())
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| (d.id, d.name))
+            .collect()
+    } else {
+        vec![]
+    };
     let path = format!("/cases/{}", c.case.id);
     cases_page(
         s,
@@ -516,6 +539,7 @@ fn case_view(
             (super::evidence::base_section(s.tr, c))
             (super::evidence::register_section(s, c))
             (super::evidence::inquiries_section(s, c))
+            (super::selection::money_section(s, c.case.id, c.permissions.write, &money, &datasets))
             (timeline_section(s, c))
             (team_section(s, c))
         },
@@ -531,7 +555,7 @@ pub(crate) async fn show(
     match state.app.case(&s.caller(), id).await {
         Ok(c) => {
             let notice = q.done.as_deref().map(|k| alert("notice", &s.tr.t(&format!("done-{k}"))));
-            case_view(&s, &c, notice, None)
+            case_view(&state, &s, &c, notice, None).await
         }
         Err(e) => page_error(e, s.tr),
     }
@@ -545,7 +569,7 @@ pub(crate) async fn case_response(
     notice: Option<Markup>,
 ) -> Response {
     match state.app.case(&s.caller(), id).await {
-        Ok(c) => case_view(s, &c, notice, None),
+        Ok(c) => case_view(state, s, &c, notice, None).await,
         Err(e) => page_error(e, s.tr),
     }
 }
@@ -559,7 +583,7 @@ async fn after(state: &AppState, s: &SignedIn, id: i64, result: Result<(), AppEr
         Err(e) => match state.app.case(&s.caller(), id).await {
             Ok(c) => {
                 let msg = form_error(s, &e);
-                with_status(case_view(s, &c, Some(alert("error", &msg)), None), &e)
+                with_status(case_view(state, s, &c, Some(alert("error", &msg)), None).await, &e)
             }
             Err(e) => page_error(e, s.tr),
         },
@@ -605,6 +629,7 @@ pub(crate) async fn add_subject(
         status: Some(form.get("status").into()),
         nationality: form.get("nationality").into(),
         notes: form.get("notes").into(),
+        accounts: form.get("accounts").into(),
     };
     let r = state.app.add_subject(&s.caller(), id, &input).await.map(drop);
     after(&state, &s, id, r).await
@@ -619,6 +644,7 @@ pub(crate) async fn update_subject(
     let input = SubjectUpdate {
         network_role: Some(form.get("network_role").into()),
         status: Some(form.get("status").into()),
+        accounts: Some(form.get("accounts").into()),
     };
     let r = state.app.update_subject(&s.caller(), id, subject, &input).await;
     after(&state, &s, id, r).await
@@ -658,7 +684,7 @@ pub(crate) async fn reveal_person(
         Err(e) => return page_error(e, s.tr),
     };
     match state.app.case(&s.caller(), id).await {
-        Ok(c) => case_view(&s, &c, None, Some(&revealed)),
+        Ok(c) => case_view(&state, &s, &c, None, Some(&revealed)).await,
         Err(e) => page_error(e, s.tr),
     }
 }

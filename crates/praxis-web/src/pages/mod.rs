@@ -10,6 +10,7 @@ mod flow_svg;
 mod flows;
 mod home;
 pub(crate) mod layout;
+mod selection;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
@@ -47,6 +48,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/{id}/team/{user}/remove", post(cases::remove_member))
         .route("/cases/{id}/events", post(cases::add_event))
         .route("/cases/evidence-base", get(evidence::overview))
+        .route("/cases/ranking", get(selection::ranking))
+        .route("/cases/ranking/weights", post(selection::save_weights))
+        .route("/cases/{id}/datasets", post(selection::link_dataset))
         .route("/cases/{id}/evidence", post(evidence::add_evidence))
         .route("/cases/{id}/evidence/{item}", get(evidence::item))
         .route("/cases/{id}/evidence/{item}/admissibility", post(evidence::admissibility))

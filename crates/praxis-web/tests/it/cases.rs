@@ -205,3 +205,95 @@ async fn the_case_list_filters_and_hides_other_organisations_cases() {
         page.contains("Kasur kilns") && !page.contains("Quetta smuggling route") && !page.contains("Cox")
     );
 }
+
+/// The money of a case on its page, and the ranked targets and cases with their parts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_money_of_a_case_and_the_ranking_of_targets() {
+    let t = spawn().await;
+    world(&t).await;
+    let api = reqwest::Client::new();
+    let token = t.token("fia.inv").await;
+    let csv = "tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id
+1,FAM-1,COLLECTOR,TRANSFER,4000.00,2026-03-01T10:00:00Z,False,-1
+2,COLLECTOR,ORGANISER,TRANSFER,3900.00,2026-03-02T10:00:00Z,False,-1
+";
+    let res = api
+        .post(t.url("/api/v1/flows/datasets?name=Collector&format=amlsim"))
+        .bearer_auth(&token)
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    let dataset = res.json::<Value>().await.unwrap()["dataset"].as_i64().unwrap();
+    let post = |path: String, body: Value| {
+        let req = api.post(t.url(&path)).bearer_auth(&token).json(&body);
+        async move { req.send().await.unwrap() }
+    };
+    let case = post(
+        "/api/v1/cases".into(),
+        serde_json::json!({"reference": "S-9", "title": "Collector network", "crime_type": "som", "jurisdictions": ["PK", "IR"]}),
+    )
+    .await
+    .json::<Value>()
+    .await
+    .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    post(
+        format!("/api/v1/cases/{case}/subjects"),
+        serde_json::json!({"name": "The organiser", "network_role": "organiser", "accounts": "ORGANISER"}),
+    )
+    .await;
+    let b = t.signed_in("fia.inv").await;
+    let res = b
+        .post_form(
+            &format!("/cases/{case}/datasets"),
+            &[("dataset", &dataset.to_string()), ("seeds", "COLLECTOR")],
+        )
+        .await;
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    let page = b.get(&format!("/cases/{case}")).await.text().await.unwrap();
+    assert!(page.contains("class=\"moneyflow\""), "the money-flow diagram is on the case page");
+    let bad = b
+        .post_form(
+            &format!("/cases/{case}/datasets"),
+            &[("dataset", &dataset.to_string()), ("seeds", "NOBODY")],
+        )
+        .await;
+    assert_eq!(bad.status(), 422);
+
+    let ranking: Value = api
+        .get(t.url("/api/v1/cases/ranking"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let top = &ranking["targets"][0];
+    assert_eq!(top["name"], "The organiser");
+    let profit = top["parts"].as_array().unwrap().iter().find(|p| p["part"] == "profit").unwrap();
+    assert!(profit["figure"].as_str().unwrap().contains("3900.00"), "{profit}");
+    let page = b.get("/cases/ranking").await.text().await.unwrap();
+    assert!(page.contains("The organiser") && page.contains("traced into the subject"));
+
+    // Only an administrator sets the organisation's weights.
+    let admin = t.signed_in("fia.admin").await;
+    let form = [("seniority", "1"), ("profit", "0"), ("harm", "0"), ("reach", "0"), ("evidence", "0")];
+    assert_eq!(b.post_form("/cases/ranking/weights", &form).await.status(), 403);
+    assert_eq!(admin.post_form("/cases/ranking/weights", &form).await.status(), 303);
+    let w: Value = api
+        .get(t.url("/api/v1/scores/weights"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(w["seniority"], 1.0);
+    assert_eq!(w["harm"], 0.0);
+    let bad = [("seniority", "-1"), ("profit", "0"), ("harm", "0"), ("reach", "0"), ("evidence", "0")];
+    assert_eq!(admin.post_form("/cases/ranking/weights", &bad).await.status(), 422);
+}

@@ -517,6 +517,30 @@ fn table() -> Vec<Row> {
             CASE_FOREIGN,
             Hides(&[CASE]),
         ),
+        row(M::GET, "/cases/ranking").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[CASE])).refuse(
+            OtherCountry,
+            CASE_FOREIGN,
+            Hides(&[CASE]),
+        ),
+        row(M::POST, "/cases/ranking/weights").form(WEIGHTS_FORM).forged_as("fia.admin").refuse(
+            WrongRole,
+            &["fia.inv", "fia.viewer", "overseer"],
+            Forbidden,
+        ),
+        case_row(M::POST, "/cases/{id}/datasets").form(&[("dataset", "{dataset}"), ("seeds", "1")]),
+        row(M::GET, "/api/v1/cases/ranking").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[CASE])).refuse(
+            OtherCountry,
+            CASE_FOREIGN,
+            Hides(&[CASE]),
+        ),
+        row(M::GET, "/api/v1/scores/weights"),
+        row(M::PUT, "/api/v1/scores/weights").json(WEIGHTS_JSON).refuse(
+            WrongRole,
+            &["fia.inv", "fia.viewer", "overseer"],
+            Forbidden,
+        ),
+        case_row(M::GET, "/api/v1/cases/{id}/money"),
+        case_row(M::POST, "/api/v1/cases/{id}/datasets").json(r#"{"dataset": {dataset}, "seeds": "1"}"#),
         case_row(M::POST, "/cases/{id}/evidence").form(&[
             ("kind", "financial"),
             ("description", "Forged"),
@@ -586,6 +610,9 @@ const CASE_NAME_OF_VICTIM: &str = "Nasreen Akhtar";
 const CASE_WRONG_ROLE: &[&str] = &["fia.viewer", "overseer"];
 /// Investigative roles of other organisations (another country; the operating organisation).
 const CASE_FOREIGN: &[&str] = &["cid.admin", "un.admin"];
+const WEIGHTS_FORM: &[(&str, &str)] =
+    &[("seniority", "0"), ("profit", "0"), ("harm", "1"), ("reach", "0"), ("evidence", "0")];
+const WEIGHTS_JSON: &str = r#"{"seniority": 0, "profit": 0, "harm": 1, "reach": 0, "evidence": 0}"#;
 const CASE_FORM: &[(&str, &str)] =
     &[("reference", "FORGED-1"), ("title", "Forged case"), ("crime_type", "tip")];
 const CASE_JSON: &str = r#"{"reference": "FORGED-1", "title": "Forged case", "crime_type": "tip"}"#;
@@ -814,11 +841,12 @@ impl Ctx {
         self.org_id(user.split('.').next().filter(|o| *o != "overseer").unwrap_or("un"))
     }
 
-    /// Replaces `{un}`, `{fia}` and `{cid}` by the organisations' ids.
+    /// Replaces `{un}`, `{fia}` and `{cid}` by the organisations' ids, `{dataset}` by FIA's dataset.
     fn fill(&self, s: &str) -> String {
         ["un", "fia", "cid"]
             .iter()
             .fold(s.to_owned(), |s, o| s.replace(&format!("{{{o}}}"), &self.org_id(o).to_string()))
+            .replace("{dataset}", &self.dataset_id.to_string())
     }
 
     fn path(&self, row: &Row) -> String {
