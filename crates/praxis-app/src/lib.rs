@@ -8,6 +8,7 @@ pub mod auth;
 pub mod case_flows;
 pub mod cases;
 mod config;
+pub mod cooperation;
 mod demo;
 mod demo_cases;
 mod demo_flows;

@@ -11,6 +11,7 @@
 mod audit;
 mod backup;
 mod cases;
+mod cooperation;
 mod db;
 mod error;
 mod evidence;
@@ -28,6 +29,9 @@ pub use backup::{backup_sqlite, restore_sqlite};
 pub use cases::{
     CaseDatasetRow, CaseRow, EventRow, MemberRow, NewCase, NewPerson, NewSubject, OffenceRow, PersonRow,
     StageChangeRow, SubjectRow,
+};
+pub use cooperation::{
+    AuthorityRow, NewAuthority, NewRequest, RequestDocumentRow, RequestRow, RequestStatusRow,
 };
 pub use db::{now_ms, Backend, DbConfig, Store, WriteTx};
 pub use error::StoreError;

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod cases;
+mod cooperation;
 mod demo;
 mod evidence;
 mod policy;
