@@ -128,7 +128,9 @@ impl App {
             ..Default::default()
         };
         let imported = self.flows_import(&Caller::User(actor), request).await?;
-        let case = self.seed_demo_cases(DEMO_PASSWORD, imported.dataset).await?;
+        let cases = self.seed_demo_cases(DEMO_PASSWORD, imported.dataset).await?;
+        self.seed_demo_cooperation(DEMO_PASSWORD, &cases).await?;
+        let case = cases[0];
         Ok(DemoSummary {
             organisations: ORGS.len(),
             logins,

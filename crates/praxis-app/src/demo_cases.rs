@@ -427,18 +427,18 @@ const CASES: &[DemoCase] = &[
 
 impl App {
     /// Enters the demo cases as their investigators; the first is linked to the demo's
-    /// financial-flows dataset, traced from the collector's account. Returns the first case's id.
-    pub(crate) async fn seed_demo_cases(&self, password: &str, dataset: i64) -> Result<i64, AppError> {
-        let mut first = None;
+    /// financial-flows dataset, traced from the collector's account. Returns the cases' ids in order.
+    pub(crate) async fn seed_demo_cases(&self, password: &str, dataset: i64) -> Result<Vec<i64>, AppError> {
+        let mut ids = Vec::new();
         for demo in CASES {
             let login = self.login(demo.owner, password, "demo").await?;
             let caller = Caller::User(self.session(&login.session_token).await?.actor);
             self.logout(&login.session_token).await?;
             let id = self.create_case(&caller, &(demo.case)()).await?;
-            if first.is_none() {
+            if ids.is_empty() {
                 self.link_case_dataset(&caller, id, dataset, "IR-ZAH-7731").await?;
             }
-            first.get_or_insert(id);
+            ids.push(id);
             for (stage, note) in demo.stages {
                 self.set_case_stage(
                     &caller,
@@ -522,6 +522,6 @@ impl App {
                 }
             }
         }
-        first.ok_or(AppError::NotFound("demo case"))
+        Ok(ids)
     }
 }

@@ -11,6 +11,7 @@ mod config;
 pub mod cooperation;
 mod demo;
 mod demo_cases;
+mod demo_cooperation;
 mod demo_flows;
 mod directory;
 mod error;

@@ -43,6 +43,13 @@ async fn the_demo_has_every_role_and_its_logins_work(backend: Backend) {
     let alone: Vec<_> = overview.cases.iter().filter(|c| c.testimony_only).collect();
     assert_eq!(alone.len(), 1, "{overview:?}");
     assert!(alone[0].corroborating_inquiries >= 1);
+    // Cooperation: a directory, and requests in several states, one overdue.
+    assert!(app.authorities(&Caller::Cli).await.unwrap().len() >= 8);
+    let requests = app.requests(&Caller::Cli, &Default::default()).await.unwrap();
+    assert!(requests.len() >= 4);
+    assert!(requests.iter().any(|r| r.overdue));
+    assert!(requests.iter().any(|r| r.status == praxis_model::RequestStatus::Acknowledged));
+    assert!(requests.iter().any(|r| r.status == praxis_model::RequestStatus::Draft));
     assert!(app.seed_demo().await.is_err(), "the demo refuses a database that already has users");
     assert!(app.verify_audit(&Caller::Cli).await.unwrap().first_break.is_none());
 }

@@ -3,6 +3,7 @@
 //! Errors are `{"error": {"code", "message", "field"?}}` with a stable `code`.
 
 mod cases;
+mod cooperation;
 mod dto;
 mod flows;
 mod handlers;
@@ -51,6 +52,14 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/{id}/team", post(cases::add_member))
         .route("/cases/{id}/team/{user}", axum::routing::delete(cases::remove_member))
         .route("/cases/{id}/events", post(cases::add_event))
+        .route("/cooperation/requests", get(cooperation::list).post(cooperation::create))
+        .route("/cooperation/requests/{id}", get(cooperation::get))
+        .route("/cooperation/requests/{id}/status", post(cooperation::move_request))
+        .route("/cooperation/requests/{id}/deadline", post(cooperation::deadline))
+        .route("/cooperation/requests/{id}/documents", post(cooperation::attach))
+        .route("/cooperation/requests/{id}/documents/{doc}", get(cooperation::open))
+        .route("/cooperation/authorities", get(cooperation::authorities).post(cooperation::add_authority))
+        .route("/cooperation/authorities/{id}", put(cooperation::update_authority))
         .route("/cases/evidence-base", get(cases::evidence_base))
         .route("/cases/ranking", get(cases::ranking))
         .route("/scores/weights", get(cases::weights).put(cases::set_weights))
@@ -81,6 +90,9 @@ pub(crate) fn routes() -> Router<AppState> {
         cases::add_event, cases::evidence_base, cases::add_evidence, cases::evidence_item, cases::admissibility,
         cases::attach_file, cases::open_file, cases::add_custody, cases::add_inquiry, cases::inquiry_status,
         cases::money, cases::link_dataset, cases::ranking, cases::weights, cases::set_weights,
+        cooperation::list, cooperation::create, cooperation::get, cooperation::move_request, cooperation::deadline,
+        cooperation::attach, cooperation::open, cooperation::authorities, cooperation::add_authority,
+        cooperation::update_authority,
     ),
     components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
     modifiers(&BearerAuth),

@@ -244,6 +244,7 @@ fn header(tr: Tr, c: &CaseView) -> Markup {
                 a href="#evidence" { (tr.t("ev-register")) }
                 a href="#inquiries" { (tr.t("ev-inquiries")) }
                 a href="#money" { (tr.t("money-title")) }
+                a href="#cooperation" { (tr.t("coop-title")) }
                 a href="#timeline" { (tr.t("case-timeline")) }
                 a href="#team" { (tr.t("case-team")) }
             }
@@ -524,6 +525,8 @@ async fn case_view(
     } else {
         vec![]
     };
+    let filter = praxis_app::cooperation::RequestFilter { case: Some(c.case.id), ..Default::default() };
+    let requests = state.app.requests(&s.caller(), &filter).await.unwrap_or_default();
     let path = format!("/cases/{}", c.case.id);
     cases_page(
         s,
@@ -540,6 +543,7 @@ async fn case_view(
             (super::evidence::register_section(s, c))
             (super::evidence::inquiries_section(s, c))
             (super::selection::money_section(s, c.case.id, c.permissions.write, &money, &datasets))
+            (super::cooperation::case_section(s, c.case.id, c.permissions.write, &requests))
             (timeline_section(s, c))
             (team_section(s, c))
         },

@@ -11,13 +11,13 @@ use crate::i18n::Tr;
 pub(crate) enum Area {
     Home,
     Cases,
+    Cooperation,
     Flows,
     Admin,
     Account,
 }
 
-const FUTURE_AREAS: [&str; 5] =
-    ["nav-entities", "nav-cooperation", "nav-programme", "nav-protection", "nav-community"];
+const FUTURE_AREAS: [&str; 4] = ["nav-entities", "nav-programme", "nav-protection", "nav-community"];
 
 pub(crate) fn csrf_input(csrf: &str) -> Markup {
     html! { input type="hidden" name="csrf" value=(csrf); }
@@ -104,6 +104,7 @@ pub(crate) fn page_refreshing(
                             @if actor.roles.any_investigative() || actor.has(Role::Adviser) {
                                 li { a href="/cases" aria-current=[(area == Area::Cases).then_some("page")] { (tr.t("nav-cases")) } }
                             }
+                            li { a href="/cooperation" aria-current=[(area == Area::Cooperation).then_some("page")] { (tr.t("nav-cooperation")) } }
                             @if actor.roles.any_investigative() {
                                 li { a href="/flows" aria-current=[(area == Area::Flows).then_some("page")] { (tr.t("nav-flows")) } }
                             }

@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod auth;
 mod cases;
+mod cooperation;
 mod evidence;
 mod flow_svg;
 mod flows;
@@ -47,6 +48,13 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/{id}/team", post(cases::add_member))
         .route("/cases/{id}/team/{user}/remove", post(cases::remove_member))
         .route("/cases/{id}/events", post(cases::add_event))
+        .route("/cooperation", get(cooperation::index).post(cooperation::create))
+        .route("/cooperation/directory", get(cooperation::directory).post(cooperation::add_authority))
+        .route("/cooperation/{id}", get(cooperation::show))
+        .route("/cooperation/{id}/status", post(cooperation::move_request))
+        .route("/cooperation/{id}/deadline", post(cooperation::deadline))
+        .route("/cooperation/{id}/documents", post(cooperation::attach))
+        .route("/cooperation/{id}/documents/{doc}", get(cooperation::open))
         .route("/cases/evidence-base", get(evidence::overview))
         .route("/cases/ranking", get(selection::ranking))
         .route("/cases/ranking/weights", post(selection::save_weights))

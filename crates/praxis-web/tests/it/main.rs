@@ -5,6 +5,7 @@ mod api;
 mod auth;
 mod browser;
 mod cases;
+mod cooperation;
 mod evidence;
 mod flows;
 mod outsiders;

@@ -88,6 +88,10 @@ enum Target {
     Dataset,
     /// A scan job of `fia.inv` on that dataset.
     Job,
+    /// A cooperation request of FIA (drafted by `fia.inv`) to CID Dhaka, with a document (`{doc}`).
+    Request,
+    /// An entry of the directory of authorities.
+    Authority,
     /// A case of FIA opened by `fia.inv` (on its team), with a subject (`{subject}`) and a victim
     /// (`{person}`); `{user}` is `fia.inv`.
     Case,
@@ -512,6 +516,52 @@ fn table() -> Vec<Row> {
         case_row(M::POST, "/cases/{id}/team").form(&[("username", "fia.viewer")]),
         case_row(M::POST, "/cases/{id}/team/{user}/remove"),
         case_row(M::POST, "/cases/{id}/events").form(&[("occurred_on", "2026-01-01"), ("title", "Forged")]),
+        // Cooperation: the requesting organisation's investigative roles, and the requested one's.
+        row(M::GET, "/cooperation").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[REQUEST])).refuse(
+            OtherCountry,
+            &["un.admin"],
+            Hides(&[REQUEST]),
+        ),
+        row(M::POST, "/cooperation").form(REQUEST_FORM).forged_as("fia.inv").refuse(WrongRole, CASE_WRONG_ROLE, Forbidden),
+        row(M::GET, "/cooperation/directory"),
+        row(M::POST, "/cooperation/directory")
+            .form(AUTHORITY_FORM)
+            .refuse(WrongRole, &["fia.inv", "fia.viewer", "overseer"], Forbidden)
+            .refuse(OrgAdmin, &["fia.admin", "cid.admin"], Forbidden),
+        request_row(M::GET, "/cooperation/{id}"),
+        request_row(M::POST, "/cooperation/{id}/status")
+            .form(&[("status", "withdrawn")])
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        request_row(M::POST, "/cooperation/{id}/deadline")
+            .form(&[("deadline", "2030-01-01")])
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        request_row(M::POST, "/cooperation/{id}/documents").form(&[("file", "forged")]),
+        request_row(M::GET, "/cooperation/{id}/documents/{doc}"),
+        row(M::GET, "/api/v1/cooperation/requests").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[REQUEST])).refuse(
+            OtherCountry,
+            &["un.admin"],
+            Hides(&[REQUEST]),
+        ),
+        row(M::POST, "/api/v1/cooperation/requests").json(REQUEST_JSON).refuse(WrongRole, CASE_WRONG_ROLE, Forbidden),
+        request_row(M::GET, "/api/v1/cooperation/requests/{id}"),
+        request_row(M::POST, "/api/v1/cooperation/requests/{id}/status")
+            .json(r#"{"status": "withdrawn"}"#)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        request_row(M::POST, "/api/v1/cooperation/requests/{id}/deadline")
+            .json(r#"{"deadline": "2030-01-01"}"#)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        request_row(M::POST, "/api/v1/cooperation/requests/{id}/documents").query("?file_name=forged.txt").json("forged"),
+        request_row(M::GET, "/api/v1/cooperation/requests/{id}/documents/{doc}"),
+        row(M::GET, "/api/v1/cooperation/authorities"),
+        row(M::POST, "/api/v1/cooperation/authorities")
+            .json(AUTHORITY_JSON)
+            .refuse(WrongRole, &["fia.inv", "fia.viewer", "overseer"], Forbidden)
+            .refuse(OrgAdmin, &["fia.admin", "cid.admin"], Forbidden),
+        row(M::PUT, "/api/v1/cooperation/authorities/{id}")
+            .target(Target::Authority)
+            .json(AUTHORITY_JSON)
+            .refuse(WrongRole, &["fia.inv", "fia.viewer", "overseer"], Forbidden)
+            .refuse(OrgAdmin, &["fia.admin", "cid.admin"], Forbidden),
         row(M::GET, "/cases/evidence-base").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[CASE])).refuse(
             OtherCountry,
             CASE_FOREIGN,
@@ -617,6 +667,33 @@ const CASE_FORM: &[(&str, &str)] =
     &[("reference", "FORGED-1"), ("title", "Forged case"), ("crime_type", "tip")];
 const CASE_JSON: &str = r#"{"reference": "FORGED-1", "title": "Forged case", "crime_type": "tip"}"#;
 
+/// FIA's cooperation request: its reference must not show to outsiders.
+const REQUEST: &str = "MLA-FIA-2026-77";
+const REQUEST_FORM: &[(&str, &str)] = &[
+    ("kind", "mla"),
+    ("reference", "FORGED-MLA"),
+    ("requesting_authority", "Forged"),
+    ("requested_country", "BD"),
+    ("requested_authority", "Forged"),
+    ("legal_basis", "Forged"),
+    ("subject_matter", "Forged request"),
+];
+const REQUEST_JSON: &str = r#"{"kind": "mla", "reference": "FORGED-MLA", "requesting_authority": "Forged",
+    "requested_country": "BD", "requested_authority": "Forged", "legal_basis": "Forged", "subject_matter": "Forged request"}"#;
+const AUTHORITY_FORM: &[(&str, &str)] =
+    &[("country", "BD"), ("name", "Forged Authority"), ("kind", "national_focal_point")];
+const AUTHORITY_JSON: &str =
+    r#"{"country": "BD", "name": "Forged Authority", "kind": "national_focal_point"}"#;
+
+/// A route on FIA's request to CID: refused to the wrong roles and to a third organisation.
+fn request_row(method: Method, route: &'static str) -> Row {
+    row(method, route)
+        .target(Target::Request)
+        .forged_as("fia.inv")
+        .refuse(Kind::WrongRole, CASE_WRONG_ROLE, Refused::Forbidden)
+        .refuse(Kind::OtherCountry, &["un.admin"], Refused::Forbidden)
+}
+
 /// A route on FIA's case, refused to the wrong roles and to other organisations.
 fn case_row(method: Method, route: &'static str) -> Row {
     row(method, route)
@@ -667,6 +744,10 @@ struct Ctx {
     case_id: i64,
     subject_id: i64,
     person_id: i64,
+    /// FIA's request to CID ([`REQUEST`]), its document, and a directory entry.
+    request_id: i64,
+    doc_id: i64,
+    authority_id: i64,
     /// Its evidence item, that item's file and a line of inquiry.
     item_id: i64,
     file_id: i64,
@@ -787,7 +868,35 @@ impl Ctx {
             .unwrap();
         assert_eq!(res.status(), 201, "the ledger's file");
         let file_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        let request_id = post(
+            "/api/v1/cooperation/requests".into(),
+            serde_json::json!({"kind": "mla", "reference": REQUEST, "requesting_authority": "Ministry of Interior",
+                "requested_country": "BD", "requested_authority": "Ministry of Home Affairs",
+                "requested_org": w.cid.0, "legal_basis": "UNTOC art. 18", "subject_matter": "Agency bank records"}),
+        )
+        .await;
+        let res = reqwest::Client::new()
+            .post(t.url(&format!("/api/v1/cooperation/requests/{request_id}/documents?file_name=letter.txt")))
+            .bearer_auth(&tokens["fia.inv"])
+            .body("Letter of request")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "the request's document");
+        let doc_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        let res = reqwest::Client::new()
+            .post(t.url("/api/v1/cooperation/authorities"))
+            .bearer_auth(&tokens["un.admin"])
+            .json(&serde_json::json!({"country": "BD", "name": "Ministry of Home Affairs", "kind": "central_authority_mla"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "the directory entry");
+        let authority_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
         Ctx {
+            request_id,
+            doc_id,
+            authority_id,
             item_id,
             file_id,
             inquiry_id,
@@ -858,6 +967,8 @@ impl Ctx {
             Target::Dataset => Some(self.dataset_id),
             Target::Job => Some(self.job_id),
             Target::Case => Some(self.case_id),
+            Target::Request => Some(self.request_id),
+            Target::Authority => Some(self.authority_id),
         };
         let route = match id {
             Some(id) => row.route.replace("{id}", &id.to_string()),
@@ -867,6 +978,7 @@ impl Ctx {
             .replace("{subject}", &self.subject_id.to_string())
             .replace("{person}", &self.person_id.to_string())
             .replace("{item}", &self.item_id.to_string())
+            .replace("{doc}", &self.doc_id.to_string())
             .replace("{file}", &self.file_id.to_string())
             .replace("{inquiry}", &self.inquiry_id.to_string())
             .replace("{user}", &self.user_id("fia.inv").to_string());
