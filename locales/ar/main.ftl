@@ -560,3 +560,27 @@ case-auth-kind-prosecution = النيابة العامة
 case-auth-kind-fiu = وحدة الاستخبارات المالية
 case-auth-kind-national_focal_point = جهة التنسيق الوطنية
 case-auth-kind-victim_referral = آلية إحالة الضحايا
+
+## المشاركة والمشورة
+share-title = المشاركة
+share-explain = يمكنك مشاركة هذه القضية مع جهة أخرى أو مع شخص بعينه: كاملةً (مع ظهور الضحايا بأسماء مستعارة؛ وتبقى الهويات لدى فريق القضية وحده) أو في صورة ملخص (دون تفاصيل الضحايا ودون ملفات). وتُسجَّل كل مشاركة وكل اطلاع.
+share-preview = عرض الملخص
+share-with = المشاركة مع
+share-scope = النطاق
+share-scope-full = القضية كاملةً
+share-scope-summary = ملخص
+share-revoke = إنهاء المشاركة
+share-do = مشاركة
+share-or-person = أو شخص (اسم المستخدم)
+share-org-hint = الجهات مرقَّمة كما في دليل الجهات.
+share-notes = المشورة والملاحظات
+share-no-notes = لا توجد مشورة أو ملاحظات بعد.
+share-add-note = كتابة مشورة أو ملاحظة
+share-note-body = النص
+share-note-advice = مشورة
+share-note-mentoring = إرشاد
+share-note-note = ملاحظة
+share-summary-label = ملخص تمت مشاركته معك
+share-summary-explain = هذا ملخص: لا يتضمن أي تفاصيل عن الضحايا أو المهاجرين، ولا أي ملفات أدلة.
+share-counts = الضحايا: { $victims }، المهاجرون المهرَّبون: { $migrants }، وعدد الأطفال من بينهم: { $children }.
+share-items = عدد الأدلة: { $count }

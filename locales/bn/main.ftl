@@ -560,3 +560,27 @@ case-auth-kind-prosecution = প্রসিকিউশন সার্ভি�
 case-auth-kind-fiu = ফাইন্যান্সিয়াল ইন্টেলিজেন্স ইউনিট
 case-auth-kind-national_focal_point = জাতীয় ফোকাল পয়েন্ট
 case-auth-kind-victim_referral = ভুক্তভোগী রেফারেল ব্যবস্থা
+
+## শেয়ারিং ও পরামর্শ
+share-title = শেয়ারিং
+share-explain = এই মামলাটি অন্য কোনো সংস্থা বা নির্দিষ্ট কোনো ব্যক্তির সঙ্গে শেয়ার করুন: পুরোটা (ভুক্তভোগীরা ছদ্মনামে; পরিচয় কেবল মামলার দলের কাছেই থাকে) অথবা সারসংক্ষেপ হিসেবে (ভুক্তভোগীদের কোনো বিবরণ নেই, কোনো ফাইল নেই)। প্রতিটি শেয়ার ও প্রতিবার দেখা নথিভুক্ত হয়।
+share-preview = সারসংক্ষেপ দেখুন
+share-with = যার সঙ্গে
+share-scope = পরিধি
+share-scope-full = সম্পূর্ণ মামলা
+share-scope-summary = সারসংক্ষেপ
+share-revoke = শেয়ার বন্ধ করুন
+share-do = শেয়ার করুন
+share-or-person = অথবা ব্যক্তি (লগইন নাম)
+share-org-hint = সংস্থাগুলোর নম্বর সংস্থার ডিরেক্টরিতে দেওয়া নম্বরের মতোই।
+share-notes = পরামর্শ ও নোট
+share-no-notes = এখনও কোনো পরামর্শ বা নোট নেই।
+share-add-note = পরামর্শ বা নোট লিখুন
+share-note-body = লেখা
+share-note-advice = পরামর্শ
+share-note-mentoring = মেন্টরিং
+share-note-note = নোট
+share-summary-label = আপনার সঙ্গে শেয়ার করা সারসংক্ষেপ
+share-summary-explain = এটি একটি সারসংক্ষেপ: এতে ভুক্তভোগী বা অভিবাসীদের কোনো বিবরণ এবং প্রমাণের কোনো ফাইল নেই।
+share-counts = { $victims } জন ভুক্তভোগী, { $migrants } জন চোরাচালানকৃত অভিবাসী, যাঁদের মধ্যে { $children } জন শিশু।
+share-items = { $count }টি প্রমাণ

@@ -560,3 +560,27 @@ case-auth-kind-prosecution = Prosecution service
 case-auth-kind-fiu = Financial intelligence unit
 case-auth-kind-national_focal_point = National focal point
 case-auth-kind-victim_referral = Victim referral mechanism
+
+## Sharing and advice
+share-title = Sharing
+share-explain = Share this case with another organisation or a named person: whole (victims under pseudonyms; identities stay with the case team) or as a summary (no victims' details, no files). Every share and every reading is recorded.
+share-preview = See the summary
+share-with = With
+share-scope = Scope
+share-scope-full = Whole case
+share-scope-summary = Summary
+share-revoke = End the share
+share-do = Share
+share-or-person = or person (login name)
+share-org-hint = Organisations are numbered as in the directory of organisations.
+share-notes = Advice and notes
+share-no-notes = No advice or notes yet.
+share-add-note = Write advice or a note
+share-note-body = Text
+share-note-advice = Advice
+share-note-mentoring = Mentoring
+share-note-note = Note
+share-summary-label = Summary shared with you
+share-summary-explain = This is a summary: it carries no details of victims or migrants and no evidence files.
+share-counts = { $victims } victims, { $migrants } smuggled migrants, of whom { $children } children.
+share-items = { $count } items of evidence

@@ -560,3 +560,27 @@ case-auth-kind-prosecution = دادستانی
 case-auth-kind-fiu = واحد اطلاعات مالی
 case-auth-kind-national_focal_point = رابط ملی
 case-auth-kind-victim_referral = سازوکار ارجاع قربانیان
+
+## اشتراک‌گذاری و مشاوره
+share-title = اشتراک‌گذاری
+share-explain = این پرونده را با سازمانی دیگر یا فردی مشخص به اشتراک بگذارید: به‌طور کامل (قربانیان با نام مستعار؛ هویت‌ها فقط نزد تیم پرونده می‌ماند) یا به‌صورت خلاصه (بدون جزئیات قربانیان و بدون فایل). هر اشتراک‌گذاری و هر مشاهده ثبت می‌شود.
+share-preview = مشاهدهٔ خلاصه
+share-with = اشتراک‌گذاری با
+share-scope = دامنه
+share-scope-full = کل پرونده
+share-scope-summary = خلاصه
+share-revoke = پایان اشتراک‌گذاری
+share-do = اشتراک‌گذاری
+share-or-person = یا فرد (نام کاربری)
+share-org-hint = شمارهٔ هر سازمان همان شماره‌ای است که در راهنمای سازمان‌ها آمده است.
+share-notes = مشاوره و یادداشت‌ها
+share-no-notes = هنوز مشاوره یا یادداشتی ثبت نشده است.
+share-add-note = نوشتن مشاوره یا یادداشت
+share-note-body = متن
+share-note-advice = مشاوره
+share-note-mentoring = مربی‌گری
+share-note-note = یادداشت
+share-summary-label = خلاصهٔ به اشتراک گذاشته‌شده با شما
+share-summary-explain = این یک خلاصه است: هیچ جزئیاتی از قربانیان یا مهاجران و هیچ فایل ادله‌ای در آن نیست.
+share-counts = { $victims } قربانی، { $migrants } مهاجر قاچاق‌شده، که { $children } نفر از آنان کودک‌اند.
+share-items = { $count } دلیل

@@ -560,3 +560,27 @@ case-auth-kind-prosecution = محکمۂ استغاثہ
 case-auth-kind-fiu = مالیاتی انٹیلیجنس یونٹ
 case-auth-kind-national_focal_point = قومی فوکل پرسن
 case-auth-kind-victim_referral = متاثرین کو ریفر کرنے کا نظام
+
+## شیئرنگ اور مشاورت
+share-title = شیئرنگ
+share-explain = یہ کیس کسی دوسرے ادارے یا کسی مخصوص فرد کے ساتھ شیئر کریں: مکمل (متاثرین فرضی ناموں کے ساتھ؛ شناخت صرف کیس ٹیم کے پاس رہتی ہے) یا خلاصے کی صورت میں (متاثرین کی کوئی تفصیل نہیں، کوئی فائل نہیں)۔ ہر شیئرنگ اور ہر ملاحظہ ریکارڈ کیا جاتا ہے۔
+share-preview = خلاصہ دیکھیں
+share-with = کس کے ساتھ
+share-scope = دائرہ
+share-scope-full = مکمل کیس
+share-scope-summary = خلاصہ
+share-revoke = شیئرنگ ختم کریں
+share-do = شیئر کریں
+share-or-person = یا فرد (لاگ اِن نام)
+share-org-hint = اداروں کے نمبر وہی ہیں جو اداروں کی ڈائریکٹری میں درج ہیں۔
+share-notes = مشورے اور نوٹس
+share-no-notes = ابھی کوئی مشورہ یا نوٹ نہیں۔
+share-add-note = مشورہ یا نوٹ لکھیں
+share-note-body = متن
+share-note-advice = مشورہ
+share-note-mentoring = رہنمائی
+share-note-note = نوٹ
+share-summary-label = آپ کے ساتھ شیئر کیا گیا خلاصہ
+share-summary-explain = یہ ایک خلاصہ ہے: اس میں متاثرین یا تارکینِ وطن کی کوئی تفصیل اور شواہد کی کوئی فائل شامل نہیں۔
+share-counts = متاثرین: { $victims }، اسمگل شدہ تارکینِ وطن: { $migrants }، ان میں سے بچے: { $children }۔
+share-items = شواہد: { $count }

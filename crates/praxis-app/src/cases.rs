@@ -53,6 +53,8 @@ pub struct CaseSummary {
     pub jurisdictions: Vec<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// `full`, or `summary` when the case is shared with the caller as a summary only.
+    pub access: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -116,6 +118,15 @@ pub struct EventView {
     pub detail: String,
 }
 
+/// The parts of a case that carry nothing protected.
+pub(crate) struct CaseParts {
+    pub summary: String,
+    pub stage_history: Vec<StageChangeView>,
+    pub offences: Vec<OffenceView>,
+    pub subjects: Vec<SubjectView>,
+    pub timeline: Vec<EventView>,
+}
+
 /// What the caller may do on the case, for faces to offer only what will be allowed.
 #[derive(Debug, Clone, Serialize)]
 pub struct CasePermissions {
@@ -140,6 +151,10 @@ pub struct CaseView {
     pub inquiries: Vec<crate::evidence::InquiryView>,
     /// How far the case rests on testimony alone.
     pub evidence_base: crate::evidence::EvidenceBase,
+    /// Advice and mentoring notes.
+    pub notes: Vec<crate::sharing::NoteView>,
+    /// Who the case is shared with (for those who may share it).
+    pub shares: Vec<crate::sharing::ShareView>,
     pub permissions: CasePermissions,
 }
 
@@ -331,7 +346,18 @@ fn stored<T: Copy>(r: Result<T, InvalidValue>, fallback: T) -> T {
 
 impl App {
     /// The policy's view of a case: owner, first jurisdiction, shares, team.
+    /// The policy's view of the whole case: owner, first jurisdiction, whole-case shares, team.
     pub(crate) async fn case_record(&self, case: &CaseRow) -> Result<RecordRef, AppError> {
+        self.case_record_with(case, false).await
+    }
+
+    /// [`App::case_record`], counting summary shares as well when `summaries` (for reading the
+    /// summary view, which carries nothing protected).
+    pub(crate) async fn case_record_with(
+        &self,
+        case: &CaseRow,
+        summaries: bool,
+    ) -> Result<RecordRef, AppError> {
         let mut r = RecordRef::new(RecordKind::Case, Some(case.owner_org));
         r.jurisdiction = case.jurisdictions.first().and_then(|j| Jurisdiction::parse(j).ok());
         r.shares = self
@@ -339,6 +365,7 @@ impl App {
             .list_shares(CASE, case.id)
             .await?
             .into_iter()
+            .filter(|s| summaries || s.scope == crate::sharing::FULL)
             .map(|s| match s.grantee {
                 ShareGrantee::Org(o) => Grantee::Org(o),
                 ShareGrantee::User(u) => Grantee::User(u),
@@ -372,11 +399,11 @@ impl App {
         Ok((case, record))
     }
 
-    async fn org_names(&self) -> Result<HashMap<OrgId, String>, AppError> {
+    pub(crate) async fn org_names(&self) -> Result<HashMap<OrgId, String>, AppError> {
         Ok(self.store.list_orgs().await?.into_iter().map(|o| (o.id, o.name)).collect())
     }
 
-    fn summary_of(case: CaseRow, orgs: &HashMap<OrgId, String>) -> CaseSummary {
+    pub(crate) fn summary_of(case: CaseRow, orgs: &HashMap<OrgId, String>) -> CaseSummary {
         CaseSummary {
             id: case.id,
             owner_org_name: orgs.get(&case.owner_org).cloned().unwrap_or_default(),
@@ -388,6 +415,7 @@ impl App {
             jurisdictions: case.jurisdictions,
             created_at: case.created_at,
             updated_at: case.updated_at,
+            access: crate::sharing::FULL,
         }
     }
 
@@ -410,10 +438,15 @@ impl App {
         let orgs = self.org_names().await?;
         let mut out = Vec::new();
         for case in self.store.list_cases().await? {
-            if !decide(caller, Action::Read, &self.case_record(&case).await?).allowed {
+            let access = if decide(caller, Action::Read, &self.case_record(&case).await?).allowed {
+                crate::sharing::FULL
+            } else if decide(caller, Action::Read, &self.case_record_with(&case, true).await?).allowed {
+                crate::sharing::SUMMARY
+            } else {
                 continue;
-            }
-            let summary = Self::summary_of(case, &orgs);
+            };
+            let mut summary = Self::summary_of(case, &orgs);
+            summary.access = access;
             if crime.is_some_and(|c| !summary.crime_type.covers(c))
                 || stage.is_some_and(|s| summary.stage != s)
             {
@@ -483,10 +516,10 @@ impl App {
         Ok(id)
     }
 
-    /// The whole case as the caller may see it (pseudonyms, never identities). The read is
-    /// audited.
-    pub async fn case(&self, caller: &Caller, id: i64) -> Result<CaseView, AppError> {
-        let (case, record) = self.case_for(caller, id, Action::Read).await?;
+    /// The parts of a case that carry nothing protected, read without a policy check or audit:
+    /// callers check access and audit the read.
+    pub(crate) async fn case_parts_unaudited(&self, id: i64) -> Result<CaseParts, AppError> {
+        let case = self.store.get_case(id).await?.ok_or(AppError::NotFound("case"))?;
         let mut users: HashMap<UserId, String> = HashMap::new();
         let history = self.store.case_stage_history(id).await?;
         for uid in history.iter().filter_map(|h| h.changed_by) {
@@ -496,17 +529,8 @@ impl App {
                 }
             }
         }
-        let identity_record = self.identity_record(&case).await?;
-        let permissions = CasePermissions {
-            write: decide(caller, Action::Write, &record).allowed,
-            identities: decide(caller, Action::ReadProtected, &identity_record).allowed,
-        };
-        let (evidence, inquiries, evidence_base) = self.case_evidence_parts(id).await?;
-        let view = CaseView {
-            evidence,
-            inquiries,
-            evidence_base,
-            summary: case.summary.clone(),
+        Ok(CaseParts {
+            summary: case.summary,
             stage_history: history
                 .into_iter()
                 .map(|h| StageChangeView {
@@ -544,6 +568,43 @@ impl App {
                     accounts: account_list(&s.accounts),
                 })
                 .collect(),
+            timeline: self
+                .store
+                .case_events(id)
+                .await?
+                .into_iter()
+                .map(|e| EventView { id: e.id, occurred_on: e.occurred_on, title: e.title, detail: e.detail })
+                .collect(),
+        })
+    }
+
+    /// The whole case as the caller may see it (pseudonyms, never identities). The read is
+    /// audited.
+    pub async fn case(&self, caller: &Caller, id: i64) -> Result<CaseView, AppError> {
+        let (case, record) = self.case_for(caller, id, Action::Read).await?;
+        let identity_record = self.identity_record(&case).await?;
+        let permissions = CasePermissions {
+            write: decide(caller, Action::Write, &record).allowed,
+            identities: decide(caller, Action::ReadProtected, &identity_record).allowed,
+        };
+        let (evidence, inquiries, evidence_base) = self.case_evidence_parts(id).await?;
+        let notes = self.case_note_views(id).await?;
+        let shares = if decide(caller, Action::Share, &record).allowed {
+            self.case_share_views(id).await?
+        } else {
+            vec![]
+        };
+        let parts = self.case_parts_unaudited(id).await?;
+        let view = CaseView {
+            notes,
+            shares,
+            evidence,
+            inquiries,
+            evidence_base,
+            summary: parts.summary,
+            stage_history: parts.stage_history,
+            offences: parts.offences,
+            subjects: parts.subjects,
             persons: self.store.case_persons(id).await?.into_iter().map(person_view).collect(),
             team: self
                 .store
@@ -556,13 +617,7 @@ impl App {
                     display_name: m.display_name,
                 })
                 .collect(),
-            timeline: self
-                .store
-                .case_events(id)
-                .await?
-                .into_iter()
-                .map(|e| EventView { id: e.id, occurred_on: e.occurred_on, title: e.title, detail: e.detail })
-                .collect(),
+            timeline: parts.timeline,
             permissions,
             case: Self::summary_of(case, &self.org_names().await?),
         };

@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod policy;
 mod records;
 pub mod scores;
+pub mod sharing;
 
 use std::sync::Arc;
 

@@ -681,3 +681,57 @@ impl WriteTx {
         Ok(())
     }
 }
+
+/// An advice or mentoring note on a case file.
+#[derive(Debug, Clone)]
+pub struct NoteRow {
+    pub id: i64,
+    pub kind: String,
+    pub body: String,
+    pub author: Option<UserId>,
+    pub created_at: i64,
+}
+
+impl Store {
+    pub async fn case_notes(&self, case_id: i64) -> Result<Vec<NoteRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, kind, body, author_id, created_at FROM case_note WHERE case_id = $1 ORDER BY id",
+        )
+        .bind(case_id)
+        .fetch_all(&mut *self.conn().await?)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(NoteRow {
+                    id: r.try_get(0)?,
+                    kind: r.try_get(1)?,
+                    body: r.try_get(2)?,
+                    author: r.try_get::<Option<i64>, _>(3)?.map(UserId),
+                    created_at: r.try_get(4)?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl WriteTx {
+    pub async fn insert_note(
+        &mut self,
+        case_id: i64,
+        kind: &str,
+        body: &str,
+        author: Option<UserId>,
+    ) -> Result<i64, StoreError> {
+        let row = sqlx::query(
+            "INSERT INTO case_note (case_id, kind, body, author_id, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(case_id)
+        .bind(kind)
+        .bind(body)
+        .bind(author.map(|u| u.0))
+        .bind(now_ms())
+        .fetch_one(self.conn())
+        .await?;
+        Ok(row.try_get(0)?)
+    }
+}

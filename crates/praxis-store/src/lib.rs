@@ -27,8 +27,8 @@ mod users;
 pub use audit::{AuditBreak, AuditEntry, AuditEvent, AuditVerification, Outcome};
 pub use backup::{backup_sqlite, restore_sqlite};
 pub use cases::{
-    CaseDatasetRow, CaseRow, EventRow, MemberRow, NewCase, NewPerson, NewSubject, OffenceRow, PersonRow,
-    StageChangeRow, SubjectRow,
+    CaseDatasetRow, CaseRow, EventRow, MemberRow, NewCase, NewPerson, NewSubject, NoteRow, OffenceRow,
+    PersonRow, StageChangeRow, SubjectRow,
 };
 pub use cooperation::{
     AuthorityRow, NewAuthority, NewRequest, RequestDocumentRow, RequestRow, RequestStatusRow,

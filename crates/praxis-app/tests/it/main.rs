@@ -9,6 +9,7 @@ mod evidence;
 mod policy;
 mod protected;
 mod scores;
+mod sharing;
 
 use praxis_app::{App, Config, KeyConfig, SecurityConfig};
 use praxis_store::Backend;

@@ -415,3 +415,53 @@ pub(crate) async fn set_weights(
     s.app.set_score_weights(&user.caller(), &w).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// The case as a summary: nothing protected, no files, victims and migrants only as counts. For
+/// anyone who may read the case whole or as a summary; audited.
+#[utoipa::path(get, path = "/cases/{id}/summary", tag = "cases", params(("id" = i64, Path)),
+    responses((status = 200, description = "the summary"), (status = 403, body = ApiErrorBody)))]
+pub(crate) async fn summary(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<praxis_app::sharing::CaseSummaryView>> {
+    Ok(Json(s.app.case_summary(&user.caller(), id).await?))
+}
+
+/// Shares the case with an organisation (`org`) or a person (`username`), `full` or `summary`.
+#[utoipa::path(post, path = "/cases/{id}/shares", tag = "cases", params(("id" = i64, Path)),
+    request_body(content = Object, description = "org or username, scope (full, summary)"),
+    responses((status = 201, description = "the share's id"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn share(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<praxis_app::sharing::ShareInput>,
+) -> ApiResult<Response> {
+    Ok(created(s.app.share_case(&user.caller(), id, &input).await?))
+}
+
+/// Ends a share.
+#[utoipa::path(delete, path = "/cases/{id}/shares/{share}", tag = "cases", params(("id" = i64, Path), ("share" = i64, Path)),
+    responses((status = 204, description = "ended"), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+pub(crate) async fn unshare(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, share)): Path<(i64, i64)>,
+) -> ApiResult<StatusCode> {
+    s.app.revoke_share(&user.caller(), id, share).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Writes an advice or mentoring note on the case file.
+#[utoipa::path(post, path = "/cases/{id}/notes", tag = "cases", params(("id" = i64, Path)),
+    request_body(content = Object, description = "kind (advice, mentoring, note), body"),
+    responses((status = 201, description = "the note's id"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn note(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<praxis_app::sharing::NoteInput>,
+) -> ApiResult<Response> {
+    Ok(created(s.app.add_case_note(&user.caller(), id, &input).await?))
+}

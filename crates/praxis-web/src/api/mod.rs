@@ -64,6 +64,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/ranking", get(cases::ranking))
         .route("/scores/weights", get(cases::weights).put(cases::set_weights))
         .route("/cases/{id}/money", get(cases::money))
+        .route("/cases/{id}/summary", get(cases::summary))
+        .route("/cases/{id}/shares", post(cases::share))
+        .route("/cases/{id}/shares/{share}", axum::routing::delete(cases::unshare))
+        .route("/cases/{id}/notes", post(cases::note))
         .route("/cases/{id}/datasets", post(cases::link_dataset))
         .route("/cases/{id}/evidence", post(cases::add_evidence))
         .route("/cases/{id}/evidence/{item}", get(cases::evidence_item))
@@ -89,6 +93,7 @@ pub(crate) fn routes() -> Router<AppState> {
         cases::update_subject, cases::add_person, cases::reveal_person, cases::add_member, cases::remove_member,
         cases::add_event, cases::evidence_base, cases::add_evidence, cases::evidence_item, cases::admissibility,
         cases::attach_file, cases::open_file, cases::add_custody, cases::add_inquiry, cases::inquiry_status,
+        cases::summary, cases::share, cases::unshare, cases::note,
         cases::money, cases::link_dataset, cases::ranking, cases::weights, cases::set_weights,
         cooperation::list, cooperation::create, cooperation::get, cooperation::move_request, cooperation::deadline,
         cooperation::attach, cooperation::open, cooperation::authorities, cooperation::add_authority,

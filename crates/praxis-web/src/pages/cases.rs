@@ -245,6 +245,7 @@ fn header(tr: Tr, c: &CaseView) -> Markup {
                 a href="#inquiries" { (tr.t("ev-inquiries")) }
                 a href="#money" { (tr.t("money-title")) }
                 a href="#cooperation" { (tr.t("coop-title")) }
+                a href="#notes" { (tr.t("share-notes")) }
                 a href="#timeline" { (tr.t("case-timeline")) }
                 a href="#team" { (tr.t("case-team")) }
             }
@@ -546,6 +547,7 @@ async fn case_view(
             (super::cooperation::case_section(s, c.case.id, c.permissions.write, &requests))
             (timeline_section(s, c))
             (team_section(s, c))
+            (super::sharing::case_sections(s, c))
         },
     )
 }
@@ -556,13 +558,8 @@ pub(crate) async fn show(
     Path(id): Path<i64>,
     Query(q): Query<CaseQuery>,
 ) -> Response {
-    match state.app.case(&s.caller(), id).await {
-        Ok(c) => {
-            let notice = q.done.as_deref().map(|k| alert("notice", &s.tr.t(&format!("done-{k}"))));
-            case_view(&state, &s, &c, notice, None).await
-        }
-        Err(e) => page_error(e, s.tr),
-    }
+    let notice = q.done.as_deref().map(|k| alert("notice", &s.tr.t(&format!("done-{k}"))));
+    case_response(&state, &s, id, notice).await
 }
 
 /// The case page with a notice (or the refusal page).
@@ -574,6 +571,11 @@ pub(crate) async fn case_response(
 ) -> Response {
     match state.app.case(&s.caller(), id).await {
         Ok(c) => case_view(state, s, &c, notice, None).await,
+        // Shared as a summary only: the summary.
+        Err(e @ AppError::Denied(_)) => match state.app.case_summary(&s.caller(), id).await {
+            Ok(v) => super::sharing::summary_view(s, &v),
+            Err(_) => page_error(e, s.tr),
+        },
         Err(e) => page_error(e, s.tr),
     }
 }

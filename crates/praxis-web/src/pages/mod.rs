@@ -12,6 +12,7 @@ mod flows;
 mod home;
 pub(crate) mod layout;
 mod selection;
+mod sharing;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
@@ -59,6 +60,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/ranking", get(selection::ranking))
         .route("/cases/ranking/weights", post(selection::save_weights))
         .route("/cases/{id}/datasets", post(selection::link_dataset))
+        .route("/cases/{id}/summary", get(sharing::summary))
+        .route("/cases/{id}/shares", post(sharing::share))
+        .route("/cases/{id}/shares/{share}/revoke", post(sharing::revoke))
+        .route("/cases/{id}/notes", post(sharing::note))
         .route("/cases/{id}/evidence", post(evidence::add_evidence))
         .route("/cases/{id}/evidence/{item}", get(evidence::item))
         .route("/cases/{id}/evidence/{item}/admissibility", post(evidence::admissibility))

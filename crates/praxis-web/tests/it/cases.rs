@@ -297,3 +297,57 @@ async fn the_money_of_a_case_and_the_ranking_of_targets() {
     let bad = [("seniority", "-1"), ("profit", "0"), ("harm", "0"), ("reach", "0"), ("evidence", "0")];
     assert_eq!(admin.post_form("/cases/ranking/weights", &bad).await.status(), 422);
 }
+
+/// A case shared as a summary opens as its summary: no identity, no pseudonym, advice accepted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_summary_share_shows_the_summary_and_takes_advice() {
+    let t = spawn().await;
+    let w = world(&t).await;
+    let api = reqwest::Client::new();
+    let token = t.token("fia.inv").await;
+    let case: Value = api
+        .post(t.url("/api/v1/cases"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"reference": "K-7", "title": "Kiln network", "crime_type": "tip"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = case["id"].as_i64().unwrap();
+    let res = api
+        .post(t.url(&format!("/api/v1/cases/{id}/persons")))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"kind": "victim", "age_band": "12_17", "identity": {"full_name": VICTIM}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let inv = t.signed_in("fia.inv").await;
+    let res = inv
+        .post_form(&format!("/cases/{id}/shares"), &[("org", &w.cid.0.to_string()), ("scope", "summary")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let cid = t.signed_in("cid.admin").await;
+    let page = cid.get(&format!("/cases/{id}")).await.text().await.unwrap();
+    assert!(page.contains("Summary shared with you") && page.contains("Kiln network"));
+    assert!(!page.contains(VICTIM) && !page.contains("V-001"));
+    let res = cid
+        .post_form(
+            &format!("/cases/{id}/notes"),
+            &[("kind", "advice"), ("body", "Ask the FIU for the kiln's accounts.")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let page = inv.get(&format!("/cases/{id}")).await.text().await.unwrap();
+    assert!(page.contains("Ask the FIU for the kiln") && page.contains("CID Dhaka"));
+    // The API gives the whole case to the owner only; the summary to both.
+    let cid_token = t.token("cid.admin").await;
+    let whole = api.get(t.url(&format!("/api/v1/cases/{id}"))).bearer_auth(&cid_token).send().await.unwrap();
+    assert_eq!(whole.status(), 403);
+    let summary =
+        api.get(t.url(&format!("/api/v1/cases/{id}/summary"))).bearer_auth(&cid_token).send().await.unwrap();
+    let body = summary.text().await.unwrap();
+    assert!(body.contains("\"victims\":1") && !body.contains(VICTIM) && !body.contains("V-001"));
+}

@@ -591,6 +591,14 @@ fn table() -> Vec<Row> {
         ),
         case_row(M::GET, "/api/v1/cases/{id}/money"),
         case_row(M::POST, "/api/v1/cases/{id}/datasets").json(r#"{"dataset": {dataset}, "seeds": "1"}"#),
+        case_row(M::GET, "/cases/{id}/summary"),
+        case_row(M::POST, "/cases/{id}/shares").form(&[("org", "{cid}"), ("scope", "full")]),
+        case_row(M::POST, "/cases/{id}/shares/{share}/revoke"),
+        case_row(M::POST, "/cases/{id}/notes").form(&[("kind", "advice"), ("body", "Forged advice")]),
+        case_row(M::GET, "/api/v1/cases/{id}/summary"),
+        case_row(M::POST, "/api/v1/cases/{id}/shares").json(r#"{"org": {cid}, "scope": "full"}"#),
+        case_row(M::DELETE, "/api/v1/cases/{id}/shares/{share}"),
+        case_row(M::POST, "/api/v1/cases/{id}/notes").json(r#"{"kind": "advice", "body": "Forged advice"}"#),
         case_row(M::POST, "/cases/{id}/evidence").form(&[
             ("kind", "financial"),
             ("description", "Forged"),
@@ -744,6 +752,8 @@ struct Ctx {
     case_id: i64,
     subject_id: i64,
     person_id: i64,
+    /// A summary share of FIA's case with an adviser outside the table's outsiders.
+    share_id: i64,
     /// FIA's request to CID ([`REQUEST`]), its document, and a directory entry.
     request_id: i64,
     doc_id: i64,
@@ -848,6 +858,12 @@ impl Ctx {
             serde_json::json!({"kind": "victim", "identity": {"full_name": CASE_NAME_OF_VICTIM}}),
         )
         .await;
+        t.user(w.un, "ext.adviser", &["adviser"]).await;
+        let share_id = post(
+            format!("/api/v1/cases/{case_id}/shares"),
+            serde_json::json!({"username": "ext.adviser", "scope": "summary"}),
+        )
+        .await;
         let inquiry_id = post(
             format!("/api/v1/cases/{case_id}/inquiries"),
             serde_json::json!({"kind": "financial", "title": "Trace the advances"}),
@@ -894,6 +910,7 @@ impl Ctx {
         assert_eq!(res.status(), 201, "the directory entry");
         let authority_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
         Ctx {
+            share_id,
             request_id,
             doc_id,
             authority_id,
@@ -979,6 +996,7 @@ impl Ctx {
             .replace("{person}", &self.person_id.to_string())
             .replace("{item}", &self.item_id.to_string())
             .replace("{doc}", &self.doc_id.to_string())
+            .replace("{share}", &self.share_id.to_string())
             .replace("{file}", &self.file_id.to_string())
             .replace("{inquiry}", &self.inquiry_id.to_string())
             .replace("{user}", &self.user_id("fia.inv").to_string());
