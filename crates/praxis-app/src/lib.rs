@@ -10,11 +10,13 @@ mod config;
 mod demo;
 mod demo_cases;
 mod demo_flows;
+mod demo_legal;
 mod directory;
 mod error;
 pub mod evidence;
 pub mod flows;
 pub mod jobs;
+pub mod legal_review;
 pub mod policy;
 mod records;
 

@@ -5,6 +5,7 @@ mod accounts;
 mod cases;
 mod demo;
 mod evidence;
+mod legal_review;
 mod policy;
 mod protected;
 

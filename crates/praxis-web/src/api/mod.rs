@@ -6,6 +6,7 @@ mod cases;
 mod dto;
 mod flows;
 mod handlers;
+mod legal_review;
 
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -18,7 +19,9 @@ use praxis_app::{Actor, AppError, Caller};
 use utoipa::OpenApi;
 
 use crate::error::{api_bad_request, ApiError};
+
 use crate::AppState;
+pub(crate) use legal_review::csv_response;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -51,6 +54,13 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/{id}/team", post(cases::add_member))
         .route("/cases/{id}/team/{user}", axum::routing::delete(cases::remove_member))
         .route("/cases/{id}/events", post(cases::add_event))
+        .route("/programme/legal/reviews", get(legal_review::list).post(legal_review::create))
+        .route("/programme/legal/reviews/{id}", get(legal_review::get))
+        .route("/programme/legal/reviews/{id}/answers", post(legal_review::answer))
+        .route("/programme/legal/reviews/{id}/status", put(legal_review::status))
+        .route("/programme/legal/reviews/{id}/provisions/{provision}", get(legal_review::history))
+        .route("/programme/legal/reviews/{id}/csv", get(legal_review::csv))
+        .route("/programme/legal/matrix", get(legal_review::matrix))
         .fallback(|| async { ApiError(AppError::NotFound("endpoint")).into_response() })
         .layer(axum::extract::DefaultBodyLimit::max(praxis_app::flows::MAX_IMPORT_BYTES + (1 << 20)))
 }
@@ -66,6 +76,8 @@ pub(crate) fn routes() -> Router<AppState> {
         cases::list, cases::create, cases::get, cases::stage, cases::add_offence, cases::add_subject,
         cases::update_subject, cases::add_person, cases::reveal_person, cases::add_member, cases::remove_member,
         cases::add_event,
+        legal_review::list, legal_review::create, legal_review::get, legal_review::answer, legal_review::status,
+        legal_review::history, legal_review::csv, legal_review::matrix,
     ),
     components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
     modifiers(&BearerAuth),

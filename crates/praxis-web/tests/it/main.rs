@@ -6,6 +6,7 @@ mod auth;
 mod browser;
 mod cases;
 mod flows;
+mod legal_review;
 mod outsiders;
 mod pages;
 
