@@ -210,3 +210,38 @@ async fn the_api_lists_reads_answers_and_exports_a_review() {
     let doc: Value = client.get(t.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
     assert!(doc["paths"]["/programme/legal/reviews/{id}/answers"].is_object());
 }
+
+/// The demo's reviews on the pages: light enough for a slow link (UI.md: under 150 KB), and each
+/// focal point sees their own country only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_reviews_and_matrix_render_within_the_page_budget() {
+    let t = spawn().await;
+    let summary = t.app.seed_demo().await.unwrap();
+    let pk = summary.legal_reviews[0];
+    let b = t.browser();
+    assert_eq!(b.login("tariq.mahmood", praxis_app::DEMO_PASSWORD).await.status(), 303);
+    for path in [
+        format!("/programme/legal/{pk}"),
+        format!("/programme/legal/{pk}?section=tip_criminalisation"),
+        format!("/programme/legal/{pk}/provisions/TIP-14"),
+        "/programme/legal".to_owned(),
+        "/programme/legal/matrix?from=2026-06-01&to=2026-11-20".to_owned(),
+    ] {
+        let res = b.get(&path).await;
+        assert_eq!(res.status(), 200, "{path}");
+        let html = res.text().await.unwrap();
+        assert!(html.len() < 150_000, "{path} weighs {} bytes", html.len());
+    }
+    let review = b.get(&format!("/programme/legal/{pk}")).await.text().await.unwrap();
+    assert!(review.contains("Prevention of Trafficking in Persons Act 2018"));
+    let matrix = b.get("/programme/legal/matrix?from=2026-06-01&to=2026-11-20").await.text().await.unwrap();
+    assert!(matrix.contains(" changed\""), "the year's changes are marked");
+    assert!(matrix.contains("Law No. 28 of 2012"));
+
+    let karim = t.browser();
+    assert_eq!(karim.login("karim.hossain", praxis_app::DEMO_PASSWORD).await.status(), 303);
+    let matrix = karim.get("/programme/legal/matrix").await.text().await.unwrap();
+    assert!(matrix.contains("Bangladesh"));
+    assert!(!matrix.contains("Pakistan:"), "a focal point sees their own country's review only");
+    assert_eq!(karim.get(&format!("/programme/legal/{pk}")).await.status(), 403);
+}
