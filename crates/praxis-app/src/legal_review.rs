@@ -761,30 +761,7 @@ impl App {
     /// The regional harmonisation matrix over the reviews the caller may read against the newest
     /// catalogue: rows are provisions, columns countries, each cell the answer at both dates.
     pub async fn legal_matrix(&self, caller: &Caller, q: &MatrixQuery) -> Result<MatrixView, AppError> {
-        // Anyone signed in may ask; the columns are the reviews the caller may read.
-        let to = match q.to.as_deref().filter(|s| !s.trim().is_empty()) {
-            Some(s) => parse_date("to", s)?,
-            None => today(),
-        };
-        let from = match q.from.as_deref().filter(|s| !s.trim().is_empty()) {
-            Some(s) => parse_date("from", s)?,
-            None => to - time::Duration::days(DEFAULT_MATRIX_DAYS),
-        };
-        let cat = Catalogue::latest();
-        let mut reviews = Vec::new();
-        for review in self.store.list_legal_reviews().await? {
-            if review.checklist_version != cat.version()
-                || !decide(caller, Action::Read, &Self::review_record(&review)).allowed
-            {
-                continue;
-            }
-            let answers = self.store.legal_review_answers(review.id).await?;
-            let engine = country_review(&review, &cat, &answers);
-            reviews.push((review, engine));
-        }
-        reviews.sort_by(|a, b| a.0.country.cmp(&b.0.country));
-        let engines: Vec<&CountryReview> = reviews.iter().map(|(_, e)| e).collect();
-        let m = HarmonisationMatrix::compute(&cat, &engines, from, to).map_err(review_error)?;
+        let (cat, reviews, m) = self.matrix_of(caller, q).await?;
         let code = |a: Option<Answer>| a.map(|a| a.code().to_owned());
         Ok(MatrixView {
             catalogue_version: m.catalogue_version,
@@ -793,7 +770,7 @@ impl App {
             countries: reviews
                 .iter()
                 .zip(&m.scores)
-                .map(|((r, _), (before, after))| MatrixColumn {
+                .map(|(r, (before, after))| MatrixColumn {
                     country: r.country.clone(),
                     country_name: Jurisdiction::parse(&r.country).map(|j| j.name()).unwrap_or_default(),
                     review_id: r.id,
@@ -829,5 +806,52 @@ impl App {
                 })
                 .collect(),
         })
+    }
+
+    /// The matrix as CSV (`praxis_programme::tables::matrix_csv`): per country the answer at
+    /// each date and the change.
+    pub async fn legal_matrix_csv(
+        &self,
+        caller: &Caller,
+        q: &MatrixQuery,
+    ) -> Result<(String, Vec<u8>), AppError> {
+        let (_, _, m) = self.matrix_of(caller, q).await?;
+        let mut out = Vec::new();
+        praxis_programme::tables::matrix_csv(&m, &mut out)
+            .map_err(|e| AppError::invalid("matrix", "export", e.to_string()))?;
+        Ok((format!("harmonisation-matrix-{}-{}.csv", day(m.earlier), day(m.later)), out))
+    }
+
+    /// The matrix over the reviews the caller may read (anyone signed in may ask; the columns
+    /// are those reviews), with the reviews in column order.
+    async fn matrix_of(
+        &self,
+        caller: &Caller,
+        q: &MatrixQuery,
+    ) -> Result<(Catalogue, Vec<LegalReviewRow>, HarmonisationMatrix), AppError> {
+        let to = match q.to.as_deref().filter(|s| !s.trim().is_empty()) {
+            Some(s) => parse_date("to", s)?,
+            None => today(),
+        };
+        let from = match q.from.as_deref().filter(|s| !s.trim().is_empty()) {
+            Some(s) => parse_date("from", s)?,
+            None => to - time::Duration::days(DEFAULT_MATRIX_DAYS),
+        };
+        let cat = Catalogue::latest();
+        let mut reviews = Vec::new();
+        for review in self.store.list_legal_reviews().await? {
+            if review.checklist_version != cat.version()
+                || !decide(caller, Action::Read, &Self::review_record(&review)).allowed
+            {
+                continue;
+            }
+            let answers = self.store.legal_review_answers(review.id).await?;
+            let engine = country_review(&review, &cat, &answers);
+            reviews.push((review, engine));
+        }
+        reviews.sort_by(|a, b| a.0.country.cmp(&b.0.country));
+        let engines: Vec<&CountryReview> = reviews.iter().map(|(_, e)| e).collect();
+        let m = HarmonisationMatrix::compute(&cat, &engines, from, to).map_err(review_error)?;
+        Ok((cat, reviews.into_iter().map(|(r, _)| r).collect(), m))
     }
 }

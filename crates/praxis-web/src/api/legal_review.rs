@@ -113,16 +113,24 @@ pub(crate) struct MatrixParams {
     from: Option<String>,
     /// The later date, YYYY-MM-DD (default: today).
     to: Option<String>,
+    /// `csv` for the matrix as CSV (per country the answer at each date and the change).
+    format: Option<String>,
 }
 
 /// The harmonisation matrix: provisions × the countries whose review the caller may read, each
 /// cell the answer at both dates and how it changed.
 #[utoipa::path(get, path = "/programme/legal/matrix", tag = "legal review", params(MatrixParams),
-    responses((status = 200, description = "the matrix"), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, description = "the matrix (JSON, or CSV with format=csv)"), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub(crate) async fn matrix(
     State(s): State<AppState>,
     user: ApiUser,
     Query(q): Query<MatrixParams>,
-) -> ApiResult<Json<MatrixView>> {
-    Ok(Json(s.app.legal_matrix(&user.caller(), &MatrixQuery { from: q.from, to: q.to }).await?))
+) -> ApiResult<Response> {
+    let query = MatrixQuery { from: q.from, to: q.to };
+    if q.format.as_deref() == Some("csv") {
+        let (name, bytes) = s.app.legal_matrix_csv(&user.caller(), &query).await?;
+        return Ok(csv_response(&name, bytes));
+    }
+    let m: MatrixView = s.app.legal_matrix(&user.caller(), &query).await?;
+    Ok(Json(m).into_response())
 }

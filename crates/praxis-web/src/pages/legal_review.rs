@@ -436,7 +436,9 @@ pub(crate) async fn show(
 /// Where a form came from, if it is one of this review's own pages.
 fn safe_back(id: i64, back: &str) -> String {
     let own = format!("/programme/legal/{id}");
-    if back.starts_with(&own) && !back.contains("//") && !back.contains(['\\', '\r', '\n']) {
+    let rest = back.strip_prefix(&own);
+    let ours = rest.is_some_and(|r| r.is_empty() || r.starts_with(['?', '/', '#']));
+    if ours && !back.contains("//") && !back.contains(['\\', '\r', '\n']) {
         back.to_owned()
     } else {
         own
@@ -612,6 +614,9 @@ pub(crate) struct MatrixParams {
     from: String,
     #[serde(default)]
     to: String,
+    /// `csv` to download the matrix.
+    #[serde(default)]
+    format: String,
 }
 
 fn matrix_table(tr: Tr, m: &MatrixView) -> Markup {
@@ -692,6 +697,12 @@ pub(crate) async fn matrix(
 ) -> Response {
     let tr = s.tr;
     let query = MatrixQuery { from: Some(q.from.clone()), to: Some(q.to.clone()) };
+    if q.format == "csv" {
+        return match state.app.legal_matrix_csv(&s.caller(), &query).await {
+            Ok((name, bytes)) => crate::api::csv_response(&name, bytes),
+            Err(e) => page_error(e, tr),
+        };
+    }
     let (m, error) = match state.app.legal_matrix(&s.caller(), &query).await {
         Ok(m) => (Some(m), None),
         Err(e @ AppError::Invalid(_)) => (None, Some(e)),
@@ -716,6 +727,7 @@ pub(crate) async fn matrix(
             @if m.countries.is_empty() { p.muted { (tr.t("legal-none")) } } @else {
                 (legend(tr, true))
                 (matrix_table(tr, m))
+                p { a href=(format!("/programme/legal/matrix?from={}&to={}&format=csv", m.from, m.to)) { (tr.t("legal-export-csv")) } }
             }
         }
         p { a href="/programme/legal" { (tr.t("legal-title")) } }

@@ -103,6 +103,9 @@ async fn a_review_is_answered_in_the_browser_and_the_matrix_marks_the_change() {
     assert!(matrix.contains("<td class=\"ans-compliant changed\""), "TIP-06 is new and framed");
     assert!(matrix.contains("<td class=\"ans-none\""));
     assert!(matrix.contains("Legend"));
+    assert!(matrix.contains("format=csv"), "the matrix can be downloaded");
+    let csv = po.get("/programme/legal/matrix?format=csv").await;
+    assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
     let bad = po.get("/programme/legal/matrix?from=yesterday").await;
     assert_eq!(bad.status(), 422);
 }
@@ -206,6 +209,12 @@ async fn the_api_lists_reads_answers_and_exports_a_review() {
     assert_eq!(row["cells"][0]["before"], Value::Null);
     assert_eq!(row["cells"][0]["after"], "not_compliant");
     assert_eq!(row["cells"][0]["change"], "new");
+
+    let csv = client.get(url("/matrix?from=2026-01-01&format=csv")).bearer_auth(&po).send().await.unwrap();
+    assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let csv = csv.text().await.unwrap();
+    assert!(csv.starts_with("provision,kind,PK 2026-01-01,PK "), "{csv}");
+    assert!(csv.contains("TIP-14,guidance,,not_compliant,new"));
 
     let doc: Value = client.get(t.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
     assert!(doc["paths"]["/programme/legal/reviews/{id}/answers"].is_object());

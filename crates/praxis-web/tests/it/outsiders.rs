@@ -557,6 +557,11 @@ fn table() -> Vec<Row> {
             &["cid.admin"],
             Hides(&[REVIEW]),
         ),
+        // The matrix as CSV: no column of Pakistan ("PK <date>") for those who may not read it.
+        row(M::GET, "/programme/legal/matrix")
+            .query("?format=csv")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&["PK 20"]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&["PK 20"])),
         review_row(M::GET, "/programme/legal/{id}"),
         review_row(M::POST, "/programme/legal/{id}/answers")
             .form(&[("provision", "TIP-01"), ("answer", "unknown")])
@@ -575,6 +580,10 @@ fn table() -> Vec<Row> {
             .json(r#"{"country": "IQ", "title": "Forged review"}"#)
             .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
             .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        row(M::GET, "/api/v1/programme/legal/matrix")
+            .query("?format=csv")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&["PK 20"]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&["PK 20"])),
         review_row(M::GET, "/api/v1/programme/legal/reviews/{id}"),
         review_row(M::POST, "/api/v1/programme/legal/reviews/{id}/answers")
             .json(r#"{"provision": "TIP-01", "answer": "unknown"}"#)
