@@ -30,6 +30,8 @@ pub struct DemoSummary {
     pub flows_seed: String,
     /// Operation Silk Corridor's case, opened by the flows owner.
     pub case: i64,
+    /// The legislative reviews of Pakistan, Bangladesh and Iraq (in that order).
+    pub legal_reviews: Vec<i64>,
 }
 
 /// (name, kind, jurisdiction, operates the platform)
@@ -131,6 +133,7 @@ impl App {
         let cases = self.seed_demo_cases(DEMO_PASSWORD, imported.dataset).await?;
         self.seed_demo_cooperation(DEMO_PASSWORD, &cases).await?;
         let case = cases[0];
+        let legal_reviews = self.seed_demo_legal_reviews(DEMO_PASSWORD).await?;
         Ok(DemoSummary {
             organisations: ORGS.len(),
             logins,
@@ -138,6 +141,7 @@ impl App {
             flows_owner: owner.into(),
             flows_seed: "IR-ZAH-7731".into(),
             case,
+            legal_reviews,
         })
     }
 }

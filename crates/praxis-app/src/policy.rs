@@ -66,7 +66,8 @@ pub enum RecordKind {
     Case,
     /// The identity of a victim, witness or informant (a protected field).
     ProtectedIdentity,
-    /// Theories of change, workplans, trainings, indicators.
+    /// Theories of change, workplans, trainings, indicators, legislative reviews. The jurisdiction
+    /// is the country concerned: its focal points may write (e.g. answer its legislative review).
     ProgrammeData,
     AuditLog,
 }
@@ -252,6 +253,9 @@ pub fn decide(caller: &Caller, action: Action, record: &RecordRef) -> Decision {
                     if actor.has(Role::ProgrammeOfficer) && (same_org || international) =>
                 {
                     allow("programme officer")
+                }
+                Action::Write if actor.has(Role::FocalPoint) && same_country => {
+                    allow("focal point of the country concerned")
                 }
                 Action::Share | Action::Administer
                     if same_org && (actor.has(Role::ProgrammeOfficer) || actor.has(Role::Administrator)) =>

@@ -50,6 +50,22 @@ async fn the_demo_has_every_role_and_its_logins_work(backend: Backend) {
     assert!(requests.iter().any(|r| r.overdue));
     assert!(requests.iter().any(|r| r.status == praxis_model::RequestStatus::Acknowledged));
     assert!(requests.iter().any(|r| r.status == praxis_model::RequestStatus::Draft));
+    // Three legislative reviews (Pakistan, Bangladesh, Iraq) whose answers moved during the year.
+    assert_eq!(summary.legal_reviews.len(), 3);
+    let reviews = app.legal_reviews(&Caller::Cli).await.unwrap();
+    let countries: Vec<&str> = reviews.iter().map(|r| r.country.as_str()).collect();
+    assert_eq!(countries, ["BD", "IQ", "PK"]);
+    assert!(reviews.iter().all(|r| r.answered > 0 && r.score.is_some()));
+    let bd = reviews.iter().find(|r| r.country == "BD").unwrap();
+    assert!(reviews.iter().all(|r| r.answered <= bd.answered), "Bangladesh is the most complete");
+    let q = praxis_app::legal_review::MatrixQuery {
+        from: Some("2026-06-01".into()),
+        to: Some("2026-11-20".into()),
+    };
+    let matrix = app.legal_matrix(&Caller::Cli, &q).await.unwrap();
+    assert_eq!(matrix.countries.len(), 3);
+    assert!(matrix.changes >= 5, "the matrix shows the year's changes ({})", matrix.changes);
+    assert!(matrix.rows.iter().flat_map(|r| &r.cells).any(|c| c.change == "improved"));
     assert!(app.seed_demo().await.is_err(), "the demo refuses a database that already has users");
     assert!(app.verify_audit(&Caller::Cli).await.unwrap().first_break.is_none());
 }

@@ -151,8 +151,15 @@ fn reference(r: &Request) -> bool {
                 || any(&[Role::ProgrammeOfficer, Role::FocalPoint, Role::Adviser])
                     && (same_country || international)
         }
-        (RecordKind::ProgrammeData, Create | Write) => {
+        (RecordKind::ProgrammeData, Create) => {
             has(Role::ProgrammeOfficer) && (same_org || a.org.kind == OrgKind::InternationalOrganisation)
+        }
+        // Focal points write their own country's programme data (its legislative review).
+        (RecordKind::ProgrammeData, Write) => {
+            let same_country =
+                rec.jurisdiction.as_ref().map(|j| j.country()) == Some(a.org.jurisdiction.country());
+            has(Role::ProgrammeOfficer) && (same_org || a.org.kind == OrgKind::InternationalOrganisation)
+                || has(Role::FocalPoint) && same_country
         }
         (RecordKind::ProgrammeData, Share | Administer) => {
             same_org && any(&[Role::ProgrammeOfficer, Role::Administrator])

@@ -2,6 +2,7 @@
 
 mod audit;
 mod evidence;
+mod legal_review;
 mod protected;
 mod records;
 mod schema;

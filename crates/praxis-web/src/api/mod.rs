@@ -7,6 +7,7 @@ mod cooperation;
 mod dto;
 mod flows;
 mod handlers;
+mod legal_review;
 
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -19,7 +20,9 @@ use praxis_app::{Actor, AppError, Caller};
 use utoipa::OpenApi;
 
 use crate::error::{api_bad_request, ApiError};
+
 use crate::AppState;
+pub(crate) use legal_review::csv_response;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -77,6 +80,13 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/{id}/evidence/{item}/custody", post(cases::add_custody))
         .route("/cases/{id}/inquiries", post(cases::add_inquiry))
         .route("/cases/{id}/inquiries/{inquiry}/status", post(cases::inquiry_status))
+        .route("/programme/legal/reviews", get(legal_review::list).post(legal_review::create))
+        .route("/programme/legal/reviews/{id}", get(legal_review::get))
+        .route("/programme/legal/reviews/{id}/answers", post(legal_review::answer))
+        .route("/programme/legal/reviews/{id}/status", put(legal_review::status))
+        .route("/programme/legal/reviews/{id}/provisions/{provision}", get(legal_review::history))
+        .route("/programme/legal/reviews/{id}/csv", get(legal_review::csv))
+        .route("/programme/legal/matrix", get(legal_review::matrix))
         .fallback(|| async { ApiError(AppError::NotFound("endpoint")).into_response() })
         .layer(axum::extract::DefaultBodyLimit::max(praxis_app::flows::MAX_IMPORT_BYTES + (1 << 20)))
 }
@@ -98,6 +108,8 @@ pub(crate) fn routes() -> Router<AppState> {
         cooperation::list, cooperation::create, cooperation::get, cooperation::move_request, cooperation::deadline,
         cooperation::attach, cooperation::open, cooperation::authorities, cooperation::add_authority,
         cooperation::update_authority,
+        legal_review::list, legal_review::create, legal_review::get, legal_review::answer, legal_review::status,
+        legal_review::history, legal_review::csv, legal_review::matrix,
     ),
     components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
     modifiers(&BearerAuth),

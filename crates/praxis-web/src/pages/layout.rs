@@ -13,11 +13,14 @@ pub(crate) enum Area {
     Cases,
     Cooperation,
     Flows,
+    Programme,
     Admin,
     Account,
 }
 
-const FUTURE_AREAS: [&str; 4] = ["nav-entities", "nav-programme", "nav-protection", "nav-community"];
+/// Not yet built, before and after the programme area (a link for programme roles, else coming).
+const FUTURE_AREAS: [&str; 1] = ["nav-entities"];
+const FUTURE_AREAS_AFTER: [&str; 2] = ["nav-protection", "nav-community"];
 
 pub(crate) fn csrf_input(csrf: &str) -> Markup {
     html! { input type="hidden" name="csrf" value=(csrf); }
@@ -79,6 +82,8 @@ pub(crate) fn page_refreshing(
     content: Markup,
 ) -> Markup {
     let admin = actor.has(Role::Administrator) || actor.has(Role::Oversight);
+    let programme =
+        actor.has(Role::ProgrammeOfficer) || actor.has(Role::FocalPoint) || actor.has(Role::Adviser);
     html! {
         (DOCTYPE)
         html lang=(tr.locale.tag()) dir=(tr.locale.dir()) {
@@ -109,6 +114,14 @@ pub(crate) fn page_refreshing(
                                 li { a href="/flows" aria-current=[(area == Area::Flows).then_some("page")] { (tr.t("nav-flows")) } }
                             }
                             @for key in FUTURE_AREAS {
+                                li { span.soon aria-disabled="true" title=(tr.t("nav-soon")) { (tr.t(key)) } }
+                            }
+                            @if programme {
+                                li { a href="/programme/legal" aria-current=[(area == Area::Programme).then_some("page")] { (tr.t("nav-programme")) } }
+                            } @else {
+                                li { span.soon aria-disabled="true" title=(tr.t("nav-soon")) { (tr.t("nav-programme")) } }
+                            }
+                            @for key in FUTURE_AREAS_AFTER {
                                 li { span.soon aria-disabled="true" title=(tr.t("nav-soon")) { (tr.t(key)) } }
                             }
                             @if admin {

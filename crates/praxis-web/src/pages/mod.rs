@@ -11,6 +11,7 @@ mod flow_svg;
 mod flows;
 mod home;
 pub(crate) mod layout;
+mod legal_review;
 mod selection;
 mod sharing;
 
@@ -72,6 +73,13 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/{id}/evidence/{item}/custody", post(evidence::custody))
         .route("/cases/{id}/inquiries", post(evidence::add_inquiry))
         .route("/cases/{id}/inquiries/{inquiry}/status", post(evidence::inquiry_status))
+        .route("/programme/legal", get(legal_review::index).post(legal_review::create))
+        .route("/programme/legal/matrix", get(legal_review::matrix))
+        .route("/programme/legal/{id}", get(legal_review::show))
+        .route("/programme/legal/{id}/answers", post(legal_review::answer))
+        .route("/programme/legal/{id}/status", post(legal_review::status))
+        .route("/programme/legal/{id}/provisions/{provision}", get(legal_review::history))
+        .route("/programme/legal/{id}/csv", get(legal_review::csv))
         .route("/flows", get(flows::index).post(flows::upload))
         .route("/flows/{id}", get(flows::dataset))
         .route("/flows/{id}/rank", get(flows::rank))

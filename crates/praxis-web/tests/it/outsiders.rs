@@ -95,6 +95,9 @@ enum Target {
     /// A case of FIA opened by `fia.inv` (on its team), with a subject (`{subject}`) and a victim
     /// (`{person}`); `{user}` is `fia.inv`.
     Case,
+    /// The legislative review of Pakistan, started by `un.po` (a programme officer of the UN
+    /// office) and owned by the UN office; `{provision}` is TIP-01.
+    Review,
 }
 
 struct Row {
@@ -653,6 +656,63 @@ fn table() -> Vec<Row> {
         case_row(M::DELETE, "/api/v1/cases/{id}/team/{user}"),
         case_row(M::POST, "/api/v1/cases/{id}/events")
             .json(r#"{"occurred_on": "2026-01-01", "title": "Forged"}"#),
+        // Legislative review: programme data of the country concerned. The review of Pakistan is
+        // owned by the UN office (so its members read it), written by programme officers and the
+        // country's focal points; nobody in `PEOPLE` holds a programme role.
+        row(M::GET, "/programme/legal").refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[REVIEW])).refuse(
+            OtherCountry,
+            &["cid.admin"],
+            Hides(&[REVIEW]),
+        ),
+        row(M::POST, "/programme/legal")
+            .form(&[("country", "IQ"), ("title", "Forged review"), ("status", "in_progress")])
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        row(M::GET, "/programme/legal/matrix").refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[REVIEW])).refuse(
+            OtherCountry,
+            &["cid.admin"],
+            Hides(&[REVIEW]),
+        ),
+        // The matrix as CSV: no column of Pakistan ("PK <date>") for those who may not read it.
+        row(M::GET, "/programme/legal/matrix")
+            .query("?format=csv")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&["PK 20"]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&["PK 20"])),
+        review_row(M::GET, "/programme/legal/{id}"),
+        review_row(M::POST, "/programme/legal/{id}/answers")
+            .form(&[("provision", "TIP-01"), ("answer", "unknown")])
+            .refuse(WrongRole, &["un.admin", "overseer"], Forbidden),
+        review_row(M::POST, "/programme/legal/{id}/status").form(&[("status", "validated")]).refuse(
+            WrongRole,
+            &["un.admin", "overseer"],
+            Forbidden,
+        ),
+        review_row(M::GET, "/programme/legal/{id}/provisions/{provision}"),
+        review_row(M::GET, "/programme/legal/{id}/csv"),
+        row(M::GET, "/api/v1/programme/legal/reviews")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[REVIEW]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[REVIEW])),
+        row(M::POST, "/api/v1/programme/legal/reviews")
+            .json(r#"{"country": "IQ", "title": "Forged review"}"#)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        row(M::GET, "/api/v1/programme/legal/matrix")
+            .query("?format=csv")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&["PK 20"]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&["PK 20"])),
+        review_row(M::GET, "/api/v1/programme/legal/reviews/{id}"),
+        review_row(M::POST, "/api/v1/programme/legal/reviews/{id}/answers")
+            .json(r#"{"provision": "TIP-01", "answer": "unknown"}"#)
+            .refuse(WrongRole, &["un.admin", "overseer"], Forbidden),
+        review_row(M::PUT, "/api/v1/programme/legal/reviews/{id}/status")
+            .json(r#"{"status": "validated"}"#)
+            .refuse(WrongRole, &["un.admin", "overseer"], Forbidden),
+        review_row(M::GET, "/api/v1/programme/legal/reviews/{id}/provisions/{provision}"),
+        review_row(M::GET, "/api/v1/programme/legal/reviews/{id}/csv"),
+        row(M::GET, "/api/v1/programme/legal/matrix")
+            .query("?from=2026-01-01")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[REVIEW]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[REVIEW])),
         // Another person's job is not there (fia.inv's scan, asked for by others).
         row(M::GET, "/api/v1/jobs/{id}")
             .target(Target::Job)
@@ -711,6 +771,23 @@ fn case_row(method: Method, route: &'static str) -> Row {
         .refuse(Kind::OtherCountry, CASE_FOREIGN, Refused::Forbidden)
 }
 
+/// The review of Pakistan: its title must not show to outsiders.
+const REVIEW: &str = "Review of the 2018 Acts of Pakistan";
+/// Signed in in Pakistan without a programme role, outside the owning organisation.
+const REVIEW_WRONG_ROLE: &[&str] = &["fia.viewer", "fia.inv"];
+/// Everyone in `PEOPLE` in Pakistan or the owning organisation: none is a programme officer or
+/// a focal point.
+const REVIEW_NOT_WRITERS: &[&str] = &["fia.viewer", "fia.inv", "fia.admin", "un.admin", "overseer"];
+
+/// A route on the review of Pakistan, refused to those without a programme role in Pakistan and
+/// to another country's staff.
+fn review_row(method: Method, route: &'static str) -> Row {
+    row(method, route)
+        .target(Target::Review)
+        .refuse(Kind::WrongRole, REVIEW_WRONG_ROLE, Refused::Forbidden)
+        .refuse(Kind::OtherCountry, &["cid.admin"], Refused::Forbidden)
+}
+
 /// FIA's financial-flows dataset: its name must not show to outsiders.
 const DATASET: &str = "FIA money trail 2017";
 const DATASET_CSV: &str = "tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id
@@ -762,6 +839,8 @@ struct Ctx {
     item_id: i64,
     file_id: i64,
     inquiry_id: i64,
+    /// The review of Pakistan ([`REVIEW`]).
+    review_id: i64,
 }
 
 /// What a refused request must leave as it was.
@@ -909,6 +988,18 @@ impl Ctx {
             .unwrap();
         assert_eq!(res.status(), 201, "the directory entry");
         let authority_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        // A programme officer of the UN office (not one of `PEOPLE`) starts the review of Pakistan.
+        t.user(w.un, "un.po", &["programme_officer"]).await;
+        let po = t.token("un.po").await;
+        let res = reqwest::Client::new()
+            .post(t.url("/api/v1/programme/legal/reviews"))
+            .bearer_auth(&po)
+            .json(&serde_json::json!({"country": "PK", "title": REVIEW}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "the review of Pakistan");
+        let review_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
         Ctx {
             share_id,
             request_id,
@@ -928,6 +1019,7 @@ impl Ctx {
             case_id,
             subject_id,
             person_id,
+            review_id,
         }
     }
 
@@ -986,6 +1078,7 @@ impl Ctx {
             Target::Case => Some(self.case_id),
             Target::Request => Some(self.request_id),
             Target::Authority => Some(self.authority_id),
+            Target::Review => Some(self.review_id),
         };
         let route = match id {
             Some(id) => row.route.replace("{id}", &id.to_string()),
@@ -999,7 +1092,8 @@ impl Ctx {
             .replace("{share}", &self.share_id.to_string())
             .replace("{file}", &self.file_id.to_string())
             .replace("{inquiry}", &self.inquiry_id.to_string())
-            .replace("{user}", &self.user_id("fia.inv").to_string());
+            .replace("{user}", &self.user_id("fia.inv").to_string())
+            .replace("{provision}", "TIP-01");
         format!("{route}{}", self.fill(row.query))
     }
 

@@ -154,6 +154,11 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
         "Cases: as {} open http://{addr}/cases/{} (also rafiqul.islam and ahmed.alkhafaji have one each)",
         summary.flows_owner, summary.case
     );
+    println!(
+        "Legal review: as tariq.mahmood open http://{addr}/programme/legal/{} and the matrix \
+         http://{addr}/programme/legal/matrix (bilal.ahmed and karim.hossain answer for PK and BD)",
+        summary.legal_reviews.first().copied().unwrap_or_default()
+    );
     println!();
     if is_sqlite {
         println!(
