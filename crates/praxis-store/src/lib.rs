@@ -13,6 +13,7 @@ mod backup;
 mod cases;
 mod cooperation;
 mod db;
+mod entities;
 mod error;
 mod evidence;
 mod flows;
@@ -35,6 +36,7 @@ pub use cooperation::{
     AuthorityRow, NewAuthority, NewRequest, RequestDocumentRow, RequestRow, RequestStatusRow,
 };
 pub use db::{now_ms, Backend, DbConfig, Store, WriteTx};
+pub use entities::{EntityRow, Provenance, RelationRow};
 pub use error::StoreError;
 pub use evidence::{CustodyRow, EvidenceFileRow, EvidenceRow, InquiryRow, NewEvidence};
 pub use flows::{DatasetRow, NewDataset, SourceRow};

@@ -5,6 +5,7 @@ mod accounts;
 mod cases;
 mod cooperation;
 mod demo;
+mod entities;
 mod evidence;
 mod legal_review;
 mod policy;

@@ -1,0 +1,224 @@
+//! Entity resolution within a case and across cases, with the matching engine.
+//!
+//! Selectors are taken from the case's entities and subjects: phone numbers (E.164), account
+//! numbers and IBANs, identity-document numbers, e-mail addresses, vehicle registrations, and
+//! names of persons and companies (compared across scripts by `praxis_match`, at its default
+//! threshold; persons with birth dates must share the birth year).
+//!
+//! Across cases the hit/no-hit rule applies: when the other case is one the caller may read,
+//! the link names it; otherwise the caller learns only that a matching selector of that kind is
+//! held in a case of <organisation>, <country> — the rest goes through a cooperation request or a
+//! share. The owners of both cases see the hit on their own case.
+
+use std::collections::HashMap;
+
+use praxis_match::{compare_names, DEFAULT_THRESHOLD};
+use serde::Serialize;
+
+use crate::entities::{first, props_of};
+use crate::policy::{decide, Action, Caller};
+use crate::{App, AppError};
+
+/// Something that can be matched: a subject or an entity of a case.
+#[derive(Debug, Clone)]
+struct Item {
+    case: i64,
+    label: String,
+    /// Exact selectors: (kind, normalised value).
+    keys: Vec<(&'static str, String)>,
+    /// A person's or company's names, with the birth year when known.
+    names: Vec<String>,
+    birth_year: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkedCase {
+    pub id: i64,
+    pub reference: String,
+    pub title: String,
+}
+
+/// A match between something of this case and something of another case.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseLink {
+    /// What in this case matched.
+    pub ours: String,
+    /// phone, account, identity document, e-mail, vehicle or name.
+    pub selector: &'static str,
+    /// The other case, when the caller may read it; otherwise only the holder is told.
+    pub other_case: Option<LinkedCase>,
+    /// What matched there, when the caller may read it.
+    pub theirs: Option<String>,
+    pub holder_org: String,
+    pub holder_country: String,
+    pub explanation: String,
+}
+
+/// Two things of the same case that look like one.
+#[derive(Debug, Clone, Serialize)]
+pub struct PossibleDuplicate {
+    pub left: String,
+    pub right: String,
+    pub selector: &'static str,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseLinks {
+    pub links: Vec<CaseLink>,
+    pub duplicates: Vec<PossibleDuplicate>,
+}
+
+/// Account numbers compare by their letters and digits, upper-cased (as entities store them).
+fn account_key(a: &str) -> String {
+    a.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase()
+}
+
+fn name_match(a: &Item, b: &Item) -> Option<String> {
+    if let (Some(x), Some(y)) = (&a.birth_year, &b.birth_year) {
+        if x != y {
+            return None;
+        }
+    }
+    for n in &a.names {
+        for m in &b.names {
+            if let Ok(c) = compare_names(n, m) {
+                if c.is_match(DEFAULT_THRESHOLD) {
+                    return Some(format!(
+                        "names {n:?} and {m:?} agree ({:.2}): {}",
+                        c.score,
+                        c.explanation().join("; ")
+                    ));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn exact_match(a: &Item, b: &Item) -> Option<(&'static str, String)> {
+    a.keys.iter().find(|k| b.keys.contains(k)).map(|(kind, v)| (*kind, format!("same {kind} {v}")))
+}
+
+impl App {
+    async fn match_items(&self) -> Result<Vec<Item>, AppError> {
+        let mut items = Vec::new();
+        for e in self.store.list_entities(None).await? {
+            let p = props_of(&e.properties);
+            let mut keys: Vec<(&'static str, String)> = Vec::new();
+            let mut add = |kind: &'static str, prop: &str| {
+                for v in p.get(prop).into_iter().flatten() {
+                    keys.push((kind, v.clone()));
+                }
+            };
+            add("phone", "phone");
+            add("e-mail", "email");
+            add("account", "iban");
+            add("account", "accountNumber");
+            add("identity document", "passportNumber");
+            add("identity document", "idNumber");
+            match e.schema.as_str() {
+                "Passport" => add("identity document", "number"),
+                "Vehicle" => add("vehicle", "registrationNumber"),
+                _ => {}
+            }
+            let names = match e.schema.as_str() {
+                "Person" | "Company" | "Organization" => {
+                    p.get("name").into_iter().chain(p.get("alias")).flatten().cloned().collect()
+                }
+                _ => vec![],
+            };
+            let birth_year = first(&p, "birthDate").map(|d| d.chars().take(4).collect());
+            items.push(Item {
+                case: e.case_id,
+                label: format!("{} {}", e.schema, e.caption),
+                keys,
+                names,
+                birth_year,
+            });
+        }
+        for c in self.store.list_cases().await? {
+            for s in self.store.case_subjects(c.id).await? {
+                let keys = crate::cases::account_list(&s.accounts)
+                    .iter()
+                    .map(|a| ("account", account_key(a)))
+                    .collect();
+                let mut names = vec![s.name.clone()];
+                names.extend(
+                    s.aliases.split([';', ',']).map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned),
+                );
+                items.push(Item {
+                    case: c.id,
+                    label: format!("subject {}", s.name),
+                    keys,
+                    names,
+                    birth_year: None,
+                });
+            }
+        }
+        Ok(items)
+    }
+
+    /// What in this case matches something in another case (hit/no-hit for cases the caller may
+    /// not read), and what in this case looks like one thing recorded twice.
+    pub async fn case_links(&self, caller: &Caller, case_id: i64) -> Result<CaseLinks, AppError> {
+        self.case_for(caller, case_id, Action::Read).await?;
+        let items = self.match_items().await?;
+        let cases: HashMap<i64, praxis_store::CaseRow> =
+            self.store.list_cases().await?.into_iter().map(|c| (c.id, c)).collect();
+        let orgs: HashMap<praxis_model::OrgId, praxis_store::Organisation> =
+            self.store.list_orgs().await?.into_iter().map(|o| (o.id, o)).collect();
+        let ours: Vec<&Item> = items.iter().filter(|i| i.case == case_id).collect();
+        let mut readable: HashMap<i64, bool> = HashMap::new();
+        let mut links = Vec::new();
+        let mut duplicates = Vec::new();
+        for (n, a) in ours.iter().enumerate() {
+            for b in ours.iter().skip(n + 1) {
+                let found = exact_match(a, b).or_else(|| name_match(a, b).map(|e| ("name", e)));
+                if let Some((selector, explanation)) = found {
+                    duplicates.push(PossibleDuplicate {
+                        left: a.label.clone(),
+                        right: b.label.clone(),
+                        selector,
+                        explanation,
+                    });
+                }
+            }
+            for b in items.iter().filter(|i| i.case != case_id) {
+                let Some((selector, explanation)) =
+                    exact_match(a, b).or_else(|| name_match(a, b).map(|e| ("name", e)))
+                else {
+                    continue;
+                };
+                let Some(other) = cases.get(&b.case) else { continue };
+                let may_read = match readable.get(&b.case) {
+                    Some(r) => *r,
+                    None => {
+                        let r = decide(caller, Action::Read, &self.case_record(other).await?).allowed;
+                        readable.insert(b.case, r);
+                        r
+                    }
+                };
+                let holder = orgs.get(&other.owner_org);
+                links.push(CaseLink {
+                    ours: a.label.clone(),
+                    selector,
+                    other_case: may_read.then(|| LinkedCase {
+                        id: other.id,
+                        reference: other.reference.clone(),
+                        title: other.title.clone(),
+                    }),
+                    theirs: may_read.then(|| b.label.clone()),
+                    holder_org: holder.map(|o| o.name.clone()).unwrap_or_default(),
+                    holder_country: holder.map(|o| o.jurisdiction.country().name()).unwrap_or_default(),
+                    explanation: if may_read {
+                        explanation
+                    } else {
+                        format!("a matching {selector} is held in that case")
+                    },
+                });
+            }
+        }
+        Ok(CaseLinks { links, duplicates })
+    }
+}
