@@ -132,6 +132,7 @@ impl App {
         let imported = self.flows_import(&Caller::User(actor), request).await?;
         let cases = self.seed_demo_cases(DEMO_PASSWORD, imported.dataset).await?;
         self.seed_demo_cooperation(DEMO_PASSWORD, &cases).await?;
+        self.seed_demo_entities(DEMO_PASSWORD, cases[0]).await?;
         let case = cases[0];
         let legal_reviews = self.seed_demo_legal_reviews(DEMO_PASSWORD).await?;
         Ok(DemoSummary {

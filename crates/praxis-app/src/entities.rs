@@ -5,9 +5,10 @@
 //! the persons and companies that hold them, as in FtM.
 //!
 //! Every entity and relation records where it comes from (an evidence item, an import file, a
-//! user) and when. Identifiers are normalised on the way in — phones to E.164 (in the case's first
-//! country when written without a country code), IBANs checked — so that matching within a case and
-//! across cases (see [`crate::links`]) compares like with like.
+//! user) and when. Identifiers are normalised on the way in — phones to E.164, IBANs checked — so
+//! that matching within a case and
+//! across cases (see [`crate::links`]) compares like with like. Phones written without a country
+//! code are read as numbers of the owning organisation's country.
 //!
 //! Entities are part of their case: its read and write permissions apply. They are never a place
 //! for victims' identities, which are protected fields of the case's persons.
@@ -172,9 +173,9 @@ fn clean_entity(schema: &str, props: &Properties, region: &str) -> Result<(Strin
                 return Err(format!("{name}: a value of at most 500 characters without control characters"));
             }
             let v = match name.as_str() {
-                "phone" => {
-                    praxis_match::ident::phone_e164(v, region).map_err(|e| format!("phone: {v:?}: {e}"))?
-                }
+                "phone" => praxis_match::ident::phone_e164(v, region).map_err(|e| {
+                    format!("phone: {v:?}: {e} (numbers without a country code are read as {region:?})")
+                })?,
                 "iban" => praxis_match::ident::iban(v).map_err(|e| format!("iban: {v:?}: {e}"))?,
                 "nationality" | "country" | "jurisdiction" => Jurisdiction::parse(v)
                     .map(|j| j.country().code().to_owned())
@@ -270,14 +271,12 @@ fn relation_view(r: RelationRow) -> RelationView {
 }
 
 impl App {
-    /// The country phones are read in when written without a country code: the case's first.
+    /// The country phones are read in when written without a country code: the owning
+    /// organisation's, where the case file is written.
     async fn case_region(&self, case_id: i64) -> Result<String, AppError> {
         let case = self.store.get_case(case_id).await?.ok_or(AppError::NotFound("case"))?;
-        Ok(case
-            .jurisdictions
-            .first()
-            .map(|j| j.split('-').next().unwrap_or(j).to_owned())
-            .unwrap_or_default())
+        let org = self.store.get_org(case.owner_org).await?.ok_or(AppError::NotFound("organisation"))?;
+        Ok(org.jurisdiction.country().code().to_owned())
     }
 
     pub async fn case_entities(

@@ -12,6 +12,7 @@ pub mod cooperation;
 mod demo;
 mod demo_cases;
 mod demo_cooperation;
+mod demo_entities;
 mod demo_flows;
 mod demo_legal;
 mod directory;

@@ -465,3 +465,91 @@ pub(crate) async fn note(
 ) -> ApiResult<Response> {
     Ok(created(s.app.add_case_note(&user.caller(), id, &input).await?))
 }
+
+/// The case's entities (with their provenance) and the relations among them.
+#[utoipa::path(get, path = "/cases/{id}/entities", tag = "entities", params(("id" = i64, Path)),
+    responses((status = 200, description = "entities and relations"), (status = 403, body = ApiErrorBody)))]
+pub(crate) async fn entities(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<serde_json::Value>> {
+    let (entities, relations) = s.app.case_entities(&user.caller(), id).await?;
+    Ok(Json(serde_json::json!({ "entities": entities, "relations": relations })))
+}
+
+/// Adds an entity: a FollowTheMoney schema (Person, Company, Organization, BankAccount, Address,
+/// Passport, Vehicle) with its properties, and where it comes from.
+#[utoipa::path(post, path = "/cases/{id}/entities", tag = "entities", params(("id" = i64, Path)),
+    request_body(content = Object, description = "schema, properties {name: [values]}, source_kind (evidence, import, user), source_ref"),
+    responses((status = 201, description = "the entity's id"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn add_entity(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<praxis_app::entities::EntityInput>,
+) -> ApiResult<Response> {
+    Ok(created(s.app.add_entity(&user.caller(), id, &input).await?))
+}
+
+/// Adds a relation between two entities of the case: ownership, family, associate, employment,
+/// payment, call or trip.
+#[utoipa::path(post, path = "/cases/{id}/relations", tag = "entities", params(("id" = i64, Path)),
+    request_body(content = Object, description = "kind, from, to (entity ids), properties, source_kind, source_ref"),
+    responses((status = 201, description = "the relation's id"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn add_relation(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<praxis_app::entities::RelationInput>,
+) -> ApiResult<Response> {
+    Ok(created(s.app.add_relation(&user.caller(), id, &input).await?))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub(crate) struct ImportQuery {
+    /// The file's name, kept as the entities' source.
+    file_name: String,
+}
+
+/// Imports FollowTheMoney entities (JSON lines, the request body) whole or not at all; a refused
+/// import answers 422 with every bad line in `details`.
+#[utoipa::path(post, path = "/cases/{id}/entities/import", tag = "entities", params(("id" = i64, Path), ImportQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, description = "entities and relations imported"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn import_entities(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+    Query(q): Query<ImportQuery>,
+    body: axum::body::Bytes,
+) -> ApiResult<Response> {
+    let text = String::from_utf8(body.to_vec())
+        .map_err(|_| praxis_app::AppError::invalid("file", "encoding", "the file is not UTF-8"))?;
+    let summary = s.app.import_ftm(&user.caller(), id, &q.file_name, &text).await?;
+    Ok((StatusCode::CREATED, Json(summary)).into_response())
+}
+
+/// The case's entities and relations as FollowTheMoney JSON lines (victims are never entities).
+#[utoipa::path(get, path = "/cases/{id}/entities/export", tag = "entities", params(("id" = i64, Path)),
+    responses((status = 200, description = "FtM JSON lines", content_type = "application/x-ndjson"), (status = 403, body = ApiErrorBody)))]
+pub(crate) async fn export_entities(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+) -> ApiResult<Response> {
+    let text = s.app.export_ftm(&user.caller(), id).await?;
+    Ok(crate::pages::ftm_download(id, text))
+}
+
+/// What in the case matches something in another case (hit/no-hit for cases the caller may not
+/// read), and possible duplicates within the case.
+#[utoipa::path(get, path = "/cases/{id}/links", tag = "entities", params(("id" = i64, Path)),
+    responses((status = 200, description = "links and duplicates"), (status = 403, body = ApiErrorBody)))]
+pub(crate) async fn links(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<praxis_app::links::CaseLinks>> {
+    Ok(Json(s.app.case_links(&user.caller(), id).await?))
+}

@@ -68,6 +68,11 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/scores/weights", get(cases::weights).put(cases::set_weights))
         .route("/cases/{id}/money", get(cases::money))
         .route("/cases/{id}/summary", get(cases::summary))
+        .route("/cases/{id}/entities", get(cases::entities).post(cases::add_entity))
+        .route("/cases/{id}/relations", post(cases::add_relation))
+        .route("/cases/{id}/entities/import", post(cases::import_entities))
+        .route("/cases/{id}/entities/export", get(cases::export_entities))
+        .route("/cases/{id}/links", get(cases::links))
         .route("/cases/{id}/shares", post(cases::share))
         .route("/cases/{id}/shares/{share}", axum::routing::delete(cases::unshare))
         .route("/cases/{id}/notes", post(cases::note))
@@ -103,7 +108,8 @@ pub(crate) fn routes() -> Router<AppState> {
         cases::update_subject, cases::add_person, cases::reveal_person, cases::add_member, cases::remove_member,
         cases::add_event, cases::evidence_base, cases::add_evidence, cases::evidence_item, cases::admissibility,
         cases::attach_file, cases::open_file, cases::add_custody, cases::add_inquiry, cases::inquiry_status,
-        cases::summary, cases::share, cases::unshare, cases::note,
+        cases::summary, cases::share, cases::unshare, cases::note, cases::entities, cases::add_entity,
+        cases::add_relation, cases::import_entities, cases::export_entities, cases::links,
         cases::money, cases::link_dataset, cases::ranking, cases::weights, cases::set_weights,
         cooperation::list, cooperation::create, cooperation::get, cooperation::move_request, cooperation::deadline,
         cooperation::attach, cooperation::open, cooperation::authorities, cooperation::add_authority,

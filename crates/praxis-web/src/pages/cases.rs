@@ -244,6 +244,7 @@ fn header(tr: Tr, c: &CaseView) -> Markup {
                 a href="#evidence" { (tr.t("ev-register")) }
                 a href="#inquiries" { (tr.t("ev-inquiries")) }
                 a href="#money" { (tr.t("money-title")) }
+                a href="#links" { (tr.t("ent-links")) }
                 a href="#cooperation" { (tr.t("coop-title")) }
                 a href="#notes" { (tr.t("share-notes")) }
                 a href="#timeline" { (tr.t("case-timeline")) }
@@ -526,6 +527,10 @@ async fn case_view(
     } else {
         vec![]
     };
+    let links = match state.app.case_links(&s.caller(), c.case.id).await {
+        Ok(l) => l,
+        Err(e) => return page_error(e, s.tr),
+    };
     let filter = praxis_app::cooperation::RequestFilter { case: Some(c.case.id), ..Default::default() };
     let requests = state.app.requests(&s.caller(), &filter).await.unwrap_or_default();
     let path = format!("/cases/{}", c.case.id);
@@ -544,6 +549,7 @@ async fn case_view(
             (super::evidence::register_section(s, c))
             (super::evidence::inquiries_section(s, c))
             (super::selection::money_section(s, c.case.id, c.permissions.write, &money, &datasets))
+            (super::entities::links_section(s.tr, c.case.id, &links))
             (super::cooperation::case_section(s, c.case.id, c.permissions.write, &requests))
             (timeline_section(s, c))
             (team_section(s, c))

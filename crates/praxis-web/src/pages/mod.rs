@@ -6,12 +6,14 @@ mod admin;
 mod auth;
 mod cases;
 mod cooperation;
+mod entities;
 mod evidence;
 mod flow_svg;
 mod flows;
 mod home;
 pub(crate) mod layout;
 mod legal_review;
+mod network_svg;
 mod selection;
 mod sharing;
 
@@ -62,6 +64,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/ranking/weights", post(selection::save_weights))
         .route("/cases/{id}/datasets", post(selection::link_dataset))
         .route("/cases/{id}/summary", get(sharing::summary))
+        .route("/cases/{id}/entities", get(entities::index).post(entities::add))
+        .route("/cases/{id}/entities/import", post(entities::import))
+        .route("/cases/{id}/entities/export", get(entities::export))
+        .route("/cases/{id}/relations", post(entities::add_relation))
         .route("/cases/{id}/shares", post(sharing::share))
         .route("/cases/{id}/shares/{share}/revoke", post(sharing::revoke))
         .route("/cases/{id}/notes", post(sharing::note))
@@ -158,5 +164,20 @@ pub(crate) fn download(file_name: &str, sha256: &str, bytes: Vec<u8>) -> Respons
     if let Ok(v) = header::HeaderValue::from_str(sha256) {
         h.insert("x-praxis-sha256", v);
     }
+    res
+}
+
+/// A case's entities as a FollowTheMoney JSON-lines download.
+pub(crate) fn ftm_download(case: i64, text: String) -> Response {
+    use axum::http::header;
+    let mut res = text.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/x-ndjson; charset=utf-8"));
+    if let Ok(v) =
+        header::HeaderValue::from_str(&format!("attachment; filename=\"case-{case}-entities.ftm.jsonl\""))
+    {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
     res
 }

@@ -351,3 +351,67 @@ async fn a_summary_share_shows_the_summary_and_takes_advice() {
     let body = summary.text().await.unwrap();
     assert!(body.contains("\"victims\":1") && !body.contains(VICTIM) && !body.contains("V-001"));
 }
+
+/// Entities imported as FollowTheMoney, drawn as a network, exported again; a hit from another
+/// country's case shows only who holds it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn entities_network_and_a_hit_from_another_country() {
+    let t = spawn().await;
+    let w = world(&t).await;
+    let cid_inv = t.user(w.cid, "cid.inv", &["investigator"]).await;
+    let _ = cid_inv;
+    let api = reqwest::Client::new();
+    let fia = t.token("fia.inv").await;
+    let cid = t.token("cid.inv").await;
+    let new_case = |token: String, reference: &'static str| {
+        let req = api.post(t.url("/api/v1/cases")).bearer_auth(token).json(&serde_json::json!({
+            "reference": reference, "title": format!("Case {reference}"), "crime_type": "tip"}));
+        async move { req.send().await.unwrap().json::<Value>().await.unwrap()["id"].as_i64().unwrap() }
+    };
+    let ours = new_case(fia.clone(), "F-11").await;
+    let theirs = new_case(cid.clone(), "C-11").await;
+    let ftm = "{\"id\": \"p\", \"schema\": \"Person\", \"properties\": {\"name\": [\"Abul Kashem\"], \"phone\": [\"+880 1711 000111\"]}}
+{\"id\": \"c\", \"schema\": \"Company\", \"properties\": {\"name\": [\"Karwan Recruiting\"]}}
+{\"id\": \"e\", \"schema\": \"Employment\", \"properties\": {\"employer\": [\"c\"], \"employee\": [\"p\"]}}
+";
+    let res = api
+        .post(t.url(&format!("/api/v1/cases/{ours}/entities/import?file_name=agency.ftm")))
+        .bearer_auth(&fia)
+        .body(ftm)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let bad = api
+        .post(t.url(&format!("/api/v1/cases/{ours}/entities/import?file_name=bad.ftm")))
+        .bearer_auth(&fia)
+        .body("{\"id\": \"x\", \"schema\": \"Person\", \"properties\": {\"name\": [\"X\"], \"phone\": [\"nope\"]}}\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    assert!(bad.text().await.unwrap().contains("bad.ftm:1"));
+    // CID holds the same phone number, written the local way.
+    let res = api
+        .post(t.url(&format!("/api/v1/cases/{theirs}/entities")))
+        .bearer_auth(&cid)
+        .json(&serde_json::json!({"schema": "Person", "properties": {"name": ["Dalal"], "phone": ["01711-000111"]}, "source_kind": "evidence", "source_ref": "4"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+
+    let b = t.signed_in("fia.inv").await;
+    let page = b.get(&format!("/cases/{ours}/entities?zoom=2")).await.text().await.unwrap();
+    assert!(page.contains("class=\"network\"") && page.contains("Karwan Recruiting"));
+    let case_page = b.get(&format!("/cases/{ours}")).await.text().await.unwrap();
+    assert!(
+        case_page.contains("phone number\u{2069} is held in a case of") && case_page.contains("CID Dhaka")
+    );
+    assert!(!case_page.contains("Dalal") && !case_page.contains("C-11"), "only the hit");
+    let export = b.get(&format!("/cases/{ours}/entities/export")).await;
+    assert!(export.headers()["content-disposition"].to_str().unwrap().contains("attachment"));
+    let text = export.text().await.unwrap();
+    assert_eq!(text.lines().count(), 3);
+    assert!(text.contains("\"schema\":\"Employment\""));
+}

@@ -1,0 +1,115 @@
+//! The demo's investigation entities: the Silk Corridor network imported as FollowTheMoney, and
+//! a case of the Iranian border guard holding the organiser's phone number and his name written
+//! in Persian — so both case pages show a hit across the border that names only the holder.
+
+use crate::cases::{NewCaseInput, OffenceInput, SubjectInput};
+use crate::entities::{EntityInput, Properties};
+use crate::evidence::EvidenceInput;
+use crate::policy::Caller;
+use crate::{App, AppError};
+
+const SILK_CORRIDOR_FTM: &str = r#"{"id": "organiser", "schema": "Person", "properties": {"name": ["Mohammad Ali Khan"], "alias": ["Haji Sahib", "Mohd. Ali"], "birthDate": ["1979"], "nationality": ["PK"], "phone": ["0300 1234567"]}}
+{"id": "recruiter", "schema": "Person", "properties": {"name": ["Waqas Mehmood"], "alias": ["Vicky"], "nationality": ["PK"], "phone": ["0321 5550000"]}}
+{"id": "hawaladar", "schema": "Person", "properties": {"name": ["Abdul Rahman Baloch"], "nationality": ["PK"]}}
+{"id": "collector", "schema": "Person", "properties": {"name": ["Gholamreza Shahbakhsh"], "nationality": ["IR"], "phone": ["+98 915 440 2211"]}}
+{"id": "agency", "schema": "Company", "properties": {"name": ["Silk Road Travels and Tours"], "jurisdiction": ["PK"], "address": ["Jinnah Road, Quetta"]}}
+{"id": "acct-organiser", "schema": "BankAccount", "properties": {"accountNumber": ["PK-QTA-0101"], "bankName": ["Bank in Quetta"]}}
+{"id": "acct-collector", "schema": "BankAccount", "properties": {"accountNumber": ["IR-ZAH-7731"], "bankName": ["Bank in Zahedan"]}}
+{"id": "pickup", "schema": "Vehicle", "properties": {"registrationNumber": ["QA-4471"], "type": ["pickup"], "country": ["PK"]}}
+{"id": "o1", "schema": "Ownership", "properties": {"owner": ["organiser"], "asset": ["agency"]}}
+{"id": "o2", "schema": "Ownership", "properties": {"owner": ["organiser"], "asset": ["acct-organiser"]}}
+{"id": "o3", "schema": "Ownership", "properties": {"owner": ["collector"], "asset": ["acct-collector"]}}
+{"id": "o4", "schema": "Ownership", "properties": {"owner": ["organiser"], "asset": ["pickup"]}}
+{"id": "e1", "schema": "Employment", "properties": {"employer": ["agency"], "employee": ["recruiter"]}}
+{"id": "c1", "schema": "Call", "properties": {"caller": ["recruiter"], "receiver": ["organiser"], "date": ["2026-03-17"]}}
+{"id": "c2", "schema": "Call", "properties": {"caller": ["organiser"], "receiver": ["collector"], "date": ["2026-03-18"]}}
+{"id": "p1", "schema": "Payment", "properties": {"payer": ["acct-collector"], "beneficiary": ["acct-organiser"], "date": ["2026-03-20"], "amount": ["26500.00"]}}
+{"id": "a1", "schema": "Associate", "properties": {"person": ["organiser"], "associate": ["hawaladar"], "relationship": ["settles hawala"]}}
+"#;
+
+impl App {
+    pub(crate) async fn seed_demo_entities(
+        &self,
+        password: &str,
+        silk_corridor: i64,
+    ) -> Result<(), AppError> {
+        let as_user = |name: &'static str| async move {
+            let login = self.login(name, password, "demo").await?;
+            let caller = Caller::User(self.session(&login.session_token).await?.actor);
+            self.logout(&login.session_token).await?;
+            Ok::<Caller, AppError>(caller)
+        };
+        let imran = as_user("imran.shah").await?;
+        self.import_ftm(&imran, silk_corridor, "silk-corridor-network.ftm.jsonl", SILK_CORRIDOR_FTM).await?;
+
+        let reza = as_user("reza.karimi").await?;
+        let case = self
+            .create_case(
+                &reza,
+                &NewCaseInput {
+                    reference: "BGC/ZAH/1405/112".into(),
+                    title: "Safe house in Zahedan: migrants held before crossing to Türkiye".into(),
+                    crime_type: "both".into(),
+                    stage: Some("investigation".into()),
+                    summary:
+                        "Raid on a house in Zahedan; 23 migrants, four of them children, held for payment."
+                            .into(),
+                    jurisdictions: vec!["IR".into(), "PK".into()],
+                },
+            )
+            .await?;
+        let offence = self
+            .add_offence(
+                &reza,
+                case,
+                &OffenceInput {
+                    offence: "smuggling_of_migrants".into(),
+                    provision: "Law on Combating Human Trafficking (1383)".into(),
+                    jurisdiction: Some("IR".into()),
+                },
+            )
+            .await?;
+        let subject = self
+            .add_subject(
+                &reza,
+                case,
+                &SubjectInput {
+                    name: "غلامرضا شه‌بخش".into(),
+                    network_role: "harbourer".into(),
+                    status: Some("arrested".into()),
+                    nationality: "IR".into(),
+                    accounts: "IR-ZAH-7731".into(),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        let phone = EvidenceInput {
+            kind: "digital_telecom".into(),
+            description: "Phone seized in the safe house: contacts and messages with the organiser in Quetta"
+                .into(),
+            source: "Raid on the safe house, Zahedan".into(),
+            obtained_on: "2026-03-22".into(),
+            legal_basis: "Warrant of the Zahedan prosecutor".into(),
+            admissibility: Some("admissible".into()),
+            inquiry: None,
+            subjects: vec![subject],
+            offences: vec![offence],
+        };
+        self.add_evidence(&reza, case, &phone).await?;
+        let mut contact = Properties::new();
+        contact.insert("name".into(), vec!["محمد علی خان".into()]);
+        contact.insert("phone".into(), vec!["+92 300 123 4567".into()]);
+        self.add_entity(
+            &reza,
+            case,
+            &EntityInput {
+                schema: "Person".into(),
+                properties: contact,
+                source_kind: Some("evidence".into()),
+                source_ref: Some("phone seized in the safe house".into()),
+            },
+        )
+        .await?;
+        Ok(())
+    }
+}
