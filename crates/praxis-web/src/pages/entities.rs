@@ -27,12 +27,12 @@ pub(crate) fn links_section(tr: Tr, case: i64, links: &CaseLinks) -> Markup {
                 li {
                     @match &l.other_case {
                         Some(c) => {
-                            (l.ours) " — " (tr.t(&format!("ent-selector-{}", l.selector.replace(' ', "_").replace('-', "_")))) " — "
+                            (l.ours) " — " (tr.t(&format!("ent-selector-{}", l.selector.replace([' ', '-'], "_")))) " — "
                             a href=(format!("/cases/{}", c.id)) { (ltr(&c.reference)) " " (c.title) } ": " (l.theirs.clone().unwrap_or_default())
                             p.hint { (l.explanation) }
                         }
                         None => {
-                            (l.ours) " — " strong { (tr.a("ent-hit", &[("selector", &tr.t(&format!("ent-selector-{}", l.selector.replace(' ', "_").replace('-', "_")))), ("org", &l.holder_org), ("country", &l.holder_country)])) }
+                            (l.ours) " — " strong { (tr.a("ent-hit", &[("selector", &tr.t(&format!("ent-selector-{}", l.selector.replace([' ', '-'], "_")))), ("org", &l.holder_org), ("country", &l.holder_country)])) }
                             p.hint { (tr.t("ent-hit-next")) }
                         }
                     }
