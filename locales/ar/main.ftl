@@ -711,3 +711,12 @@ ent-rel-employment = يوظِّف
 ent-rel-payment = دفع
 ent-rel-call = اتصل
 ent-rel-trip = سافر مع
+
+## موجز القضية
+brief-title = موجز القضية
+brief-print = موجز قابل للطباعة
+brief-pdf = الموجز بصيغة PDF
+brief-printed = طبعه { $who } في { $when }.
+brief-confidential = سري: يقتصر الاطلاع عليه على من تقتضي مهامهم ذلك.
+brief-pseudonyms = لا يظهر الضحايا والمهاجرون المهرَّبون إلا بأسمائهم المستعارة.
+brief-no-pdf = لا يمكن إنشاء ملف PDF على هذا الخادم؛ افتح الموجز القابل للطباعة واطبعه من المتصفح

@@ -711,3 +711,12 @@ ent-rel-employment = employs
 ent-rel-payment = paid
 ent-rel-call = called
 ent-rel-trip = travelled with
+
+## Case brief
+brief-title = Case brief
+brief-print = Printable brief
+brief-pdf = Brief as PDF
+brief-printed = Printed by { $who } on { $when }.
+brief-confidential = Confidential: for those with a need to know.
+brief-pseudonyms = Victims and smuggled migrants appear under their pseudonyms only.
+brief-no-pdf = The PDF cannot be made on this server; open the printable brief and print it from the browser

@@ -711,3 +711,12 @@ ent-rel-employment = آجر
 ent-rel-payment = ادائیگی کی
 ent-rel-call = کال کی
 ent-rel-trip = ہم سفر
+
+## کیس بریف
+brief-title = کیس بریف
+brief-print = پرنٹ کے قابل بریف
+brief-pdf = بریف بطور PDF
+brief-printed = { $who } نے { $when } کو پرنٹ کیا۔
+brief-confidential = خفیہ: صرف اُن افراد کے لیے جن کا اس سے باخبر ہونا ضروری ہے۔
+brief-pseudonyms = متاثرین اور اسمگل شدہ تارکینِ وطن صرف اپنے فرضی ناموں سے ظاہر کیے گئے ہیں۔
+brief-no-pdf = اس سرور پر PDF فائل نہیں بنائی جا سکتی؛ پرنٹ کے قابل بریف کھولیں اور اسے براؤزر سے پرنٹ کریں

@@ -292,3 +292,24 @@ impl App {
         Ok(id)
     }
 }
+
+impl App {
+    /// Records that the case was printed or exported as a brief (after a read the caller may make).
+    pub async fn record_case_brief(
+        &self,
+        caller: &Caller,
+        case_id: i64,
+        format: &str,
+    ) -> Result<(), AppError> {
+        self.case_for(caller, case_id, Action::Read).await?;
+        let mut tx = self.store.begin_write().await?;
+        tx.audit(
+            AuditEvent::new("case.brief", CASE, case_id)
+                .by(caller.user_id(), caller.org_id())
+                .detail(serde_json::json!({ "format": format })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -48,3 +48,13 @@ async fn font(axum::extract::Path(name): axum::extract::Path<String>) -> axum::r
 fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
     ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=86400")], body)
 }
+
+/// The stylesheet (for pages printed outside a browser session).
+pub(crate) fn css() -> &'static str {
+    CSS
+}
+
+/// The fonts, by file name.
+pub(crate) fn fonts() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    FONTS.iter().copied()
+}

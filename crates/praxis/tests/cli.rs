@@ -65,6 +65,8 @@ fn every_command_explains_itself() {
         &["keys", "rotate", "--help"],
         &["case", "list", "--help"],
         &["case", "show", "--help"],
+        &["case", "export", "--help"],
+        &["case", "import", "--help"],
     ] {
         let text = ok(&run(dir.path(), args, ""));
         assert!(text.contains("Usage: praxis"), "{args:?}");
@@ -183,6 +185,23 @@ fn backup_restore_and_a_tampered_chain() {
     assert!(!shown.contains("Hamza Riaz"), "no identity on the command line");
     let e = err(&run(&demo, &["case", "list", "--stage", "dormant"], ""));
     assert!(e.contains("stage"), "{e}");
+    // FollowTheMoney out of one case and into another; a bad file names its line and lands nothing.
+    let ftm = dir.path().join("silk.ftm");
+    ok(&run(&demo, &["case", "export", id, "--out", ftm.to_str().unwrap()], ""));
+    let exported = std::fs::read_to_string(&ftm).unwrap();
+    assert!(exported.lines().count() >= 10 && exported.contains("\"schema\":\"Ownership\""));
+    assert!(!exported.contains("Hamza Riaz"));
+    let other = list
+        .lines()
+        .find(|l| !l.contains("Silk Corridor") && l.contains("som"))
+        .map(|l| l.split_whitespace().next().unwrap().to_owned());
+    let target = other.unwrap_or_else(|| id.to_owned());
+    let out = ok(&run(&demo, &["case", "import", &target, "--ftm", ftm.to_str().unwrap()], ""));
+    assert!(out.contains("Imported"), "{out}");
+    let bad = dir.path().join("bad.ftm");
+    std::fs::write(&bad, "{\"id\": \"x\", \"schema\": \"Dragon\", \"properties\": {}}\n").unwrap();
+    let e = err(&run(&demo, &["case", "import", id, "--ftm", bad.to_str().unwrap()], ""));
+    assert!(e.contains("bad.ftm:1: schema"), "{e}");
     let backup = dir.path().join("backup.db");
     ok(&run(&demo, &["backup", backup.to_str().unwrap()], ""));
     assert!(backup.exists());

@@ -235,6 +235,7 @@ fn header(tr: Tr, c: &CaseView) -> Markup {
                 (tr.t("field-jurisdictions")) ": " (ltr(&c.case.jurisdictions.join(", ")))
             }
             @if !c.summary.is_empty() { p.summary { (c.summary) } }
+            p { a href=(format!("/cases/{}/brief", c.case.id)) { (tr.t("brief-print")) } " · " a href=(format!("/cases/{}/brief.pdf", c.case.id)) { (tr.t("brief-pdf")) } }
             nav.tabs aria-label=(tr.t("case-sections")) {
                 a href="#stage" { (tr.t("case-stage-history")) }
                 a href="#offences" { (tr.t("case-offences")) }

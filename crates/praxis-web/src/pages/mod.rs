@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod auth;
+mod brief;
 mod cases;
 mod cooperation;
 mod entities;
@@ -64,6 +65,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/ranking/weights", post(selection::save_weights))
         .route("/cases/{id}/datasets", post(selection::link_dataset))
         .route("/cases/{id}/summary", get(sharing::summary))
+        .route("/cases/{id}/brief", get(brief::html))
+        .route("/cases/{id}/brief.pdf", get(brief::pdf))
         .route("/cases/{id}/entities", get(entities::index).post(entities::add))
         .route("/cases/{id}/entities/import", post(entities::import))
         .route("/cases/{id}/entities/export", get(entities::export))

@@ -415,3 +415,46 @@ async fn entities_network_and_a_hit_from_another_country() {
     assert_eq!(text.lines().count(), 3);
     assert!(text.contains("\"schema\":\"Employment\""));
 }
+
+/// The printable brief and its PDF (printed by headless Chromium): pseudonyms, never names.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_case_brief_prints_as_html_and_pdf() {
+    let t = spawn().await;
+    world(&t).await;
+    if std::env::var_os("PRAXIS_CHROMIUM").is_none() {
+        if let Ok(c) = std::env::var("PRAXIS_TEST_CHROMIUM") {
+            std::env::set_var("PRAXIS_CHROMIUM", c);
+        }
+    }
+    let api = reqwest::Client::new();
+    let token = t.token("fia.inv").await;
+    let case: Value = api
+        .post(t.url("/api/v1/cases"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"reference": "B-1", "title": "Brick kilns of Kasur", "crime_type": "tip"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = case["id"].as_i64().unwrap();
+    let res = api
+        .post(t.url(&format!("/api/v1/cases/{id}/persons")))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"kind": "victim", "identity": {"full_name": VICTIM}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let b = t.signed_in("fia.inv").await;
+    let html = b.get(&format!("/cases/{id}/brief")).await.text().await.unwrap();
+    assert!(html.contains("Brick kilns of Kasur") && html.contains("V-001") && !html.contains(VICTIM));
+    let pdf = b.get(&format!("/cases/{id}/brief.pdf")).await;
+    assert_eq!(pdf.status(), 200, "Chromium prints the brief");
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let bytes = pdf.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF") && bytes.len() > 2000);
+    let audit = t.app.list_audit(&praxis_app::Caller::Cli, None, 50).await.unwrap();
+    assert_eq!(audit.iter().filter(|e| e.action == "case.brief").count(), 2);
+}

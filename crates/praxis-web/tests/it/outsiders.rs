@@ -594,6 +594,8 @@ fn table() -> Vec<Row> {
         ),
         case_row(M::GET, "/api/v1/cases/{id}/money"),
         case_row(M::POST, "/api/v1/cases/{id}/datasets").json(r#"{"dataset": {dataset}, "seeds": "1"}"#),
+        case_row(M::GET, "/cases/{id}/brief"),
+        case_row(M::GET, "/cases/{id}/brief.pdf"),
         case_row(M::GET, "/cases/{id}/entities"),
         case_row(M::POST, "/cases/{id}/entities").form(&[("schema", "Person"), ("properties", "name: Forged")]),
         case_row(M::POST, "/cases/{id}/entities/import").form(&[("file", "forged")]),

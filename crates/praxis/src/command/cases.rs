@@ -1,4 +1,5 @@
-//! `praxis case`: the cases of this installation, for the operator. Victims and smuggled migrants
+//! `praxis case`: the cases of this installation, for the operator; FollowTheMoney import and
+//! export of a case's entities. Victims and smuggled migrants
 //! appear under their pseudonyms only; identities are shown in the web UI and API to the case team.
 
 use std::process::ExitCode;
@@ -36,6 +37,24 @@ pub(crate) enum CaseCommand {
         /// The case's number (as in /cases/ID).
         id: i64,
     },
+    /// Write the case's investigation entities and their relations as FollowTheMoney JSON lines
+    /// (victims and migrants are never entities). Audited.
+    Export {
+        id: i64,
+        /// Write here instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
+    /// Import FollowTheMoney entities (JSON lines) into a case: Person, Company, Organization,
+    /// BankAccount, Address, Passport, Vehicle, and Ownership, Family, Associate, Employment,
+    /// Payment and Call edges. The file lands whole or not at all: every unreadable line is
+    /// reported with its line number and field, and nothing is written (exit status 1).
+    Import {
+        id: i64,
+        /// The FtM JSON-lines file.
+        #[arg(long, value_name = "FILE")]
+        ftm: std::path::PathBuf,
+    },
 }
 
 pub(crate) async fn run(g: &Global, c: CaseCommand) -> anyhow::Result<ExitCode> {
@@ -71,6 +90,38 @@ pub(crate) async fn run(g: &Global, c: CaseCommand) -> anyhow::Result<ExitCode> 
             let case = app.case(&Caller::Cli, id).await?;
             println!("{}", serde_json::to_string_pretty(&case)?);
             Ok(ExitCode::SUCCESS)
+        }
+        CaseCommand::Export { id, out } => {
+            let text = app.export_ftm(&Caller::Cli, id).await?;
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+                }
+                None => print!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        CaseCommand::Import { id, ftm } => {
+            let text =
+                std::fs::read_to_string(&ftm).map_err(|e| anyhow::anyhow!("{}: {e}", ftm.display()))?;
+            let name = ftm.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            match app.import_ftm(&Caller::Cli, id, &name, &text).await {
+                Ok(s) => {
+                    println!("Imported {} entities and {} relations from {name}.", s.entities, s.relations);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(praxis_app::AppError::ImportRefused(rows)) => {
+                    for r in &rows {
+                        eprintln!("{r}");
+                    }
+                    eprintln!(
+                        "error: the import was refused: {} unreadable line(s); nothing was written",
+                        rows.len()
+                    );
+                    Ok(ExitCode::from(1))
+                }
+                Err(e) => Err(e.into()),
+            }
         }
     };
     app.close().await;
