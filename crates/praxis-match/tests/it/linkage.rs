@@ -149,7 +149,9 @@ fn a_record_always_matches_its_copy() {
 }
 
 /// Everything that should not depend on the order of the input, by id.
-fn outcome(data: &Dataset, l: &Linkage) -> (Vec<(String, String, u64, bool)>, Vec<Vec<String>>) {
+type Outcome = (Vec<(String, String, u64, bool)>, Vec<Vec<String>>);
+
+fn outcome(data: &Dataset, l: &Linkage) -> Outcome {
     let mut pairs: Vec<(String, String, u64, bool)> = l
         .pairs
         .iter()
