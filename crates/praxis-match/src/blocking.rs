@@ -10,18 +10,19 @@
 //! | --- | --- |
 //! | `id_number`, `phone`, `email`, `account_number` | each normalised value (E.164, IBAN …) |
 //! | `name` | the sorted consonant skeletons of the name's parts (given and family names together) |
-//! | `family_name+birth_year` | the skeleton of the family name (or of each part of a whole name) and the birth year |
+//! | `family_name+birth_year+initial` | the skeleton of the family name, the birth year and the given name's initial (for a whole name: each part, the year and another part's initial) |
 //! | `given_name+birth_date` | the first letter of the given name's skeleton and the full birth date |
 //! | `postcode+initials` | the postcode and the first letters of the family and given names |
 //! | `birth_date+postcode` | the birth date and the postcode |
 //! | `address_start` | the first two words of the address (house number and street, as a rule) |
-//! | `postcode+address_start` | the postcode and the first word of the address |
+//! | `postcode+address_start+initial` | the postcode, the first word of the address and the given name's initial |
 //! | `org_name` | the sorted skeletons of the organisation's name |
 //! | `org_name+postcode` | each skeleton of the organisation's name and the postcode |
 //!
 //! A key shared by more than `max_block` records (a placeholder such as `000000`, a very frequent
-//! name) is skipped under that rule and counted in the report: it would add many pairs and little
-//! evidence. Keys are 64-bit hashes; a collision only adds a pair to compare.
+//! name) would add many pairs and little evidence: its records are split by birth year (else
+//! postcode) and only the parts of at most `max_block` records are paired; the rest are skipped
+//! and counted in the report. Keys are 64-bit hashes; a collision only adds a pair to compare.
 
 use std::hash::{Hash, Hasher};
 
@@ -58,12 +59,12 @@ impl Rule {
             Rule::Email => "email",
             Rule::AccountNumber => "account_number",
             Rule::Name => "name",
-            Rule::FamilyNameBirthYear => "family_name+birth_year",
+            Rule::FamilyNameBirthYear => "family_name+birth_year+initial",
             Rule::GivenNameBirthDate => "given_name+birth_date",
             Rule::PostcodeInitials => "postcode+initials",
             Rule::BirthDatePostcode => "birth_date+postcode",
             Rule::AddressStart => "address_start",
-            Rule::PostcodeAddressStart => "postcode+address_start",
+            Rule::PostcodeAddressStart => "postcode+address_start+initial",
             Rule::OrgName => "org_name",
             Rule::OrgNamePostcode => "org_name+postcode",
         }
@@ -142,13 +143,21 @@ impl Rule {
                 }) else {
                     return;
                 };
-                if let Some(f) = &r.family {
-                    out.push(key(&[&f.skeleton_key, &year]));
+                if let (Some(f), Some(g)) = (&r.family, &r.given) {
+                    out.push(key(&[&f.skeleton_key, &year, &g.initial()]));
                 } else if let Some(n) = &r.name {
-                    let mut parts: Vec<&str> = n.parsed.skeletons().filter(|s| !s.is_empty()).collect();
-                    parts.sort_unstable();
-                    parts.dedup();
-                    out.extend(parts.iter().map(|p| key(&[p, &year])));
+                    // A whole name: each part with the initial of each other part.
+                    let parts: Vec<&str> = n.parsed.skeletons().filter(|s| !s.is_empty()).collect();
+                    for (i, p) in parts.iter().enumerate() {
+                        for (j, q) in parts.iter().enumerate() {
+                            if i != j {
+                                out.push(key(&[p, &year, &q.chars().next()]));
+                            }
+                        }
+                    }
+                    if parts.len() == 1 {
+                        out.push(key(&[&parts[0], &year, &None::<char>]));
+                    }
                 }
             }
             Rule::GivenNameBirthDate => {
@@ -173,8 +182,9 @@ impl Rule {
                 }
             }
             Rule::PostcodeAddressStart => {
-                if let (Some(p), Some((a, _))) = (&r.postcode, r.address.first()) {
-                    out.push(key(&[p, a]));
+                let initial = given().or(family()).and_then(|n| n.initial());
+                if let (Some(p), Some((a, _)), Some(i)) = (&r.postcode, r.address.first(), initial) {
+                    out.push(key(&[p, a, &i]));
                 }
             }
             Rule::OrgName => {
@@ -268,16 +278,27 @@ pub fn dedupe_pairs(records: &[Record], rules: &[Rule], max_block: usize) -> Can
     for &rule in rules {
         let k = keyed(records, rule);
         let mut report = RuleReport { rule, pairs: 0, skipped_keys: 0, skipped_records: 0 };
+        let mut refined: Vec<(u64, u32)> = Vec::new();
         for g in groups(&k) {
-            if g.len() > max_block {
-                report.skipped_keys += 1;
-                report.skipped_records += g.len() as u64;
-                continue;
-            }
-            for (x, &(_, i)) in g.iter().enumerate() {
-                for &(_, j) in &g[x + 1..] {
-                    all.push(pack(i.min(j), i.max(j)));
-                    report.pairs += 1;
+            let g = if g.len() > max_block {
+                refined.clear();
+                refined.extend(g.iter().map(|&(_, i)| (refinement(&records[i as usize]), i)));
+                refined.sort_unstable();
+                &refined[..]
+            } else {
+                g
+            };
+            for g in groups(g) {
+                if g.len() > max_block {
+                    report.skipped_keys += 1;
+                    report.skipped_records += g.len() as u64;
+                    continue;
+                }
+                for (x, &(_, i)) in g.iter().enumerate() {
+                    for &(_, j) in &g[x + 1..] {
+                        all.push(pack(i.min(j), i.max(j)));
+                        report.pairs += 1;
+                    }
                 }
             }
         }
@@ -300,21 +321,55 @@ pub fn link_pairs(left: &[Record], right: &[Record], rules: &[Rule], max_block: 
                 rg.next();
             }
             let Some(g) = rg.peek().filter(|g| g[0].0 == key) else { continue };
-            if lg.len().max(g.len()) > max_block {
-                report.skipped_keys += 1;
-                report.skipped_records += (lg.len() + g.len()) as u64;
-                continue;
-            }
-            for &(_, i) in lg {
-                for &(_, j) in *g {
-                    all.push(pack(i, j));
-                    report.pairs += 1;
+            let (lg, g) = if lg.len().max(g.len()) > max_block {
+                let refine = |g: &[(u64, u32)], set: &[Record]| {
+                    let mut v: Vec<(u64, u32)> =
+                        g.iter().map(|&(_, i)| (refinement(&set[i as usize]), i)).collect();
+                    v.sort_unstable();
+                    v
+                };
+                (refine(lg, left), refine(g, right))
+            } else {
+                (lg.to_vec(), g.to_vec())
+            };
+            let mut sub_r = groups(&g).peekable();
+            for sl in groups(&lg) {
+                while sub_r.peek().is_some_and(|s| s[0].0 < sl[0].0) {
+                    sub_r.next();
+                }
+                let Some(sr) = sub_r.peek().filter(|s| s[0].0 == sl[0].0) else { continue };
+                if sl.len().max(sr.len()) > max_block {
+                    report.skipped_keys += 1;
+                    report.skipped_records += (sl.len() + sr.len()) as u64;
+                    continue;
+                }
+                for &(_, i) in sl {
+                    for &(_, j) in *sr {
+                        all.push(pack(i, j));
+                        report.pairs += 1;
+                    }
                 }
             }
         }
         reports.push(report);
     }
     finish(all, reports)
+}
+
+/// The secondary key that splits a key shared by too many records: the birth year, else the
+/// postcode, else nothing.
+fn refinement(r: &Record) -> u64 {
+    let mut h = FxHasher::default();
+    if let Some(d) = r.birth {
+        d.year().hash(&mut h);
+    } else if let Some(y) = r.birth_digits.as_ref().and_then(|d| d.get(..4)) {
+        y.hash(&mut h);
+    } else if let Some(p) = &r.postcode {
+        p.hash(&mut h);
+    } else {
+        return 0;
+    }
+    h.finish()
 }
 
 fn pack(a: u32, b: u32) -> u64 {

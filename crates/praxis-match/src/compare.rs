@@ -146,6 +146,30 @@ impl Field {
     }
 }
 
+impl Field {
+    /// The value whose equality is this field's *exact* level, for the fields where one value
+    /// decides it (for the others, `None`: their exact level is sampled like the rest).
+    pub(crate) fn exact_key(self, r: &Record) -> Option<Option<&str>> {
+        fn name(n: &Option<NameField>) -> Option<&str> {
+            n.as_ref().map(|n| n.key.as_str())
+        }
+        Some(match self {
+            Field::GivenName => name(&r.given),
+            Field::FamilyName => name(&r.family),
+            Field::Name => name(&r.name),
+            Field::OrgName => name(&r.org),
+            Field::BirthDate => r.birth_digits.as_deref(),
+            Field::City => r.city.as_deref(),
+            Field::Postcode => r.postcode.as_deref(),
+            Field::Region => r.region.as_deref(),
+            Field::Country => r.country.as_deref(),
+            Field::IdNumber | Field::Phone | Field::Email | Field::AccountNumber | Field::Address => {
+                return None
+            }
+        })
+    }
+}
+
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

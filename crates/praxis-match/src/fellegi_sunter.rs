@@ -8,9 +8,15 @@
 //! entity.
 //!
 //! - `u` is counted on pairs drawn at random from all possible pairs (almost all of which are
-//!   different entities), with one pseudo-count per level so that no level is impossible.
+//!   different entities), with one pseudo-count per level so that no level is impossible. The
+//!   *exact* level of a single-valued field is not sampled but counted on every pair, from the
+//!   frequencies of its values (`Σ c·(c−1) / N·(N−1)`): exact agreement on a rare value is the
+//!   strongest evidence there is, and the rarest to meet in a sample.
 //! - `m` and the share of matches among the candidate pairs are estimated by
-//!   expectation–maximisation over the candidate pairs, with `u` held fixed. The pairs are first
+//!   expectation–maximisation over the candidate pairs. Blocking chose the candidates because
+//!   they agree on something, so their non-matches are not like random pairs: EM gives them
+//!   level probabilities of their own, used only during EM (Splink instead trains `m` in
+//!   sessions blocked on one rule at a time, leaving out that rule's fields). The pairs are first
 //!   counted per *pattern* (the tuple of levels), so that an iteration costs the number of
 //!   distinct patterns, not of pairs, and the result does not depend on the order of the pairs.
 //! - λ is the share of matches among the candidates times the number of candidates over the
@@ -103,18 +109,37 @@ pub fn estimate(
     fields: &[Field],
     candidates: &[(Pattern, u64)],
     random: &[Vec<u64>],
+    exact: &[Option<f64>],
     possible_pairs: f64,
     max_iterations: usize,
 ) -> Model {
     let u: Vec<Vec<f64>> = fields
         .iter()
         .zip(random)
-        .map(|(f, counts)| {
+        .zip(exact)
+        .map(|((f, counts), exact)| {
             let n = f.levels().len();
-            let total: f64 = counts[1..n].iter().map(|c| *c as f64 + 1.0).sum();
             let mut u = vec![1.0; n];
-            for l in 1..n {
-                u[l] = (counts[l] as f64 + 1.0) / total;
+            match exact {
+                // The exact level counted on every pair; the others share the rest as sampled.
+                Some(e) if n > 2 => {
+                    let total: f64 = counts[2..n].iter().map(|c| *c as f64 + 1.0).sum();
+                    let e = e.clamp(1e-12, 1.0 - 1e-9);
+                    u[1] = e;
+                    for l in 2..n {
+                        u[l] = (1.0 - e) * (counts[l] as f64 + 1.0) / total;
+                    }
+                }
+                Some(e) => {
+                    u[1] = e.clamp(1e-12, 1.0 - 1e-9);
+                    u[2] = 1.0 - u[1];
+                }
+                None => {
+                    let total: f64 = counts[1..n].iter().map(|c| *c as f64 + 1.0).sum();
+                    for l in 1..n {
+                        u[l] = (counts[l] as f64 + 1.0) / total;
+                    }
+                }
             }
             u
         })
@@ -132,6 +157,12 @@ pub fn estimate(
             m
         })
         .collect();
+    // The non-matches among the candidates are not random pairs: blocking chose them because
+    // they agree on something. EM therefore gives them their own level probabilities (`u_c`,
+    // starting from `u`), so that they are not mistaken for matches; `m` and the share of
+    // matches are what is kept. Every match is a candidate when blocking recall is 1, so `m`
+    // estimated here is the `m` of all pairs.
+    let mut u_c = u.clone();
     let n_pairs: f64 = candidates.iter().map(|(_, c)| *c as f64).sum();
     let mut lambda_c: f64 = 0.1;
     let mut iterations = 0;
@@ -146,12 +177,12 @@ pub fn estimate(
             for k in 0..fields.len() {
                 let l = level(*p, k) as usize;
                 if l != 0 {
-                    w += (m[k][l] / u[k][l]).ln();
+                    w += (m[k][l] / u_c[k][l]).ln();
                 }
             }
             *post = 1.0 / (1.0 + (-w).exp());
         }
-        // M: m and the share of matches.
+        // M: m, u_c and the share of matches.
         let mut change: f64 = 0.0;
         let matched: f64 = candidates.iter().zip(&posterior).map(|((_, c), q)| *c as f64 * q).sum();
         let new_lambda = (matched / n_pairs).clamp(1e-9, 1.0 - 1e-9);
@@ -159,18 +190,22 @@ pub fn estimate(
         lambda_c = new_lambda;
         for k in 0..fields.len() {
             let n = m[k].len();
-            let mut sums = vec![0.0; n];
+            let (mut sm, mut su) = (vec![0.0; n], vec![0.0; n]);
             for ((p, c), q) in candidates.iter().zip(&posterior) {
-                sums[level(*p, k) as usize] += *c as f64 * q;
+                let l = level(*p, k) as usize;
+                sm[l] += *c as f64 * q;
+                su[l] += *c as f64 * (1.0 - q);
             }
-            let total: f64 = sums[1..].iter().sum();
-            if total <= 0.0 {
-                continue;
-            }
+            let (tm, tu): (f64, f64) = (sm[1..].iter().sum(), su[1..].iter().sum());
             for l in 1..n {
-                let v = (sums[l] / total).max(1e-9);
-                change = change.max((v - m[k][l]).abs());
-                m[k][l] = v;
+                if tm > 0.0 {
+                    let v = (sm[l] / tm).max(1e-9);
+                    change = change.max((v - m[k][l]).abs());
+                    m[k][l] = v;
+                }
+                if tu > 0.0 {
+                    u_c[k][l] = (su[l] / tu).max(1e-9);
+                }
             }
         }
         if change < 1e-6 {

@@ -39,8 +39,8 @@ impl Default for LinkOptions {
         Self {
             threshold: DEFAULT_MATCH_PROBABILITY,
             keep_above: 0.01,
-            max_block: 1000,
-            random_pairs: 1_000_000,
+            max_block: 50,
+            random_pairs: 100_000,
             max_iterations: 100,
         }
     }
@@ -147,7 +147,8 @@ pub fn dedupe(data: &Dataset, options: &LinkOptions) -> Linkage {
             if possible <= options.random_pairs as u64 { nth_pair(x, n) } else { random_pair(x, n, n, true) };
         (&records[i as usize], &records[j as usize])
     });
-    score(fields, rules, candidates, random, possible, options, true, records, records)
+    let exact = exact_shares(&fields, records, records, true);
+    score(fields, rules, candidates, random, &exact, possible, options, true, records, records)
 }
 
 /// Link two datasets: only pairs with one record on each side are compared.
@@ -166,7 +167,43 @@ pub fn link(left: &Dataset, right: &Dataset, options: &LinkOptions) -> Linkage {
         };
         (&left.records[i as usize], &right.records[j as usize])
     });
-    score(fields, rules, candidates, random, possible, options, false, &left.records, &right.records)
+    let exact = exact_shares(&fields, &left.records, &right.records, false);
+    score(fields, rules, candidates, random, &exact, possible, options, false, &left.records, &right.records)
+}
+
+/// For each field with an exact key, the share of pairs (both sides known) that agree exactly,
+/// counted from the frequencies of the values.
+fn exact_shares(fields: &[Field], left: &[Record], right: &[Record], dedupe: bool) -> Vec<Option<f64>> {
+    fields
+        .par_iter()
+        .map(|f| {
+            let mut counts: FxHashMap<&str, (u64, u64)> = FxHashMap::default();
+            let (mut nl, mut nr) = (0u64, 0u64);
+            for r in left {
+                if let Some(k) = f.exact_key(r)? {
+                    counts.entry(k).or_default().0 += 1;
+                    nl += 1;
+                }
+            }
+            if !dedupe {
+                for r in right {
+                    if let Some(k) = f.exact_key(r)? {
+                        counts.entry(k).or_default().1 += 1;
+                        nr += 1;
+                    }
+                }
+            }
+            let (agree, pairs) = if dedupe {
+                (
+                    counts.values().map(|(c, _)| c * c.saturating_sub(1)).sum::<u64>(),
+                    nl * nl.saturating_sub(1),
+                )
+            } else {
+                (counts.values().map(|(a, b)| a * b).sum::<u64>(), nl * nr)
+            };
+            (pairs > 0).then(|| agree as f64 / pairs as f64)
+        })
+        .collect()
 }
 
 fn levels(fields: &[Field], a: &Record, b: &Record) -> Pattern {
@@ -249,6 +286,7 @@ fn score(
     rules: Vec<Rule>,
     candidates: Candidates,
     (random, random_pairs): (Vec<Vec<u64>>, u64),
+    exact: &[Option<f64>],
     possible: u64,
     options: &LinkOptions,
     dedupe: bool,
@@ -266,7 +304,8 @@ fn score(
     }
     let mut counted: Vec<(Pattern, u64)> = counts.into_iter().collect();
     counted.sort_unstable();
-    let model = fellegi_sunter::estimate(&fields, &counted, &random, possible as f64, options.max_iterations);
+    let model =
+        fellegi_sunter::estimate(&fields, &counted, &random, exact, possible as f64, options.max_iterations);
     let weights: FxHashMap<Pattern, f64> = counted.iter().map(|(p, _)| (*p, model.weight(*p))).collect();
     let mut pairs = Vec::new();
     let mut matches = 0;
@@ -304,5 +343,6 @@ pub fn score_rows(left: &[Record], right: &[Record], roles: &[Role], options: &L
     });
     let mut options = options.clone();
     options.keep_above = 0.0;
-    score(fields, Vec::new(), candidates, random, possible, &options, false, left, right)
+    let exact = exact_shares(&fields, left, right, false);
+    score(fields, Vec::new(), candidates, random, &exact, possible, &options, false, left, right)
 }

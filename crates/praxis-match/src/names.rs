@@ -418,7 +418,8 @@ fn part_similarity(a: &Part, b: &Part) -> (f64, Basis) {
     let skeleton = if a.skeleton.is_empty() || b.skeleton.is_empty() {
         0.0
     } else {
-        let longest = a.skeleton.chars().count().max(b.skeleton.chars().count());
+        let chars = |s: &str| if s.is_ascii() { s.len() } else { s.chars().count() };
+        let longest = chars(&a.skeleton).max(chars(&b.skeleton));
         1.0 - osa_distance(&a.skeleton, &b.skeleton) as f64 / longest as f64
     };
     if a.vowelled && b.vowelled {

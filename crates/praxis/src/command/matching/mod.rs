@@ -69,7 +69,7 @@ pub(crate) enum MatchCommand {
     /// reported, and with --truth the blocking recall.
     ///
     /// Each candidate pair is compared field by field into levels (exact, close, different or
-    /// missing), weighed by a Fellegi–Sunter model estimated without labels: u on one million
+    /// missing), weighed by a Fellegi–Sunter model estimated without labels: u on 100,000
     /// random pairs, m by expectation–maximisation over the candidate pairs. The match weight is
     /// the prior log2(λ/(1−λ)) plus each field's log2(m/u); score is the match probability.
     /// match is 1 when score ≥ --threshold (0.5, fixed in advance: more likely the same entity

@@ -76,8 +76,9 @@ pub(crate) struct ResolveArgs {
     /// Compare names without the dictionary of spelling variants (Mohd, Md, Mohammed → muhammad).
     #[arg(long)]
     no_name_dictionary: bool,
-    /// A blocking key shared by more records than this is skipped (and reported).
-    #[arg(long, value_name = "N", default_value_t = 1000)]
+    /// A blocking key shared by more records than this is split by birth year (else postcode);
+    /// the parts still larger are skipped (and reported).
+    #[arg(long, value_name = "N", default_value_t = praxis_match::LinkOptions::default().max_block)]
     max_block: usize,
     /// The number of random pairs u is estimated on (every pair when there are fewer).
     #[arg(long, value_name = "N", default_value_t = praxis_match::LinkOptions::default().random_pairs)]
@@ -147,7 +148,9 @@ pub(crate) fn dedupe(a: DedupeArgs) -> anyhow::Result<ExitCode> {
     let loaded = input::load(&a.input, &c.id, &map, &options, &mut problems)?;
     let n_problems = problems.finish()?;
     let data = Dataset::new(loaded.records, &loaded.roles)?;
+    let read = started.elapsed().as_secs_f64();
     let linkage = praxis_match::dedupe(&data, &link_options(c));
+    let matched = started.elapsed().as_secs_f64() - read;
     let truth = match &c.truth {
         Some(t) => Some(resolve_truth(&input::truth_pairs(t)?, &data, &data, true)),
         None => None,
@@ -163,7 +166,11 @@ pub(crate) fn dedupe(a: DedupeArgs) -> anyhow::Result<ExitCode> {
         }
         w.flush()?;
     }
-    eprintln!("done in {:.2} s; {n_problems} problems in the input", started.elapsed().as_secs_f64());
+    let total = started.elapsed().as_secs_f64();
+    eprintln!(
+        "done in {total:.2} s (reading {read:.2} s, matching {matched:.2} s, writing {:.2} s); {n_problems} problems in the input",
+        total - read - matched
+    );
     finish(loaded.unreadable, &a.input)
 }
 
@@ -195,7 +202,9 @@ pub(crate) fn link(a: LinkArgs) -> anyhow::Result<ExitCode> {
     let n_problems = problems.finish()?;
     let ld = Dataset::new(left.records, &left.roles)?;
     let rd = Dataset::new(right.records, &right.roles)?;
+    let read = started.elapsed().as_secs_f64();
     let linkage = praxis_match::link(&ld, &rd, &link_options(c));
+    let matched = started.elapsed().as_secs_f64() - read;
     let truth = match &c.truth {
         Some(t) => Some(resolve_truth(&input::truth_pairs(t)?, &ld, &rd, false)),
         None => None,
@@ -231,7 +240,11 @@ pub(crate) fn link(a: LinkArgs) -> anyhow::Result<ExitCode> {
         }
         w.flush()?;
     }
-    eprintln!("done in {:.2} s; {n_problems} problems in the input", started.elapsed().as_secs_f64());
+    let total = started.elapsed().as_secs_f64();
+    eprintln!(
+        "done in {total:.2} s (reading {read:.2} s, matching {matched:.2} s, writing {:.2} s); {n_problems} problems in the input",
+        total - read - matched
+    );
     finish(left.unreadable + right.unreadable, &a.left)
 }
 
