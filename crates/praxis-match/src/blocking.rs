@@ -9,7 +9,9 @@
 //! | rule | key |
 //! | --- | --- |
 //! | `id_number`, `phone`, `email`, `account_number` | each normalised value (E.164, IBAN …) |
+//! | `id_number_sorted` | the characters of each id number, sorted (two digits transposed) |
 //! | `name` | the sorted consonant skeletons of the name's parts (given and family names together) |
+//! | `name_part+birth_date` | the skeleton of each part of the name (given or family, so swapped names too) and the birth date |
 //! | `family_name+birth_year+initial` | the skeleton of the family name, the birth year and the given name's initial (for a whole name: each part, the year and another part's initial) |
 //! | `given_name+birth_date` | the first letter of the given name's skeleton and the full birth date |
 //! | `postcode+initials` | the postcode and the first letters of the family and given names |
@@ -36,12 +38,14 @@ use crate::record::Record;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Rule {
     IdNumber,
+    IdNumberSorted,
     Phone,
     Email,
     AccountNumber,
     Name,
     FamilyNameBirthYear,
     GivenNameBirthDate,
+    NamePartBirthDate,
     PostcodeInitials,
     BirthDatePostcode,
     AddressStart,
@@ -55,12 +59,14 @@ impl Rule {
     pub fn name(self) -> &'static str {
         match self {
             Rule::IdNumber => "id_number",
+            Rule::IdNumberSorted => "id_number_sorted",
             Rule::Phone => "phone",
             Rule::Email => "email",
             Rule::AccountNumber => "account_number",
             Rule::Name => "name",
             Rule::FamilyNameBirthYear => "family_name+birth_year+initial",
             Rule::GivenNameBirthDate => "given_name+birth_date",
+            Rule::NamePartBirthDate => "name_part+birth_date",
             Rule::PostcodeInitials => "postcode+initials",
             Rule::BirthDatePostcode => "birth_date+postcode",
             Rule::AddressStart => "address_start",
@@ -85,11 +91,15 @@ impl Rule {
                 out.push(r);
             }
         }
+        if has(Field::IdNumber) {
+            out.push(Rule::IdNumberSorted);
+        }
         if person {
             out.push(Rule::Name);
             if has(Field::BirthDate) {
                 out.push(Rule::FamilyNameBirthYear);
                 out.push(Rule::GivenNameBirthDate);
+                out.push(Rule::NamePartBirthDate);
             }
             if has(Field::Postcode) {
                 out.push(Rule::PostcodeInitials);
@@ -127,6 +137,11 @@ impl Rule {
         let given = || r.given.as_ref().or(r.name.as_ref());
         match self {
             Rule::IdNumber => out.extend(r.id_numbers.iter().map(|v| key(&[v]))),
+            Rule::IdNumberSorted => out.extend(r.id_numbers.iter().map(|v| {
+                let mut chars: Vec<char> = v.chars().collect();
+                chars.sort_unstable();
+                key(&[&chars])
+            })),
             Rule::Phone => out.extend(r.phones.iter().map(|v| key(&[v]))),
             Rule::Email => out.extend(r.emails.iter().map(|v| key(&[v]))),
             Rule::AccountNumber => out.extend(r.accounts.iter().map(|v| key(&[v]))),
@@ -163,6 +178,14 @@ impl Rule {
             Rule::GivenNameBirthDate => {
                 if let (Some(d), Some(i)) = (&r.birth_digits, given().and_then(|g| g.initial())) {
                     out.push(key(&[d, &i]));
+                }
+            }
+            Rule::NamePartBirthDate => {
+                if let (Some(d), Some(n)) = (&r.birth_digits, &r.name) {
+                    let mut parts: Vec<&str> = n.parsed.skeletons().filter(|s| !s.is_empty()).collect();
+                    parts.sort_unstable();
+                    parts.dedup();
+                    out.extend(parts.iter().map(|p| key(&[p, d])));
                 }
             }
             Rule::PostcodeInitials => {

@@ -16,6 +16,7 @@ use crate::ident::{self, PartialDate};
 use crate::names::{CompareOptions, ParsedName, PersonName, Side};
 use crate::normalise::normalise;
 use crate::similarity::letter_mask;
+use crate::translit::to_latin;
 
 /// What a value says about the entity a record describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -331,7 +332,13 @@ fn alphanumeric(s: &str) -> String {
     normalise(s).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-/// Normalised words (letters and digits), in order.
+/// Normalised words (letters and digits) in their Latin form, in order: "لاهور", "Лахор" and
+/// "Lahore" become comparable.
 fn tokens(s: &str) -> Vec<String> {
-    normalise(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    normalise(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| if w.is_ascii() { w.to_owned() } else { to_latin(w).replace('\'', "") })
+        .filter(|w| !w.is_empty())
+        .collect()
 }

@@ -63,9 +63,10 @@ pub(crate) enum MatchCommand {
     /// read.
     ///
     /// Blocking, designed for recall: pairs sharing a key under any of several rules are
-    /// compared (identifiers, phones, e-mails and accounts exactly; the sorted consonant
-    /// skeletons of the name; family name and birth year; given-name initial and birth date;
-    /// postcode and initials; organisation name). The number of candidate pairs per rule is
+    /// compared (identifiers, phones, e-mails and accounts exactly, and id numbers with their
+    /// digits sorted; the sorted consonant skeletons of the name; family name, birth year and
+    /// initial; given-name initial and birth date; each name part and the birth date; postcode
+    /// and initials; birth date and postcode; the start of the address; organisation name). The number of candidate pairs per rule is
     /// reported, and with --truth the blocking recall.
     ///
     /// Each candidate pair is compared field by field into levels (exact, close, different or
