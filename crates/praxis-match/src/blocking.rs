@@ -133,8 +133,8 @@ impl Rule {
             }
             h.finish()
         };
-        let family = || r.family.as_ref().or(r.name.as_ref());
-        let given = || r.given.as_ref().or(r.name.as_ref());
+        let family = || r.family.as_deref().or(r.name.as_deref());
+        let given = || r.given.as_deref().or(r.name.as_deref());
         match self {
             Rule::IdNumber => out.extend(r.id_numbers.iter().map(|v| key(&[v]))),
             Rule::IdNumberSorted => out.extend(r.id_numbers.iter().map(|v| {
@@ -146,10 +146,10 @@ impl Rule {
             Rule::Email => out.extend(r.emails.iter().map(|v| key(&[v]))),
             Rule::AccountNumber => out.extend(r.accounts.iter().map(|v| key(&[v]))),
             Rule::Name => {
-                if let Some(n) = &r.name {
-                    if !n.skeleton_key.is_empty() {
-                        out.push(key(&[&n.skeleton_key]));
-                    }
+                let mut parts = name_skeletons(r);
+                if !parts.is_empty() {
+                    parts.sort_unstable();
+                    out.push(key(&[&parts]));
                 }
             }
             Rule::FamilyNameBirthYear => {
@@ -159,10 +159,12 @@ impl Rule {
                     return;
                 };
                 if let (Some(f), Some(g)) = (&r.family, &r.given) {
-                    out.push(key(&[&f.skeleton_key, &year, &g.initial()]));
-                } else if let Some(n) = &r.name {
+                    let mut fs: Vec<&str> = f.parsed.skeletons().filter(|s| !s.is_empty()).collect();
+                    fs.sort_unstable();
+                    out.push(key(&[&fs, &year, &g.initial()]));
+                } else {
                     // A whole name: each part with the initial of each other part.
-                    let parts: Vec<&str> = n.parsed.skeletons().filter(|s| !s.is_empty()).collect();
+                    let parts = name_skeletons(r);
                     for (i, p) in parts.iter().enumerate() {
                         for (j, q) in parts.iter().enumerate() {
                             if i != j {
@@ -181,8 +183,8 @@ impl Rule {
                 }
             }
             Rule::NamePartBirthDate => {
-                if let (Some(d), Some(n)) = (&r.birth_digits, &r.name) {
-                    let mut parts: Vec<&str> = n.parsed.skeletons().filter(|s| !s.is_empty()).collect();
+                if let Some(d) = &r.birth_digits {
+                    let mut parts = name_skeletons(r);
                     parts.sort_unstable();
                     parts.dedup();
                     out.extend(parts.iter().map(|p| key(&[p, d])));
@@ -212,7 +214,9 @@ impl Rule {
             }
             Rule::OrgName => {
                 if let Some(o) = &r.org {
-                    out.push(key(&[&o.skeleton_key]));
+                    let mut parts: Vec<&str> = o.parsed.skeletons().filter(|s| !s.is_empty()).collect();
+                    parts.sort_unstable();
+                    out.push(key(&[&parts]));
                 }
             }
             Rule::OrgNamePostcode => {
@@ -224,6 +228,19 @@ impl Rule {
                 }
             }
         }
+    }
+}
+
+/// The skeletons of a person's name parts: the whole name's, else the given and family names'.
+fn name_skeletons(r: &Record) -> Vec<&str> {
+    match &r.name {
+        Some(n) => n.parsed.skeletons().filter(|s| !s.is_empty()).collect(),
+        None => [&r.given, &r.family]
+            .into_iter()
+            .flatten()
+            .flat_map(|n| n.parsed.skeletons())
+            .filter(|s| !s.is_empty())
+            .collect(),
     }
 }
 

@@ -117,10 +117,10 @@ impl Field {
     /// Compare two records on this field: the level and, where one was computed, the similarity.
     pub fn compare(self, a: &Record, b: &Record) -> (u8, Option<f64>) {
         match self {
-            Field::GivenName => names(&a.given, &b.given),
-            Field::FamilyName => names(&a.family, &b.family),
-            Field::Name => names(&a.name, &b.name),
-            Field::OrgName => names(&a.org, &b.org),
+            Field::GivenName => names(a.given.as_deref(), b.given.as_deref()),
+            Field::FamilyName => names(a.family.as_deref(), b.family.as_deref()),
+            Field::Name => names(a.name.as_deref(), b.name.as_deref()),
+            Field::OrgName => names(a.org.as_deref(), b.org.as_deref()),
             Field::BirthDate => birth(a, b),
             Field::IdNumber => id_number(&a.id_numbers, &b.id_numbers),
             Field::Phone => any_equal(&a.phones, &b.phones),
@@ -150,8 +150,8 @@ impl Field {
     /// The value whose equality is this field's *exact* level, for the fields where one value
     /// decides it (for the others, `None`: their exact level is sampled like the rest).
     pub(crate) fn exact_key(self, r: &Record) -> Option<Option<&str>> {
-        fn name(n: &Option<NameField>) -> Option<&str> {
-            n.as_ref().map(|n| n.key.as_str())
+        fn name(n: &Option<Box<NameField>>) -> Option<&str> {
+            n.as_deref().map(|n| n.key.as_str())
         }
         Some(match self {
             Field::GivenName => name(&r.given),
@@ -176,7 +176,7 @@ impl fmt::Display for Field {
     }
 }
 
-fn names(a: &Option<NameField>, b: &Option<NameField>) -> (u8, Option<f64>) {
+fn names(a: Option<&NameField>, b: Option<&NameField>) -> (u8, Option<f64>) {
     let (Some(a), Some(b)) = (a, b) else { return (MISSING, None) };
     if a.key == b.key {
         return (1, Some(1.0));
@@ -258,27 +258,41 @@ fn exact(a: &Option<String>, b: &Option<String>) -> (u8, Option<f64>) {
     }
 }
 
-/// Addresses as bags of words: each word of the shorter side takes the most similar free word of
-/// the other (Jaro–Winkler ≥ 0.88 counts its similarity, below counts 0); the score is twice the
-/// sum over the number of words on both sides.
+/// Addresses as bags of words: each word of the shorter side takes an equal free word of the other
+/// (counting 1), else the most similar free word (Jaro–Winkler ≥ 0.88 counts its similarity, below
+/// counts 0); the score is twice the sum over the number of words on both sides.
 fn address(a: &[(String, u128)], b: &[(String, u128)]) -> (u8, Option<f64>) {
     if a.is_empty() || b.is_empty() {
         return (MISSING, None);
     }
-    if a == b {
+    let same = |(w, mw): &(String, u128), (v, mv): &(String, u128)| mw == mv && w == v;
+    if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y)) {
         return (1, Some(1.0));
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let mut used = [false; 64];
+    let short = &short[..short.len().min(64)];
     let long = &long[..long.len().min(64)];
+    let mut used = [false; 64];
+    let mut done = [false; 64];
     let mut total = 0.0;
-    for (w, mw) in short {
+    // Equal words first (most words of a duplicate), then the closest free word for the rest.
+    for (i, w) in short.iter().enumerate() {
+        if let Some(j) = (0..long.len()).find(|&j| !used[j] && same(w, &long[j])) {
+            used[j] = true;
+            done[i] = true;
+            total += 1.0;
+        }
+    }
+    for (i, (w, mw)) in short.iter().enumerate() {
+        if done[i] {
+            continue;
+        }
         let mut best = (0.0, usize::MAX);
         for (j, (v, mv)) in long.iter().enumerate() {
             if used[j] {
                 continue;
             }
-            let s = if w == v { 1.0 } else { jaro_winkler_above(w, *mw, v, *mv, 0.88) };
+            let s = jaro_winkler_above(w, *mw, v, *mv, 0.88);
             if s > best.0 {
                 best = (s, j);
             }

@@ -39,7 +39,7 @@ impl Default for LinkOptions {
         Self {
             threshold: DEFAULT_MATCH_PROBABILITY,
             keep_above: 0.01,
-            max_block: 50,
+            max_block: 20,
             random_pairs: 100_000,
             max_iterations: 100,
         }

@@ -129,18 +129,12 @@ pub struct FieldProblem {
 pub(crate) struct NameField {
     pub(crate) parsed: ParsedName,
     pub(crate) key: String,
-    /// The skeletons of the parts, sorted, joined by spaces: a blocking key that does not depend
-    /// on the order of the parts or on the script.
-    pub(crate) skeleton_key: String,
 }
 
 impl NameField {
-    fn new(parsed: ParsedName) -> Self {
+    fn new(parsed: ParsedName) -> Box<Self> {
         let key = parsed.forms().collect::<Vec<_>>().join(" ");
-        let mut sk: Vec<&str> = parsed.skeletons().filter(|s| !s.is_empty()).collect();
-        sk.sort_unstable();
-        let skeleton_key = sk.join(" ");
-        Self { parsed, key, skeleton_key }
+        Box::new(Self { parsed, key })
     }
 
     /// The first letter of the skeleton key (an initial that survives transliteration).
@@ -153,11 +147,13 @@ impl NameField {
 #[derive(Debug, Clone)]
 pub struct Record {
     pub(crate) id: String,
-    pub(crate) given: Option<NameField>,
-    pub(crate) family: Option<NameField>,
-    /// The person's whole name: the full name, or the given and family names together.
-    pub(crate) name: Option<NameField>,
-    pub(crate) org: Option<NameField>,
+    pub(crate) given: Option<Box<NameField>>,
+    pub(crate) family: Option<Box<NameField>>,
+    /// The person's whole name: the full name, or the given or family name when only one of
+    /// them is mapped. `None` when both are mapped (and no full name): they are compared apart,
+    /// and blocking takes their parts together.
+    pub(crate) name: Option<Box<NameField>>,
+    pub(crate) org: Option<Box<NameField>>,
     pub(crate) birth: Option<PartialDate>,
     /// The birth date's digits as written (`YYYYMMDD` when complete), kept for the one-typo level
     /// even when the date does not exist.
@@ -217,7 +213,7 @@ impl Record {
         };
 
         // Names: each mapped name role is parsed; an empty or unusable one is reported.
-        let mut name_of = |role: Role| -> Option<(String, NameField)> {
+        let mut name_of = |role: Role| -> Option<(String, Box<NameField>)> {
             let index = mapped(role)?;
             let Some((index, text)) = joined(role) else {
                 problem(index, role, "empty name: not matched on this name".to_owned());
@@ -236,8 +232,10 @@ impl Record {
         let family = name_of(Role::FamilyName);
         let full = name_of(Role::FullName);
         r.org = name_of(Role::OrgName).map(|(_, f)| f);
+        let split = mapped(Role::GivenName).is_some() && mapped(Role::FamilyName).is_some();
         r.name = match (&full, &given, &family) {
             (Some((_, f)), _, _) => Some(f.clone()),
+            (None, _, _) if split => None,
             (None, None, None) => None,
             (None, g, f) => {
                 let person = PersonName {
