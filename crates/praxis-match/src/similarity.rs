@@ -17,17 +17,17 @@ pub fn jaro_winkler(a: &str, b: &str) -> f64 {
     }
 }
 
-/// The set of ASCII characters in `s` (non-ASCII characters all count as one), for
-/// [`jaro_winkler_above`].
+/// The set of ASCII characters in `s`, for [`jaro_winkler_above`]; bit 0 (NUL, which text does
+/// not hold) says that `s` has a character outside ASCII.
 pub fn letter_mask(s: &str) -> u128 {
-    s.bytes().fold(0u128, |m, c| m | (1u128 << (c & 0x7F)))
+    s.bytes().fold(0u128, |m, c| m | if c < 0x80 { 1u128 << c } else { 1 })
 }
 
 /// [`jaro_winkler`] when it can reach `floor`, else 0. A cheap bound on the letters the two
 /// strings share (from their [`letter_mask`]s) rules most pairs out without computing the
 /// similarity.
 pub fn jaro_winkler_above(a: &str, mask_a: u128, b: &str, mask_b: u128, floor: f64) -> f64 {
-    if !(a.is_ascii() && b.is_ascii()) {
+    if (mask_a | mask_b) & 1 != 0 {
         return jaro_winkler(a, b);
     }
     let (x, y) = (a.as_bytes(), b.as_bytes());

@@ -113,8 +113,11 @@ pub(crate) struct LinkArgs {
     common: ResolveArgs,
 }
 
-fn record_options(a: &ResolveArgs) -> anyhow::Result<RecordOptions> {
-    check_region(&a.phone_region)?;
+fn record_options(a: &ResolveArgs, map: &[(Role, String)]) -> anyhow::Result<RecordOptions> {
+    // Loading the phone-number metadata takes a while: only when phones are compared.
+    if map.iter().any(|(r, _)| *r == Role::Phone) {
+        check_region(&a.phone_region)?;
+    }
     Ok(RecordOptions {
         phone_region: a.phone_region.clone(),
         names: CompareOptions { name_dictionary: !a.no_name_dictionary },
@@ -142,7 +145,7 @@ pub(crate) fn dedupe(a: DedupeArgs) -> anyhow::Result<ExitCode> {
     let c = &a.common;
     let map = flatten(&c.map);
     input::check_header(&a.input, &c.id, &map)?;
-    let options = record_options(c)?;
+    let options = record_options(c, &map)?;
     let mut problems = Problems::new(c.problems.as_deref())?;
     let started = std::time::Instant::now();
     let loaded = input::load(&a.input, &c.id, &map, &options, &mut problems)?;
@@ -194,7 +197,7 @@ pub(crate) fn link(a: LinkArgs) -> anyhow::Result<ExitCode> {
     }
     input::check_header(&a.left, &c.id, &left_map)?;
     input::check_header(&a.right, right_id, &right_map)?;
-    let options = record_options(c)?;
+    let options = record_options(c, &left_map)?;
     let mut problems = Problems::new(c.problems.as_deref())?;
     let started = std::time::Instant::now();
     let left = input::load(&a.left, &c.id, &left_map, &options, &mut problems)?;
