@@ -159,7 +159,7 @@ impl PartialDate {
         Some(Self { year, month, day })
     }
 
-    /// Read `YYYY`, `YYYY-MM`, `YYYY-MM-DD` (or with `/` or `.`), `DD/MM/YYYY`, `DD.MM.YYYY`,
+    /// Read `YYYY`, `YYYYMMDD`, `YYYY-MM`, `YYYY-MM-DD` (or with `/` or `.`), `DD/MM/YYYY`, `DD.MM.YYYY`,
     /// `DD-MM-YYYY` and `MM/YYYY`, in digits of any script. Day-first, as written in South and
     /// West Asia; `MM/DD/YYYY` is not guessed.
     pub fn parse(text: &str) -> Result<Self, IdentError> {
@@ -175,6 +175,10 @@ impl PartialDate {
         let small = |p: &str| -> Result<u8, IdentError> { u8::try_from(num(p)?).map_err(|_| err()) };
         let date = match parts.as_slice() {
             [y] if y.len() == 4 => Self::new(num(y)?, None, None),
+            // YYYYMMDD, as many registers and data sets (FEBRL) write it.
+            [ymd] if ymd.len() == 8 && ymd.bytes().all(|b| b.is_ascii_digit()) => {
+                Self::new(num(&ymd[..4])?, Some(small(&ymd[4..6])?), Some(small(&ymd[6..])?))
+            }
             [y, m] if y.len() == 4 => Self::new(num(y)?, Some(small(m)?), None),
             [m, y] if y.len() == 4 => Self::new(num(y)?, Some(small(m)?), None),
             [y, m, d] if y.len() == 4 => Self::new(num(y)?, Some(small(m)?), Some(small(d)?)),

@@ -17,7 +17,7 @@
 
 use std::fmt;
 
-use strsim::{jaro_winkler, normalized_damerau_levenshtein};
+use crate::similarity::{jaro_winkler, osa_distance};
 
 use crate::normalise::normalise;
 use crate::script::{dominant_script, script_of, Script};
@@ -141,7 +141,7 @@ pub enum Basis {
     Variant(&'static str),
     /// Similar Latin forms (Jaro–Winkler), both scripts writing their vowels.
     Spelling,
-    /// Similar consonant skeletons (normalised Damerau–Levenshtein), across scripts.
+    /// Similar consonant skeletons (normalised optimal-string-alignment distance), across scripts.
     Skeleton,
     /// An initial and a name beginning with it.
     Initial,
@@ -245,8 +245,87 @@ pub fn compare_person_names(
     b: &PersonName,
     options: CompareOptions,
 ) -> Result<NameComparison, NameError> {
-    let (left, removed_left) = parse(a, Side::Left, options)?;
-    let (right, removed_right) = parse(b, Side::Right, options)?;
+    let left = ParsedName::parse(a, Side::Left, options)?;
+    let right = ParsedName::parse(b, Side::Right, options)?;
+    Ok(compare_parsed(&left, &right))
+}
+
+/// A name parsed once (normalised, cut into parts, transliterated), to be compared many times:
+/// entity resolution compares each record's name with many others.
+#[derive(Debug, Clone)]
+pub struct ParsedName {
+    parts: Vec<Part>,
+    removed: Vec<(String, Removed)>,
+}
+
+impl ParsedName {
+    /// Parse `name`; `side` only says which side an error is reported on.
+    pub fn parse(name: &PersonName, side: Side, options: CompareOptions) -> Result<Self, NameError> {
+        let (parts, removed) = parse(name, side, options)?;
+        Ok(Self { parts, removed })
+    }
+
+    /// The compared (Latin, canonical) forms of the parts, in order.
+    pub fn forms(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().map(|p| p.latin.as_str())
+    }
+
+    /// The consonant skeletons of the parts, in order (one key for every script).
+    pub fn skeletons(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().map(|p| p.skeleton.as_str())
+    }
+
+    /// The parts as written (normalised), in order.
+    pub fn written(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().map(|p| p.written.as_str())
+    }
+}
+
+/// The score of two parsed names (the same as [`compare_parsed`]'s), without building the
+/// explanation: the fast path for comparing many pairs.
+pub fn parsed_similarity(a: &ParsedName, b: &ParsedName) -> f64 {
+    let (left, right) = (&a.parts, &b.parts);
+    if left.len() == 1 && right.len() == 1 {
+        let (s, _) = part_similarity(&left[0], &right[0]);
+        return agreement(s);
+    }
+    let sims: Vec<Vec<(f64, f64, Basis)>> = left
+        .iter()
+        .map(|l| {
+            right
+                .iter()
+                .map(|r| {
+                    let (s, basis) = part_similarity(l, r);
+                    (s, agreement(s), basis)
+                })
+                .collect()
+        })
+        .collect();
+    let assignment = best_assignment(&sims);
+    let mut total = 0.0;
+    let mut crosses = false;
+    for (i, j) in assignment {
+        let agreement = sims[i][j].1;
+        if agreement <= 0.0 {
+            continue;
+        }
+        total += agreement;
+        crosses |= matches!(
+            (left[i].role, right[j].role),
+            (Role::Given, Role::Family) | (Role::Family, Role::Given)
+        );
+    }
+    let mut score = 2.0 * total / (left.len() + right.len()) as f64;
+    if crosses {
+        score *= SWAP_PENALTY;
+    }
+    score.clamp(0.0, 1.0)
+}
+
+/// Compare two parsed names, with the explanation.
+pub fn compare_parsed(a: &ParsedName, b: &ParsedName) -> NameComparison {
+    let (left, removed_left) = (&a.parts, a.removed.clone());
+    let (right, removed_right) = (&b.parts, b.removed.clone());
     let n = left.len();
     let m = right.len();
     let mut sims = vec![vec![(0.0, 0.0, Basis::Same); m]; n];
@@ -295,15 +374,15 @@ pub fn compare_person_names(
     let unmatched = |parts: &[Part], used: &[bool]| {
         parts.iter().zip(used).filter(|(_, u)| !**u).map(|(p, _)| p.written.clone()).collect()
     };
-    Ok(NameComparison {
+    NameComparison {
         score: score.clamp(0.0, 1.0),
-        unmatched_left: unmatched(&left, &used_left),
-        unmatched_right: unmatched(&right, &used_right),
+        unmatched_left: unmatched(left, &used_left),
+        unmatched_right: unmatched(right, &used_right),
         pairs,
         removed_left,
         removed_right,
         swapped,
-    })
+    }
 }
 
 /// The agreement a similarity contributes: 0 below 0.7 (Jaro–Winkler gives unrelated names
@@ -330,8 +409,8 @@ fn part_similarity(a: &Part, b: &Part) -> (f64, Basis) {
     if a.latin == b.latin {
         return (1.0, Basis::Same);
     }
-    let initial =
-        |x: &Part, y: &Part| x.vowelled && x.latin.chars().count() == 1 && y.latin.chars().count() > 1;
+    let one_letter = |p: &Part| p.latin.len() <= 4 && p.latin.chars().count() == 1;
+    let initial = |x: &Part, y: &Part| x.vowelled && one_letter(x) && !one_letter(y);
     if initial(a, b) || initial(b, a) {
         let same = a.latin.chars().next() == b.latin.chars().next();
         return (if same { 0.85 } else { 0.0 }, Basis::Initial);
@@ -339,7 +418,9 @@ fn part_similarity(a: &Part, b: &Part) -> (f64, Basis) {
     let skeleton = if a.skeleton.is_empty() || b.skeleton.is_empty() {
         0.0
     } else {
-        normalized_damerau_levenshtein(&a.skeleton, &b.skeleton)
+        let chars = |s: &str| if s.is_ascii() { s.len() } else { s.chars().count() };
+        let longest = chars(&a.skeleton).max(chars(&b.skeleton));
+        1.0 - osa_distance(&a.skeleton, &b.skeleton) as f64 / longest as f64
     };
     if a.vowelled && b.vowelled {
         // Both spellings show their vowels: the skeleton alone would call Hasan and Husain the

@@ -1,5 +1,9 @@
 //! `praxis match`: entity resolution across scripts, on files, without a database.
 
+mod input;
+mod resolve;
+mod score_records;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,7 +39,67 @@ pub(crate) enum MatchCommand {
     /// number of fields, invalid UTF-8) is reported with its line and field and not written; the
     /// command then exits with status 1 after writing every readable row. A missing column is an
     /// error before anything is written.
+    ///
+    /// With --left-map and --right-map instead of --left-column and --right-column, each row
+    /// holds two whole records (ROLE=COLUMN, the roles of `praxis match dedupe --help`; e.g.
+    /// --left-map given_name=l_given,family_name=l_family,birth_date=l_dob --right-map
+    /// given_name=r_given,family_name=r_family,birth_date=r_dob). Each row is written with
+    /// score,match,weight,explanation appended: score is the Fellegi–Sunter match probability,
+    /// match is 1 at or above --threshold (0.5 by default for records), weight the match weight in
+    /// bits, and explanation lists each field's level, similarity and weight. The weights are
+    /// estimated from the file itself (u on pairs of different rows, m by EM over the rows), so a
+    /// file of a few rows gives rough weights; `praxis match dedupe` or `link` on the full data
+    /// sets give better ones.
     Score(ScoreArgs),
+    /// Find the records of one CSV file that are the same person, organisation, account or
+    /// phone, and write the scored candidate pairs and the clusters.
+    ///
+    /// Each column used is given a role with --map ROLE=COLUMN (roles: given_name, family_name,
+    /// full_name, birth_date, phone, email, address, city, postcode, region, country, id_number,
+    /// account_number, org_name). Values are normalised per role: names across scripts (Latin,
+    /// Arabic, Persian, Urdu, Bengali, Cyrillic) to comparable forms and consonant skeletons,
+    /// phones to E.164 (--phone-region for numbers without a country code), IBANs checked,
+    /// e-mail addresses and partial birth dates (YYYY, YYYY-MM, YYYY-MM-DD, YYYYMMDD, DD/MM/YYYY)
+    /// read.
+    ///
+    /// Blocking, designed for recall: pairs sharing a key under any of several rules are
+    /// compared (identifiers, phones, e-mails and accounts exactly, and id numbers with their
+    /// digits sorted; the sorted consonant skeletons of the name; family name, birth year and
+    /// initial; given-name initial and birth date; each name part and the birth date; postcode
+    /// and initials; birth date and postcode; the start of the address; organisation name). The number of candidate pairs per rule is
+    /// reported, and with --truth the blocking recall.
+    ///
+    /// Each candidate pair is compared field by field into levels (exact, close, different or
+    /// missing), weighed by a Fellegi–Sunter model estimated without labels: u on 100,000
+    /// random pairs, m by expectation–maximisation over the candidate pairs. The match weight is
+    /// the prior log2(λ/(1−λ)) plus each field's log2(m/u); score is the match probability.
+    /// match is 1 when score ≥ --threshold (0.5, fixed in advance: more likely the same entity
+    /// than not). Clusters are the connected components of the matches, named by their smallest
+    /// record id, and do not depend on the order of the input rows.
+    ///
+    /// Output (--out, else standard output): left_id,right_id,score,match,weight,explanation for
+    /// every candidate pair with score ≥ --keep-above; explanation lists the prior and, per
+    /// field, the level, the similarity where one is computed, and the weight in bits. --clusters
+    /// writes cluster_id,record_id for every record; --model the estimated m, u and weights.
+    ///
+    /// Bad input: an unknown role, a missing column or an unknown --phone-region stops the
+    /// command before anything is written. A row that cannot be read (wrong number of fields,
+    /// invalid UTF-8) or has no id is reported with its line (and field) and left out; the
+    /// command then exits with status 1 after writing its results. A value that cannot be used
+    /// (an empty or script-less name, an invalid phone, e-mail or date) is reported with its line
+    /// and field and left out of the comparison: it is never matched on. Duplicate ids are an
+    /// error.
+    Dedupe(resolve::DedupeArgs),
+    /// Link the records of two CSV files: find the pairs, one record from each file, that are
+    /// the same person, organisation, account or phone.
+    ///
+    /// Everything is as in `praxis match dedupe --help`, except: --left and --right name the
+    /// files; --map applies to both unless --right-map gives the right file's columns (the same
+    /// roles must be mapped on both sides); --right-id names the right file's id column when it
+    /// differs from --id; --truth pairs are left id, right id; --clusters writes
+    /// cluster_id,side,record_id, cluster_id being side:id of the cluster's smallest record (left
+    /// before right).
+    Link(resolve::LinkArgs),
 }
 
 #[derive(Debug, Args)]
@@ -44,17 +108,28 @@ pub(crate) struct ScoreArgs {
     #[arg(long, value_name = "FILE.csv")]
     input: PathBuf,
     /// The column holding the first name to compare (a whole name, in any script).
-    #[arg(long, value_name = "COLUMN")]
-    left_column: String,
+    #[arg(long, value_name = "COLUMN", required_unless_present = "left_map", conflicts_with = "left_map")]
+    left_column: Option<String>,
     /// The column holding the second name to compare.
-    #[arg(long, value_name = "COLUMN")]
-    right_column: String,
+    #[arg(long, value_name = "COLUMN", required_unless_present = "right_map", conflicts_with = "right_map")]
+    right_column: Option<String>,
+    /// The roles of the left record's columns, ROLE=COLUMN, repeated or separated by commas
+    /// (instead of --left-column: compare whole records).
+    #[arg(long = "left-map", value_name = "ROLE=COLUMN", value_parser = resolve::parse_role_map, requires = "right_map")]
+    left_map: Vec<resolve::RoleMap>,
+    /// The roles of the right record's columns; the same roles as --left-map.
+    #[arg(long = "right-map", value_name = "ROLE=COLUMN", value_parser = resolve::parse_role_map, requires = "left_map")]
+    right_map: Vec<resolve::RoleMap>,
+    /// The region (ISO 3166-1 alpha-2) phone numbers without a country code are read in (with
+    /// --left-map).
+    #[arg(long, value_name = "CC", default_value = "PK")]
+    phone_region: String,
     /// Write the scored rows here (CSV) instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
-    /// The score at or above which match is 1.
-    #[arg(long, default_value_t = DEFAULT_THRESHOLD, value_parser = parse_threshold)]
-    threshold: f64,
+    /// The score at or above which match is 1 (0.85 for names, 0.5 for records).
+    #[arg(long, value_parser = parse_threshold)]
+    threshold: Option<f64>,
     /// Compare names only by how the scripts write and pronounce them, without the dictionary of
     /// spelling variants (Mohd, Md, Mohammed … → muhammad).
     #[arg(long)]
@@ -70,7 +145,10 @@ fn parse_threshold(s: &str) -> Result<f64, String> {
 
 pub(crate) fn run(c: MatchCommand) -> anyhow::Result<ExitCode> {
     match c {
+        MatchCommand::Score(a) if !a.left_map.is_empty() => score_records::score_records(a),
         MatchCommand::Score(a) => score(a),
+        MatchCommand::Dedupe(a) => resolve::dedupe(a),
+        MatchCommand::Link(a) => resolve::link(a),
     }
 }
 
@@ -88,7 +166,10 @@ fn score(a: ScoreArgs) -> anyhow::Result<ExitCode> {
             format!("{input}, line 1: no column named {name:?} (the columns are: {})", known.join(", "))
         })
     };
-    let (left, right) = (column(&a.left_column)?, column(&a.right_column)?);
+    let (left_column, right_column) =
+        (a.left_column.clone().unwrap_or_default(), a.right_column.clone().unwrap_or_default());
+    let (left, right) = (column(&left_column)?, column(&right_column)?);
+    let threshold = a.threshold.unwrap_or(DEFAULT_THRESHOLD);
     let options = CompareOptions { name_dictionary: !a.no_name_dictionary };
 
     let sink: Box<dyn Write> = match &a.out {
@@ -122,7 +203,7 @@ fn score(a: ScoreArgs) -> anyhow::Result<ExitCode> {
         match compare_names_with(&record[left], &record[right], options) {
             Ok(c) => {
                 scored += 1;
-                let is_match = c.is_match(a.threshold);
+                let is_match = c.is_match(threshold);
                 matches += usize::from(is_match);
                 row.push(format!("{:.3}", c.score));
                 row.push(if is_match { "1" } else { "0" }.to_owned());
@@ -131,8 +212,8 @@ fn score(a: ScoreArgs) -> anyhow::Result<ExitCode> {
             Err(e) => {
                 refused += 1;
                 let field = match e.side() {
-                    Side::Left => &a.left_column,
-                    Side::Right => &a.right_column,
+                    Side::Left => &left_column,
+                    Side::Right => &right_column,
                 };
                 eprintln!("{input}, line {line}, field {field}: {e}; not matched");
                 row.extend([String::new(), String::new(), format!("not matched: {e}")]);
@@ -142,8 +223,7 @@ fn score(a: ScoreArgs) -> anyhow::Result<ExitCode> {
     }
     writer.flush()?;
     eprintln!(
-        "{scored} rows scored, {matches} matches at threshold {}, {refused} names that cannot be matched, {unreadable} unreadable rows",
-        a.threshold
+        "{scored} rows scored, {matches} matches at threshold {threshold}, {refused} names that cannot be matched, {unreadable} unreadable rows"
     );
     if unreadable > 0 {
         bail!("{unreadable} rows of {input} could not be read (their lines are listed above)");
@@ -152,7 +232,7 @@ fn score(a: ScoreArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// A CSV error with its line and, where known, its field.
-fn describe(e: &csv::Error, headers: &csv::StringRecord) -> String {
+pub(crate) fn describe(e: &csv::Error, headers: &csv::StringRecord) -> String {
     match e.kind() {
         csv::ErrorKind::UnequalLengths { pos, expected_len, len } => format!(
             "line {}: {len} fields where the header has {expected_len}; row not scored",

@@ -1,0 +1,348 @@
+//! Deduplicating one set of records and linking two: blocking → comparison → Fellegi–Sunter
+//! weights estimated without labels → threshold → clusters.
+//!
+//! *Invariant:* the result does not depend on the order of the records. A [`Dataset`] puts its
+//! records in the order of their ids (which must be unique), the random pairs used to estimate
+//! `u` are drawn by a fixed generator from that order, every count is an integer, and the EM runs
+//! over patterns sorted by value.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::blocking::{self, Candidates, Rule, RuleReport};
+use crate::cluster::components;
+use crate::compare::Field;
+use crate::fellegi_sunter::{self, probability, Model, Pattern};
+use crate::record::{Record, Role};
+
+/// The match probability at or above which a pair is a match, fixed in advance (not fitted on
+/// labels): a pair is called the same entity when the model finds that more likely than not.
+pub const DEFAULT_MATCH_PROBABILITY: f64 = 0.5;
+
+/// Options of a linkage.
+#[derive(Debug, Clone)]
+pub struct LinkOptions {
+    /// The match probability at or above which a pair is a match.
+    pub threshold: f64,
+    /// Pairs below this probability are not kept in [`Linkage::pairs`] (they are still counted).
+    pub keep_above: f64,
+    /// A blocking key shared by more records than this is skipped.
+    pub max_block: usize,
+    /// The number of random pairs `u` is estimated on.
+    pub random_pairs: usize,
+    /// The most EM iterations.
+    pub max_iterations: usize,
+}
+
+impl Default for LinkOptions {
+    fn default() -> Self {
+        Self {
+            threshold: DEFAULT_MATCH_PROBABILITY,
+            keep_above: 0.01,
+            max_block: 20,
+            random_pairs: 100_000,
+            max_iterations: 100,
+        }
+    }
+}
+
+/// Two records with the same id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the record id {0:?} is used more than once")]
+pub struct DuplicateId(pub String);
+
+/// A set of records in the order of their ids, with the roles its source maps.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    records: Vec<Record>,
+    roles: Vec<Role>,
+}
+
+impl Dataset {
+    /// Order `records` by id; ids must be unique.
+    pub fn new(mut records: Vec<Record>, roles: &[Role]) -> Result<Self, DuplicateId> {
+        records.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        if let Some(w) = records.windows(2).find(|w| w[0].id == w[1].id) {
+            return Err(DuplicateId(w[0].id.clone()));
+        }
+        let mut roles = roles.to_vec();
+        roles.sort_unstable();
+        roles.dedup();
+        Ok(Self { records, roles })
+    }
+
+    /// The records, in the order of their ids.
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    /// The index of the record with this id.
+    pub fn position(&self, id: &str) -> Option<u32> {
+        self.records.binary_search_by(|r| r.id.as_str().cmp(id)).ok().map(|i| i as u32)
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+}
+
+/// A scored candidate pair: indices into the dataset (dedupe, `a < b`) or into the left and right
+/// datasets (link).
+#[derive(Debug, Clone, Copy)]
+pub struct ScoredPair {
+    pub a: u32,
+    pub b: u32,
+    /// The match weight in bits.
+    pub weight: f64,
+    pub probability: f64,
+    pub is_match: bool,
+}
+
+/// The result of a dedupe or a link.
+#[derive(Debug, Clone)]
+pub struct Linkage {
+    pub fields: Vec<Field>,
+    pub rules: Vec<Rule>,
+    pub model: Model,
+    pub candidates: Candidates,
+    pub rule_reports: Vec<RuleReport>,
+    /// The random pairs `u` was estimated on.
+    pub random_pairs: u64,
+    /// Candidate pairs with a probability of at least [`LinkOptions::keep_above`], sorted.
+    pub pairs: Vec<ScoredPair>,
+    /// The number of candidate pairs at or above the threshold.
+    pub matches: u64,
+    /// For each record (a dedupe: by index; a link: the left records, then the right), the index
+    /// of the smallest record of its cluster, in the same numbering.
+    pub clusters: Vec<u32>,
+    dedupe: bool,
+}
+
+impl Linkage {
+    /// The share of `truth` pairs (indices as in [`ScoredPair`]) that blocking proposed.
+    pub fn blocking_recall(&self, truth: &[(u32, u32)]) -> f64 {
+        if truth.is_empty() {
+            return 1.0;
+        }
+        let found = truth.iter().filter(|(a, b)| self.candidates.contains(*a, *b, self.dedupe)).count();
+        found as f64 / truth.len() as f64
+    }
+}
+
+/// Deduplicate one dataset.
+pub fn dedupe(data: &Dataset, options: &LinkOptions) -> Linkage {
+    let fields = Field::for_roles(&data.roles);
+    let rules = Rule::for_fields(&fields);
+    let records = &data.records;
+    let candidates = blocking::dedupe_pairs(records, &rules, options.max_block);
+    let n = records.len() as u64;
+    let possible = n * n.saturating_sub(1) / 2;
+    let random = random_levels(&fields, options.random_pairs as u64, possible, |x| {
+        // Pair number x of the n(n−1)/2, or a random pair.
+        let (i, j) =
+            if possible <= options.random_pairs as u64 { nth_pair(x, n) } else { random_pair(x, n, n, true) };
+        (&records[i as usize], &records[j as usize])
+    });
+    let exact = exact_shares(&fields, records, records, true);
+    score(fields, rules, candidates, random, &exact, possible, options, true, records, records)
+}
+
+/// Link two datasets: only pairs with one record on each side are compared.
+pub fn link(left: &Dataset, right: &Dataset, options: &LinkOptions) -> Linkage {
+    let roles: Vec<Role> = left.roles.iter().copied().filter(|r| right.roles.contains(r)).collect();
+    let fields = Field::for_roles(&roles);
+    let rules = Rule::for_fields(&fields);
+    let candidates = blocking::link_pairs(&left.records, &right.records, &rules, options.max_block);
+    let (nl, nr) = (left.len() as u64, right.len() as u64);
+    let possible = nl * nr;
+    let random = random_levels(&fields, options.random_pairs as u64, possible, |x| {
+        let (i, j) = if possible <= options.random_pairs as u64 {
+            (x / nr.max(1), x % nr.max(1))
+        } else {
+            random_pair(x, nl, nr, false)
+        };
+        (&left.records[i as usize], &right.records[j as usize])
+    });
+    let exact = exact_shares(&fields, &left.records, &right.records, false);
+    score(fields, rules, candidates, random, &exact, possible, options, false, &left.records, &right.records)
+}
+
+/// For each field with an exact key, the share of pairs (both sides known) that agree exactly,
+/// counted from the frequencies of the values.
+fn exact_shares(fields: &[Field], left: &[Record], right: &[Record], dedupe: bool) -> Vec<Option<f64>> {
+    fields
+        .par_iter()
+        .map(|f| {
+            let mut counts: FxHashMap<&str, (u64, u64)> = FxHashMap::default();
+            let (mut nl, mut nr) = (0u64, 0u64);
+            for r in left {
+                if let Some(k) = f.exact_key(r)? {
+                    counts.entry(k).or_default().0 += 1;
+                    nl += 1;
+                }
+            }
+            if !dedupe {
+                for r in right {
+                    if let Some(k) = f.exact_key(r)? {
+                        counts.entry(k).or_default().1 += 1;
+                        nr += 1;
+                    }
+                }
+            }
+            let (agree, pairs) = if dedupe {
+                (
+                    counts.values().map(|(c, _)| c * c.saturating_sub(1)).sum::<u64>(),
+                    nl * nl.saturating_sub(1),
+                )
+            } else {
+                (counts.values().map(|(a, b)| a * b).sum::<u64>(), nl * nr)
+            };
+            (pairs > 0).then(|| agree as f64 / pairs as f64)
+        })
+        .collect()
+}
+
+fn levels(fields: &[Field], a: &Record, b: &Record) -> Pattern {
+    let mut p = 0;
+    for (k, f) in fields.iter().enumerate() {
+        p |= u64::from(f.compare(a, b).0) << (4 * k);
+    }
+    p
+}
+
+/// Count the levels of `min(random_pairs, possible)` pairs given by `pair`.
+fn random_levels<'a, F>(fields: &[Field], random_pairs: u64, possible: u64, pair: F) -> (Vec<Vec<u64>>, u64)
+where
+    F: Fn(u64) -> (&'a Record, &'a Record) + Sync,
+{
+    let n = random_pairs.min(possible);
+    const CHUNK: u64 = 8192;
+    let chunks = n.div_ceil(CHUNK);
+    let empty = || fields.iter().map(|f| vec![0u64; f.levels().len()]).collect::<Vec<_>>();
+    let counts = (0..chunks)
+        .into_par_iter()
+        .map(|c| {
+            let mut counts = empty();
+            for x in c * CHUNK..((c + 1) * CHUNK).min(n) {
+                let (a, b) = pair(x);
+                for (k, f) in fields.iter().enumerate() {
+                    counts[k][f.compare(a, b).0 as usize] += 1;
+                }
+            }
+            counts
+        })
+        .reduce(empty, |mut a, b| {
+            for (x, y) in a.iter_mut().zip(b) {
+                for (p, q) in x.iter_mut().zip(y) {
+                    *p += q;
+                }
+            }
+            a
+        });
+    (counts, n)
+}
+
+/// The x-th pair (i < j) of n elements, in row order.
+fn nth_pair(x: u64, n: u64) -> (u64, u64) {
+    // Row i holds n − 1 − i pairs.
+    let mut i = 0;
+    let mut rest = x;
+    while rest >= n - 1 - i {
+        rest -= n - 1 - i;
+        i += 1;
+    }
+    (i, i + 1 + rest)
+}
+
+/// A pseudo-random pair, the x-th of a fixed sequence (SplitMix64).
+fn random_pair(x: u64, n: u64, m: u64, distinct: bool) -> (u64, u64) {
+    let mut state = x.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5EED;
+    let mut next = || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    loop {
+        let i = next() % n;
+        let j = next() % m;
+        if !distinct {
+            return (i, j);
+        }
+        if i != j {
+            return (i.min(j), i.max(j));
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn score(
+    fields: Vec<Field>,
+    rules: Vec<Rule>,
+    candidates: Candidates,
+    (random, random_pairs): (Vec<Vec<u64>>, u64),
+    exact: &[Option<f64>],
+    possible: u64,
+    options: &LinkOptions,
+    dedupe: bool,
+    left: &[Record],
+    right: &[Record],
+) -> Linkage {
+    let patterns: Vec<Pattern> = candidates
+        .pairs
+        .par_iter()
+        .map(|&(a, b)| levels(&fields, &left[a as usize], &right[b as usize]))
+        .collect();
+    let mut counts: FxHashMap<Pattern, u64> = FxHashMap::default();
+    for p in &patterns {
+        *counts.entry(*p).or_default() += 1;
+    }
+    let mut counted: Vec<(Pattern, u64)> = counts.into_iter().collect();
+    counted.sort_unstable();
+    let model =
+        fellegi_sunter::estimate(&fields, &counted, &random, exact, possible as f64, options.max_iterations);
+    let weights: FxHashMap<Pattern, f64> = counted.iter().map(|(p, _)| (*p, model.weight(*p))).collect();
+    let mut pairs = Vec::new();
+    let mut matches = 0;
+    for (&(a, b), p) in candidates.pairs.iter().zip(&patterns) {
+        let weight = weights[p];
+        let probability = probability(weight);
+        let is_match = probability >= options.threshold;
+        matches += u64::from(is_match);
+        if probability >= options.keep_above || is_match {
+            pairs.push(ScoredPair { a, b, weight, probability, is_match });
+        }
+    }
+    let offset = if dedupe { 0 } else { left.len() as u32 };
+    let n = if dedupe { left.len() } else { left.len() + right.len() };
+    let clusters = components(n, pairs.iter().filter(|p| p.is_match).map(|p| (p.a, p.b + offset)));
+    let rule_reports = candidates.rules.clone();
+    Linkage { fields, rules, model, candidates, rule_reports, random_pairs, pairs, matches, clusters, dedupe }
+}
+
+/// Score row pairs: `left[i]` against `right[i]` for every i, as `praxis match score --map` does.
+/// The weights are estimated from the rows themselves: `u` on pairs of different rows' records
+/// (every pair when there are at most `random_pairs`), `m` by EM over the row pairs.
+pub fn score_rows(left: &[Record], right: &[Record], roles: &[Role], options: &LinkOptions) -> Linkage {
+    let fields = Field::for_roles(roles);
+    let n = left.len().min(right.len()) as u64;
+    let candidates = Candidates { pairs: (0..n as u32).map(|i| (i, i)).collect(), rules: Vec::new() };
+    let possible = n * n;
+    let random = random_levels(&fields, options.random_pairs as u64, possible, |x| {
+        let (i, j) = if possible <= options.random_pairs as u64 {
+            (x / n.max(1), x % n.max(1))
+        } else {
+            random_pair(x, n, n, false)
+        };
+        (&left[i as usize], &right[j as usize])
+    });
+    let mut options = options.clone();
+    options.keep_above = 0.0;
+    let exact = exact_shares(&fields, left, right, false);
+    score(fields, Vec::new(), candidates, random, &exact, possible, &options, false, left, right)
+}
