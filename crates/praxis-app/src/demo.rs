@@ -133,6 +133,7 @@ impl App {
         let cases = self.seed_demo_cases(DEMO_PASSWORD, imported.dataset).await?;
         self.seed_demo_cooperation(DEMO_PASSWORD, &cases).await?;
         self.seed_demo_entities(DEMO_PASSWORD, cases[0]).await?;
+        self.seed_demo_case_money(DEMO_PASSWORD, &cases).await?;
         let case = cases[0];
         let legal_reviews = self.seed_demo_legal_reviews(DEMO_PASSWORD).await?;
         Ok(DemoSummary {

@@ -256,7 +256,7 @@ const CASES: &[DemoCase] = &[
                 status: "charged",
                 nationality: "BD",
                 notes: "Owner of the recruiting agency.",
-                accounts: "",
+                accounts: "BD-DHK-AGENCY-77",
             },
             Subject {
                 name: "Abul Kashem",
@@ -265,7 +265,7 @@ const CASES: &[DemoCase] = &[
                 status: "arrested",
                 nationality: "BD",
                 notes: "Village sub-agent (dalal) in Sylhet.",
-                accounts: "",
+                accounts: "BD-SYL-DALAL-01",
             },
             Subject {
                 name: "Karwan Construction Co. site manager",
@@ -385,7 +385,7 @@ const CASES: &[DemoCase] = &[
                 status: "suspect",
                 nationality: "IQ",
                 notes: "Runs the apartments; manages the social-media pages.",
-                accounts: "",
+                accounts: "IQ-BGD-SALAH-01",
             },
             Subject {
                 name: "Nasrin Rahimi",

@@ -27,6 +27,105 @@ const SILK_CORRIDOR_FTM: &str = r#"{"id": "organiser", "schema": "Person", "prop
 {"id": "a1", "schema": "Associate", "properties": {"person": ["organiser"], "associate": ["hawaladar"], "relationship": ["settles hawala"]}}
 "#;
 
+/// Recruitment fees: families in Sylhet pay the sub-agent, who passes most to the agency in Dhaka,
+/// which pays the employer's contact in Erbil a share per worker.
+fn recruitment_csv() -> String {
+    let mut rows = Vec::new();
+    let mut t = 1_767_225_600_i64; // 2026-01-01
+    for f in 0..18_i64 {
+        let family = format!("BD-SYL-FAM-{:03}", 200 + f);
+        rows.push((t, family, "BD-SYL-DALAL-01".to_owned(), 420_000 + (f % 5) * 35_000));
+        t += 9_000 + (f % 4) * 3_600;
+        if f % 3 == 2 {
+            rows.push((t, "BD-SYL-DALAL-01".to_owned(), "BD-DHK-AGENCY-77".to_owned(), 1_100_000));
+            t += 3_600;
+        }
+    }
+    for k in 0..3 {
+        rows.push((t + k * 86_400, "BD-DHK-AGENCY-77".to_owned(), "IQ-EBL-KARWAN-3".to_owned(), 950_000));
+    }
+    amlsim(&rows)
+}
+
+/// Mobile-wallet payments: clients pay the apartment wallet, which sends most to the organiser;
+/// the organiser pays a travel agency for flights.
+fn wallet_csv() -> String {
+    let mut rows = Vec::new();
+    let mut t = 1_772_323_200_i64; // 2026-03-01
+    for c in 0..30_i64 {
+        rows.push((
+            t,
+            format!("IQ-BGD-CLIENT-{:03}", c % 17),
+            "IQ-BGD-WALLET-12".to_owned(),
+            5_000 + (c % 6) * 2_500,
+        ));
+        t += 5_400;
+        if c % 6 == 5 {
+            rows.push((t, "IQ-BGD-WALLET-12".to_owned(), "IQ-BGD-SALAH-01".to_owned(), 48_000));
+            t += 600;
+        }
+    }
+    rows.push((t + 86_400, "IQ-BGD-SALAH-01".to_owned(), "IQ-BGD-TRAVEL-2".to_owned(), 135_000));
+    amlsim(&rows)
+}
+
+fn amlsim(rows: &[(i64, String, String, i64)]) -> String {
+    let mut out =
+        String::from("tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id\n");
+    for (i, (t, a, b, cents)) in rows.iter().enumerate() {
+        let ts = time::OffsetDateTime::from_unix_timestamp(*t)
+            .ok()
+            .and_then(|d| d.format(&time::format_description::well_known::Rfc3339).ok())
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{},{a},{b},TRANSFER,{}.{:02},{ts},False,-1\n",
+            i + 1,
+            cents / 100,
+            cents % 100
+        ));
+    }
+    out
+}
+
+impl App {
+    /// The other two demo cases' money: each investigator imports the records as any user would
+    /// and links them to the case, traced from the account where the money starts.
+    pub(crate) async fn seed_demo_case_money(&self, password: &str, cases: &[i64]) -> Result<(), AppError> {
+        let imports = [
+            (
+                "rafiqul.islam",
+                cases[1],
+                "Recruitment fees: sub-agent and agency accounts",
+                "agency-accounts.csv",
+                recruitment_csv(),
+                "BD-SYL-DALAL-01",
+            ),
+            (
+                "ahmed.alkhafaji",
+                cases[2],
+                "Mobile-wallet payments of the apartments",
+                "wallets.csv",
+                wallet_csv(),
+                "IQ-BGD-WALLET-12",
+            ),
+        ];
+        for (user, case, name, file, csv, seed) in imports {
+            let login = self.login(user, password, "demo").await?;
+            let caller = Caller::User(self.session(&login.session_token).await?.actor);
+            self.logout(&login.session_token).await?;
+            let request = crate::flows::ImportRequest {
+                name: name.into(),
+                format: "amlsim".into(),
+                files: vec![crate::flows::UploadedFile { name: file.into(), bytes: csv.into_bytes() }],
+                ..Default::default()
+            };
+            let imported = self.flows_import(&caller, request).await?;
+            self.link_case_dataset(&caller, case, imported.dataset, seed).await?;
+        }
+        Ok(())
+    }
+}
+
 impl App {
     pub(crate) async fn seed_demo_entities(
         &self,

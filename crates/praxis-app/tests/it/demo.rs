@@ -37,7 +37,22 @@ async fn the_demo_has_every_role_and_its_logins_work(backend: Backend) {
         assert!(view.persons.iter().all(|p| p.pseudonym.len() == 5), "pseudonyms such as V-001");
         assert!(view.stage_history.len() >= 2);
         assert!(!view.evidence.is_empty() && !view.inquiries.is_empty());
+        let money = app.case_money(&Caller::Cli, c.id).await.unwrap();
+        assert!(
+            money.iter().any(|d| d.trace.as_ref().is_some_and(|t| t.accounts.len() > 1)),
+            "{} has traced money",
+            c.title
+        );
     }
+    // Every case has a target whose profit was traced into their accounts.
+    let ranking = app.ranking(&Caller::Cli, &Default::default()).await.unwrap();
+    let traced: std::collections::BTreeSet<i64> = ranking
+        .targets
+        .iter()
+        .filter(|t| t.parts.iter().any(|p| p.part == "profit" && p.value > 0.0))
+        .map(|t| t.case)
+        .collect();
+    assert!(traced.len() >= 3, "{traced:?}");
     // One case rests on testimony alone, with an open financial line of inquiry to corroborate it.
     let overview = app.evidence_base_overview(&Caller::Cli, None, None).await.unwrap();
     let alone: Vec<_> = overview.cases.iter().filter(|c| c.testimony_only).collect();
