@@ -1,6 +1,6 @@
 //! The money of a case: financial-flows datasets linked to it, with the accounts to trace from.
 //! The case page shows, for each, the trace under FIFO (where the money went), the accounts that
-//! keep the most, and the way to the typology scan; the scores use the amounts traced into the
+//! keep the most, and the strongest alerts of the typology scan; the scores use the amounts traced into the
 //! subjects' accounts as the estimate of illicit profit.
 //!
 //! A dataset is linked by someone who may write the case and read the dataset; a reader of the
@@ -26,6 +26,9 @@ pub struct CaseDataset {
     pub trace_error: Option<String>,
     /// The accounts that keep the most (net accumulation), top five.
     pub top: Vec<RankRow>,
+    /// The strongest alerts of the typology scan with its default settings, top five (`None`
+    /// when the dataset is too large to scan at once: run the scan from the dataset's page).
+    pub alerts: Option<Vec<crate::flows::AlertView>>,
 }
 
 impl App {
@@ -91,6 +94,7 @@ impl App {
                 trace: None,
                 trace_error: None,
                 top: vec![],
+                alerts: None,
             };
             match self.flows_dataset(caller, link.dataset_id).await {
                 Ok(d) => entry.name = Some(d.name),
@@ -109,6 +113,7 @@ impl App {
                 }
             }
             entry.top = self.flows_rank(caller, link.dataset_id, "net", 5).await?;
+            entry.alerts = self.flows_alerts_now(caller, link.dataset_id, 5).await?;
             out.push(entry);
         }
         Ok(out)

@@ -721,6 +721,29 @@ impl App {
         Ok(job)
     }
 
+    /// The strongest alerts of a dataset with the default settings, computed at once — for a case
+    /// page. `None` when the dataset is too large to scan while a page waits (then the scan runs
+    /// as a job from the dataset's page).
+    pub(crate) async fn flows_alerts_now(
+        &self,
+        caller: &Caller,
+        id: i64,
+        top: usize,
+    ) -> Result<Option<Vec<AlertView>>, AppError> {
+        /// Transactions scanned while a page waits.
+        const AT_ONCE: usize = 100_000;
+        let g = self.graph(caller, id).await?;
+        if g.tx_count() > AT_ONCE {
+            return Ok(None);
+        }
+        let alerts = tokio::task::spawn_blocking(move || {
+            scan_in_steps(&g, &praxis_flows::scan::ScanParams::default(), &crate::jobs::Progress::detached())
+        })
+        .await
+        .map_err(|_| AppError::invalid("dataset", "scan", "the scan failed"))?;
+        Ok(Some(alerts.into_iter().take(top).collect()))
+    }
+
     /// A job of the caller's.
     pub async fn job(&self, caller: &Caller, id: u64) -> Result<crate::jobs::JobView, AppError> {
         match caller {

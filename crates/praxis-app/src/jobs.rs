@@ -62,6 +62,11 @@ pub(crate) struct Progress {
 }
 
 impl Progress {
+    /// A handle nobody follows (for computations answered at once).
+    pub(crate) fn detached() -> Progress {
+        Progress { per_mille: Arc::new(AtomicU32::new(0)), step: Arc::new(Mutex::new(String::new())) }
+    }
+
     pub(crate) fn set(&self, done: usize, total: usize, step: &str) {
         let pm = (done * 1000).checked_div(total).unwrap_or(0) as u32;
         self.per_mille.store(pm, Ordering::Relaxed);

@@ -44,6 +44,9 @@ async fn the_demo_has_every_role_and_its_logins_work(backend: Backend) {
             c.title
         );
     }
+    // The smuggling case's money shows the typology scan's strongest alerts.
+    let silk = app.case_money(&Caller::Cli, summary.case).await.unwrap();
+    assert!(silk[0].alerts.as_ref().is_some_and(|a| !a.is_empty()), "alerts on the case");
     // Every case has a target whose profit was traced into their accounts.
     let ranking = app.ranking(&Caller::Cli, &Default::default()).await.unwrap();
     let traced: std::collections::BTreeSet<i64> = ranking

@@ -55,6 +55,15 @@ pub(crate) fn money_section(
                         } @else {
                             p.muted { (tr.t("money-no-trace")) }
                         }
+                        @if let Some(alerts) = &d.alerts {
+                            @if !alerts.is_empty() {
+                                h4 { (tr.t("flows-alerts")) }
+                                ul.alerts { @for a in alerts {
+                                    li { strong { (a.typology) } " · " (tr.a("flows-score", &[("score", &format!("{:.2}", a.score))])) " — " (a.explanation)
+                                        " " a href=(format!("/flows/{}/alerts", d.dataset)) { "→" } }
+                                } }
+                            }
+                        }
                         @if !d.top.is_empty() {
                             table {
                                 caption { (tr.t("money-keeps-most")) }
