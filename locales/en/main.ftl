@@ -720,3 +720,6 @@ brief-printed = Printed by { $who } on { $when }.
 brief-confidential = Confidential: for those with a need to know.
 brief-pseudonyms = Victims and smuggled migrants appear under their pseudonyms only.
 brief-no-pdf = The PDF cannot be made on this server; open the printable brief and print it from the browser
+
+## Evidence as transactions
+ev-analyse = Analyse as transactions

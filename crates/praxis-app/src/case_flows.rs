@@ -119,3 +119,68 @@ impl App {
         Ok(out)
     }
 }
+
+/// How to read a file of an evidence item as transactions.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct AnalyseInput {
+    /// amlsim, csv:bank-statement, csv:transfer-list, csv:hawala-ledger, goaml, ftm (as on the
+    /// Financial flows page).
+    pub format: String,
+    /// For a one-account bank statement: the statement's own account.
+    #[serde(default)]
+    pub account: Option<String>,
+    /// Time zone of times written without one.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    /// Accounts to trace from once linked.
+    #[serde(default)]
+    pub seeds: String,
+}
+
+impl App {
+    /// Reads a file of an evidence item (a bank statement, a hawala ledger, an STR in goAML XML)
+    /// as transactions: the file is opened through the chain of custody, imported as a dataset of
+    /// the case's organisation — whole or not at all — and linked to the case. Returns the
+    /// dataset's id.
+    pub async fn analyse_evidence_file(
+        &self,
+        caller: &Caller,
+        case_id: i64,
+        evidence_id: i64,
+        file_id: i64,
+        input: &AnalyseInput,
+    ) -> Result<i64, AppError> {
+        self.case_for(caller, case_id, Action::Write).await?;
+        let (file, bytes) = self.open_evidence_file(caller, case_id, evidence_id, file_id).await?;
+        let (format, profile) = match input.format.split_once(':') {
+            Some((f, p)) => (f.to_owned(), Some(p.to_owned())),
+            None => (input.format.clone(), None),
+        };
+        let request = crate::flows::ImportRequest {
+            name: format!("{} (evidence {evidence_id})", file.file_name),
+            format,
+            profile,
+            account: input.account.clone().filter(|a| !a.trim().is_empty()),
+            time_zone: input.time_zone.clone().filter(|t| !t.trim().is_empty()),
+            files: vec![crate::flows::UploadedFile { name: file.file_name.clone(), bytes }],
+            skip_bad_rows: false,
+        };
+        let imported = self.flows_import(caller, request).await?;
+        match self.link_case_dataset(caller, case_id, imported.dataset, &input.seeds).await {
+            Ok(()) => Ok(imported.dataset),
+            // The transactions are in: keep them linked, without the seeds that were refused.
+            Err(AppError::Invalid(v)) => {
+                self.link_case_dataset(caller, case_id, imported.dataset, "").await?;
+                Err(AppError::invalid(
+                    "seeds",
+                    "invalid",
+                    format!(
+                        "{}; the transactions were imported and linked without seeds: set them on the case",
+                        v.message
+                    ),
+                ))
+            }
+            Err(e) => Err(e),
+        }
+    }
+}

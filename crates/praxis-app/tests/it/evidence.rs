@@ -233,3 +233,44 @@ async fn files_are_kept_as_received_and_every_opening_is_in_the_chain_of_custody
 
 both_backends!(the_evidence_base_counts_what_corroborates_testimony);
 both_backends!(files_are_kept_as_received_and_every_opening_is_in_the_chain_of_custody);
+
+async fn a_statement_attached_as_evidence_is_analysed_as_transactions(backend: Backend) {
+    let (_db, app) = app(backend).await;
+    let fia = org(&app, "FIA Lahore", "PK-PB").await;
+    let inv = user(&app, fia, "inv", "investigator").await;
+    let (id, owner, ..) = case_with_two_subjects_and_an_offence(&app, &inv, "K-9").await;
+    let _ = owner;
+    let ev = app.add_evidence(&inv, id, &item("financial", vec![], vec![])).await.unwrap();
+    let csv = "tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id
+1,FAMILY,MUNSHI,TRANSFER,500.00,2026-03-01T10:00:00Z,False,-1
+2,MUNSHI,OWNER,TRANSFER,450.00,2026-03-02T10:00:00Z,False,-1
+";
+    let file = app.attach_evidence_file(&inv, id, ev, "advances.csv", csv.as_bytes()).await.unwrap();
+    let bad = praxis_app::case_flows::AnalyseInput {
+        format: "amlsim".into(),
+        seeds: "NOBODY".into(),
+        ..Default::default()
+    };
+    assert!(matches!(
+        app.analyse_evidence_file(&inv, id, ev, file.id, &bad).await,
+        Err(AppError::Invalid(_))
+    ));
+    let input = praxis_app::case_flows::AnalyseInput {
+        format: "amlsim".into(),
+        seeds: "FAMILY".into(),
+        ..Default::default()
+    };
+    app.analyse_evidence_file(&inv, id, ev, file.id, &input).await.unwrap();
+    let money = app.case_money(&inv, id).await.unwrap();
+    assert_eq!(money.len(), 2, "the first import stays, linked without seeds");
+    let linked = money.iter().find(|d| d.trace.is_some()).expect("linked and traced");
+    let trace = linked.trace.as_ref().unwrap();
+    assert_eq!(trace.accounts.iter().find(|a| a.account == "OWNER").unwrap().amount_minor, 45_000);
+    let custody = app.evidence_item(&inv, id, ev).await.unwrap().custody;
+    assert!(
+        custody.iter().filter(|c| c.action == CustodyAction::Accessed).count() >= 1,
+        "read through the chain of custody"
+    );
+}
+
+both_backends!(a_statement_attached_as_evidence_is_analysed_as_transactions);

@@ -553,3 +553,19 @@ pub(crate) async fn links(
 ) -> ApiResult<Json<praxis_app::links::CaseLinks>> {
     Ok(Json(s.app.case_links(&user.caller(), id).await?))
 }
+
+/// Reads a file of an evidence item as transactions (bank statement, transfer list, hawala
+/// ledger, goAML report, AMLSim, FtM): imported whole or not at all (422 with every bad row),
+/// linked to the case and traced from `seeds`. The opening is written to the chain of custody.
+#[utoipa::path(post, path = "/cases/{id}/evidence/{item}/files/{file}/analyse", tag = "evidence",
+    params(("id" = i64, Path), ("item" = i64, Path), ("file" = i64, Path)),
+    request_body(content = Object, description = "format, account, time_zone, seeds"),
+    responses((status = 201, description = "the dataset's id"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn analyse_file(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, item, file)): Path<(i64, i64, i64)>,
+    ApiJson(input): ApiJson<praxis_app::case_flows::AnalyseInput>,
+) -> ApiResult<Response> {
+    Ok(created(s.app.analyse_evidence_file(&user.caller(), id, item, file, &input).await?))
+}

@@ -82,6 +82,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/{id}/evidence/{item}/admissibility", post(cases::admissibility))
         .route("/cases/{id}/evidence/{item}/files", post(cases::attach_file))
         .route("/cases/{id}/evidence/{item}/files/{file}", get(cases::open_file))
+        .route("/cases/{id}/evidence/{item}/files/{file}/analyse", post(cases::analyse_file))
         .route("/cases/{id}/evidence/{item}/custody", post(cases::add_custody))
         .route("/cases/{id}/inquiries", post(cases::add_inquiry))
         .route("/cases/{id}/inquiries/{inquiry}/status", post(cases::inquiry_status))
@@ -107,7 +108,7 @@ pub(crate) fn routes() -> Router<AppState> {
         cases::list, cases::create, cases::get, cases::stage, cases::add_offence, cases::add_subject,
         cases::update_subject, cases::add_person, cases::reveal_person, cases::add_member, cases::remove_member,
         cases::add_event, cases::evidence_base, cases::add_evidence, cases::evidence_item, cases::admissibility,
-        cases::attach_file, cases::open_file, cases::add_custody, cases::add_inquiry, cases::inquiry_status,
+        cases::attach_file, cases::open_file, cases::analyse_file, cases::add_custody, cases::add_inquiry, cases::inquiry_status,
         cases::summary, cases::share, cases::unshare, cases::note, cases::entities, cases::add_entity,
         cases::add_relation, cases::import_entities, cases::export_entities, cases::links,
         cases::money, cases::link_dataset, cases::ranking, cases::weights, cases::set_weights,

@@ -303,7 +303,22 @@ fn item_view(s: &SignedIn, case: &CaseView, e: &EvidenceView, notice: Option<Mar
                     thead { tr { th { (tr.t("field-name")) } th { "SHA-256" } th { (tr.t("ev-size")) } th { (tr.t("field-created")) } } }
                     tbody { @for f in &e.files {
                         tr {
-                            td { a href=(format!("{path}/files/{}", f.id)) { (f.file_name) } }
+                            td {
+                                a href=(format!("{path}/files/{}", f.id)) { (f.file_name) }
+                                @if case.permissions.write {
+                                    details {
+                                        summary { (tr.t("ev-analyse")) }
+                                        form method="post" action=(format!("{path}/files/{}/analyse", f.id)) {
+                                            (csrf_input(&s.csrf))
+                                            div.field { label for=(format!("fmt-{}", f.id)) { (tr.t("flows-format")) }
+                                                select id=(format!("fmt-{}", f.id)) name="format" { @for (value, label) in praxis_app::flows::FORMATS { option value=(value) { (label) } } } }
+                                            div.field { label for=(format!("acct-{}", f.id)) { (tr.t("flows-own-account")) } input id=(format!("acct-{}", f.id)) name="account" type="text" dir="ltr"; }
+                                            div.field { label for=(format!("seeds-{}", f.id)) { (tr.t("money-seeds")) } input id=(format!("seeds-{}", f.id)) name="seeds" type="text" dir="ltr"; }
+                                            button type="submit" { (tr.t("ev-analyse")) }
+                                        }
+                                    }
+                                }
+                            }
                             td { code { (ltr(&f.sha256)) } }
                             td { (ltr(&format!("{} B", f.size_bytes))) }
                             td { (fmt_time(f.added_at)) }
@@ -442,6 +457,24 @@ pub(crate) async fn attach(
     }
     .await;
     after(&state, &s, id, format!("/cases/{id}/evidence/{item}"), result).await
+}
+
+pub(crate) async fn analyse(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path((id, item, file)): Path<(i64, i64, i64)>,
+    form: FormData,
+) -> Response {
+    let input = praxis_app::case_flows::AnalyseInput {
+        format: form.get("format").into(),
+        account: Some(form.get("account").into()),
+        time_zone: None,
+        seeds: form.get("seeds").into(),
+    };
+    match state.app.analyse_evidence_file(&s.caller(), id, item, file, &input).await {
+        Ok(_) => Redirect::to(&format!("/cases/{id}?done=saved#money")).into_response(),
+        Err(e) => after(&state, &s, id, format!("/cases/{id}/evidence/{item}"), Err(e)).await,
+    }
 }
 
 pub(crate) async fn open_file(

@@ -79,6 +79,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/{id}/evidence/{item}/admissibility", post(evidence::admissibility))
         .route("/cases/{id}/evidence/{item}/files", post(evidence::attach))
         .route("/cases/{id}/evidence/{item}/files/{file}", get(evidence::open_file))
+        .route("/cases/{id}/evidence/{item}/files/{file}/analyse", post(evidence::analyse))
         .route("/cases/{id}/evidence/{item}/custody", post(evidence::custody))
         .route("/cases/{id}/inquiries", post(evidence::add_inquiry))
         .route("/cases/{id}/inquiries/{inquiry}/status", post(evidence::inquiry_status))
