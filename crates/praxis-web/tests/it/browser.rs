@@ -1,7 +1,8 @@
 //! The web face in a real browser: headless Chromium driven through WebDriver (Debian's
 //! chromedriver) with fantoccini. Signs in, switches to Arabic with the language picker, checks
 //! that the page really lays out right-to-left and that the choice is remembered on the account,
-//! then signs out.
+//! then signs out; and works a case: opens one, records a victim under a pseudonym, and shows the
+//! identity to the case team on request.
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -204,6 +205,67 @@ async fn login_language_rtl_and_logout_in_chromium() {
     let c = client.clone();
     let base = t.base.clone();
     let outcome = tokio::spawn(async move { journey(&c, &base).await }).await;
+    let closed = client.close().await;
+    drop(driver);
+    match outcome {
+        Ok(()) => {}
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("browser journey did not finish: {e}"),
+    }
+    closed.expect("close the WebDriver session");
+}
+
+/// Fills the field `css` with `text`.
+async fn fill(c: &Client, css: &str, text: &str) {
+    wait_for(c, css).await.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
+}
+
+async fn click(c: &Client, css: &str) {
+    wait_for(c, css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+async fn case_journey(c: &Client, base: &str) {
+    c.goto(&format!("{base}/login")).await.expect("open /login");
+    fill(c, "#username", "imran.shah").await;
+    fill(c, "#password", PASSWORD).await;
+    click(c, "main form button[type=submit]").await;
+    wait_for(c, "header .who").await;
+
+    // Open a case with the form on the case list.
+    c.goto(&format!("{base}/cases")).await.expect("open /cases");
+    fill(c, "#reference", "FIA/AHTC/LHR/2026/099").await;
+    fill(c, "#title", "Kasur kilns: families in debt bondage").await;
+    wait_for(c, "#crime_type").await.select_by_value("tip").await.expect("crime type");
+    click(c, "form[action='/cases'] button.primary").await;
+    wait_for(c, "header.case-head h1").await;
+    assert!(page_text(c).await.contains("Kasur kilns: families in debt bondage"));
+
+    // Record a victim: the form sits in a disclosure that opens without script.
+    click(c, "#persons details summary").await;
+    fill(c, "#p-name", "Shamim Akhtar").await;
+    wait_for(c, "#p-age").await.select_by_value("12_17").await.expect("age band");
+    click(c, "#persons details form button.primary").await;
+    wait_for(c, "#persons table").await;
+    let text = page_text(c).await;
+    assert!(text.contains("V-001") && !text.contains("Shamim Akhtar"), "a pseudonym, not the name");
+
+    // The team sees who V-001 is on request, told that it is recorded.
+    click(c, "#persons form[action$='/reveal'] button").await;
+    let identity = wait_for(c, "div.identity").await.text().await.expect("identity text");
+    assert!(identity.contains("Shamim Akhtar") && identity.contains("audit"), "{identity}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_is_opened_and_a_victim_recorded_in_chromium() {
+    let t = spawn().await;
+    let org = t.org("FIA Lahore", "police", "PK-PB", false).await;
+    t.user(org, "imran.shah", &["investigator"]).await;
+    let driver = start_chromedriver().await;
+    let profile = tempfile::tempdir().expect("profile dir");
+    let client = start_chromium(&driver, profile.path()).await;
+    let c = client.clone();
+    let base = t.base.clone();
+    let outcome = tokio::spawn(async move { case_journey(&c, &base).await }).await;
     let closed = client.close().await;
     drop(driver);
     match outcome {
