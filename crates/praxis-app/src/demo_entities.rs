@@ -87,10 +87,45 @@ fn amlsim(rows: &[(i64, String, String, i64)]) -> String {
     out
 }
 
+const RECRUITMENT_FTM: &str = r#"{"id": "owner", "schema": "Person", "properties": {"name": ["Md. Jahangir Alam"], "nationality": ["BD"], "phone": ["01711-223344"]}}
+{"id": "dalal", "schema": "Person", "properties": {"name": ["Abul Kashem"], "nationality": ["BD"], "phone": ["01819-556677"]}}
+{"id": "agency", "schema": "Company", "properties": {"name": ["Green Crescent Overseas"], "jurisdiction": ["BD"], "registrationNumber": ["RL-1187"]}}
+{"id": "employer", "schema": "Company", "properties": {"name": ["Karwan Construction Co."], "jurisdiction": ["IQ"], "address": ["Erbil"]}}
+{"id": "acct-agency", "schema": "BankAccount", "properties": {"accountNumber": ["BD-DHK-AGENCY-77"]}}
+{"id": "acct-dalal", "schema": "BankAccount", "properties": {"accountNumber": ["BD-SYL-DALAL-01"], "bankName": ["mobile wallet"]}}
+{"id": "r1", "schema": "Ownership", "properties": {"owner": ["owner"], "asset": ["agency"]}}
+{"id": "r2", "schema": "Ownership", "properties": {"owner": ["agency"], "asset": ["acct-agency"]}}
+{"id": "r3", "schema": "Ownership", "properties": {"owner": ["dalal"], "asset": ["acct-dalal"]}}
+{"id": "r4", "schema": "Employment", "properties": {"employer": ["agency"], "employee": ["dalal"]}}
+{"id": "r5", "schema": "Associate", "properties": {"person": ["owner"], "associate": ["employer"], "relationship": ["places workers"]}}
+"#;
+
+const EXPLOITATION_FTM: &str = r#"{"id": "organiser", "schema": "Person", "properties": {"name": ["Salah Kadhim"], "alias": ["Abu Yasir"], "nationality": ["IQ"], "phone": ["0770 123 4567"]}}
+{"id": "recruiter", "schema": "Person", "properties": {"name": ["Nasrin Rahimi"], "nationality": ["IR"]}}
+{"id": "page", "schema": "Organization", "properties": {"name": ["Golden Salon Jobs (social-media page)"]}}
+{"id": "wallet", "schema": "BankAccount", "properties": {"accountNumber": ["IQ-BGD-WALLET-12"], "bankName": ["mobile wallet"]}}
+{"id": "acct-organiser", "schema": "BankAccount", "properties": {"accountNumber": ["IQ-BGD-SALAH-01"]}}
+{"id": "flat", "schema": "Address", "properties": {"full": ["Apartment block, Karrada, Baghdad"], "country": ["IQ"]}}
+{"id": "o1", "schema": "Ownership", "properties": {"owner": ["organiser"], "asset": ["page"]}}
+{"id": "o2", "schema": "Ownership", "properties": {"owner": ["organiser"], "asset": ["acct-organiser"]}}
+{"id": "o3", "schema": "Ownership", "properties": {"owner": ["organiser"], "asset": ["wallet"]}}
+{"id": "o4", "schema": "Ownership", "properties": {"owner": ["organiser"], "asset": ["flat"]}}
+{"id": "a1", "schema": "Associate", "properties": {"person": ["organiser"], "associate": ["recruiter"]}}
+"#;
+
 impl App {
-    /// The other two demo cases' money: each investigator imports the records as any user would
+    /// The other two demo cases' networks (FtM) and money: each investigator imports the records as any user would
     /// and links them to the case, traced from the account where the money starts.
     pub(crate) async fn seed_demo_case_money(&self, password: &str, cases: &[i64]) -> Result<(), AppError> {
+        for (user, case, file, ftm) in [
+            ("rafiqul.islam", cases[1], "agency-network.ftm.jsonl", RECRUITMENT_FTM),
+            ("ahmed.alkhafaji", cases[2], "apartments-network.ftm.jsonl", EXPLOITATION_FTM),
+        ] {
+            let login = self.login(user, password, "demo").await?;
+            let caller = Caller::User(self.session(&login.session_token).await?.actor);
+            self.logout(&login.session_token).await?;
+            self.import_ftm(&caller, case, file, ftm).await?;
+        }
         let imports = [
             (
                 "rafiqul.islam",

@@ -12,13 +12,14 @@ mod api;
 mod assets;
 mod error;
 pub mod i18n;
-mod pages;
+pub(crate) mod pages;
 mod security;
 mod session;
 
 use std::net::SocketAddr;
 
 use axum::Router;
+pub use pages::brief::render_case_brief;
 use praxis_app::App;
 
 /// Settings of the web face.

@@ -67,6 +67,7 @@ fn every_command_explains_itself() {
         &["case", "show", "--help"],
         &["case", "export", "--help"],
         &["case", "import", "--help"],
+        &["case", "brief", "--help"],
     ] {
         let text = ok(&run(dir.path(), args, ""));
         assert!(text.contains("Usage: praxis"), "{args:?}");
@@ -198,6 +199,10 @@ fn backup_restore_and_a_tampered_chain() {
     let target = other.unwrap_or_else(|| id.to_owned());
     let out = ok(&run(&demo, &["case", "import", &target, "--ftm", ftm.to_str().unwrap()], ""));
     assert!(out.contains("Imported"), "{out}");
+    let brief = dir.path().join("brief.html");
+    ok(&run(&demo, &["case", "brief", id, "--out", brief.to_str().unwrap()], ""));
+    let html = std::fs::read_to_string(&brief).unwrap();
+    assert!(html.contains("Silk Corridor") && html.contains("<style>") && !html.contains("Hamza Riaz"));
     let bad = dir.path().join("bad.ftm");
     std::fs::write(&bad, "{\"id\": \"x\", \"schema\": \"Dragon\", \"properties\": {}}\n").unwrap();
     let e = err(&run(&demo, &["case", "import", id, "--ftm", bad.to_str().unwrap()], ""));

@@ -37,6 +37,14 @@ async fn the_demo_has_every_role_and_its_logins_work(backend: Backend) {
         assert!(view.persons.iter().all(|p| p.pseudonym.len() == 5), "pseudonyms such as V-001");
         assert!(view.stage_history.len() >= 2);
         assert!(!view.evidence.is_empty() && !view.inquiries.is_empty());
+        let (entities, relations) = app.case_entities(&Caller::Cli, c.id).await.unwrap();
+        assert!(
+            entities.len() >= 5 && relations.len() >= 4,
+            "{} has its network: {} {}",
+            c.title,
+            entities.len(),
+            relations.len()
+        );
         let money = app.case_money(&Caller::Cli, c.id).await.unwrap();
         assert!(
             money.iter().any(|d| d.trace.as_ref().is_some_and(|t| t.accounts.len() > 1)),

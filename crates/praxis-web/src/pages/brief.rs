@@ -33,20 +33,46 @@ struct Brief {
     printed_by: String,
 }
 
-async fn gather(state: &AppState, s: &SignedIn, id: i64) -> Result<Brief, praxis_app::AppError> {
-    let caller = s.caller();
-    let case = state.app.case(&caller, id).await?;
-    let money = state.app.case_money(&caller, id).await?;
+async fn gather(
+    app: &praxis_app::App,
+    caller: &praxis_app::Caller,
+    id: i64,
+    printed_by: String,
+) -> Result<Brief, praxis_app::AppError> {
+    let case = app.case(caller, id).await?;
+    let money = app.case_money(caller, id).await?;
     let filter = praxis_app::cooperation::RequestFilter { case: Some(id), ..Default::default() };
-    let requests = state.app.requests(&caller, &filter).await?;
-    let links = state.app.case_links(&caller, id).await?;
-    Ok(Brief {
-        case,
-        money,
-        requests,
-        links,
-        printed_by: format!("{} ({})", s.actor.display_name, s.actor.org.name),
-    })
+    let requests = app.requests(caller, &filter).await?;
+    let links = app.case_links(caller, id).await?;
+    Ok(Brief { case, money, requests, links, printed_by })
+}
+
+fn printed_by(s: &SignedIn) -> String {
+    format!("{} ({})", s.actor.display_name, s.actor.org.name)
+}
+
+/// The brief of a case as a standalone HTML page (the stylesheet inlined) or PDF, for the command
+/// line. The caller's read is checked and the brief audited as on the web.
+pub async fn render_case_brief(
+    app: &praxis_app::App,
+    caller: &praxis_app::Caller,
+    id: i64,
+    locale: praxis_model::Locale,
+    pdf: bool,
+) -> Result<Vec<u8>, String> {
+    let brief = gather(app, caller, id, "the operator at the command line".into())
+        .await
+        .map_err(|e| e.to_string())?;
+    app.record_case_brief(caller, id, if pdf { "pdf" } else { "html" }).await.map_err(|e| e.to_string())?;
+    let tr = Tr::new(locale);
+    let page = document(tr, &brief, "praxis.css").into_string();
+    if pdf {
+        print_pdf(page).await
+    } else {
+        // Inline the stylesheet so that the file stands alone (fonts fall back to the system's).
+        let link = "<link rel=\"stylesheet\" href=\"praxis.css\">";
+        Ok(page.replace(link, &format!("<style>{}</style>", crate::assets::css())).into_bytes())
+    }
 }
 
 /// The brief as a whole document. `stylesheet` is where the CSS is found (a URL for browsers, a
@@ -165,7 +191,7 @@ fn praxis_store_now() -> i64 {
 }
 
 pub(crate) async fn html(State(state): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Response {
-    let brief = match gather(&state, &s, id).await {
+    let brief = match gather(&state.app, &s.caller(), id, printed_by(&s)).await {
         Ok(b) => b,
         Err(e) => return page_error(e, s.tr),
     };
@@ -224,7 +250,7 @@ async fn print_pdf(page: String) -> Result<Vec<u8>, String> {
 }
 
 pub(crate) async fn pdf(State(state): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Response {
-    let brief = match gather(&state, &s, id).await {
+    let brief = match gather(&state.app, &s.caller(), id, printed_by(&s)).await {
         Ok(b) => b,
         Err(e) => return page_error(e, s.tr),
     };

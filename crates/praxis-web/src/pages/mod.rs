@@ -4,7 +4,7 @@
 mod account;
 mod admin;
 mod auth;
-mod brief;
+pub(crate) mod brief;
 mod cases;
 mod cooperation;
 mod entities;

@@ -45,6 +45,21 @@ pub(crate) enum CaseCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<std::path::PathBuf>,
     },
+    /// Write the case's brief — the printable page of the web UI, victims under pseudonyms — as a
+    /// standalone HTML file, or as PDF with --pdf (printed by headless Chromium: PRAXIS_CHROMIUM
+    /// or `chromium` on the path). Audited.
+    Brief {
+        id: i64,
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+        /// PDF instead of HTML.
+        #[arg(long)]
+        pdf: bool,
+        /// Language of the brief: en, ar, fa, ur, bn, ru.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
     /// Import FollowTheMoney entities (JSON lines) into a case: Person, Company, Organization,
     /// BankAccount, Address, Passport, Vehicle, and Ownership, Family, Associate, Employment,
     /// Payment and Call edges. The file lands whole or not at all: every unreadable line is
@@ -99,6 +114,16 @@ pub(crate) async fn run(g: &Global, c: CaseCommand) -> anyhow::Result<ExitCode> 
                 }
                 None => print!("{text}"),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        CaseCommand::Brief { id, out, pdf, lang } => {
+            let locale = praxis_model::Locale::parse(&lang)
+                .ok_or_else(|| anyhow::anyhow!("--lang {lang:?}: one of en, ar, fa, ur, bn, ru"))?;
+            let bytes = praxis_web::render_case_brief(&app, &Caller::Cli, id, locale, pdf)
+                .await
+                .map_err(|e| anyhow::anyhow!("case {id}: {e}"))?;
+            std::fs::write(&out, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+            println!("Brief of case {id} written to {}.", out.display());
             Ok(ExitCode::SUCCESS)
         }
         CaseCommand::Import { id, ftm } => {
