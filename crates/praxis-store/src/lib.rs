@@ -16,6 +16,7 @@ mod db;
 mod error;
 mod evidence;
 mod flows;
+mod indicators;
 mod legal_review;
 mod orgs;
 mod protected;
@@ -38,6 +39,9 @@ pub use db::{now_ms, Backend, DbConfig, Store, WriteTx};
 pub use error::StoreError;
 pub use evidence::{CustodyRow, EvidenceFileRow, EvidenceRow, InquiryRow, NewEvidence};
 pub use flows::{DatasetRow, NewDataset, SourceRow};
+pub use indicators::{
+    ActivityRow, ActualRow, IndicatorRow, ModelRow, NewActivity, NewIndicator, PeriodRow, StepRow,
+};
 pub use legal_review::{LegalAnswerRow, LegalReviewRow, NewLegalAnswer, NewLegalReview};
 pub use orgs::{NewOrganisation, Organisation};
 pub use protected::{KeyRing, KeySource};

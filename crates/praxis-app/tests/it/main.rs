@@ -6,6 +6,7 @@ mod cases;
 mod cooperation;
 mod demo;
 mod evidence;
+mod indicators;
 mod legal_review;
 mod policy;
 mod protected;
