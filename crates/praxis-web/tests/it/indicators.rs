@@ -335,3 +335,38 @@ async fn the_api_covers_the_indicator_and_computes_live_values() {
     assert_eq!(s, 200);
     assert_eq!(v["indicators"][0]["code"], "PK-C-1");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_indicators_render_and_export_valid_iati() {
+    let t = spawn().await;
+    let summary = t.app.seed_demo().await.unwrap();
+    let b = t.browser();
+    assert_eq!(b.login("tariq.mahmood", praxis_app::DEMO_PASSWORD).await.status(), 303);
+    let mut paths = vec!["/programme/indicators".to_owned()];
+    paths.extend(summary.indicators.iter().map(|id| format!("/programme/indicators/{id}")));
+    for path in &paths {
+        let res = b.get(path).await;
+        assert_eq!(res.status(), 200, "{path}");
+        let html = res.text().await.unwrap();
+        assert!(html.len() < 150_000, "{path} weighs {} bytes", html.len());
+    }
+    let pk = b.get(&format!("/programme/indicators/{}", summary.indicators[1])).await.text().await.unwrap();
+    assert!(pk.contains("Registrations are not attendance"), "the returned actual says why");
+    let computed =
+        b.get(&format!("/programme/indicators/{}", summary.indicators[3])).await.text().await.unwrap();
+    assert!(computed.contains("evidence other than testimony"), "a computed value says how");
+
+    let xml = b.get("/programme/exports/iati").await.text().await.unwrap();
+    validate_iati(&xml).unwrap_or_else(|e| panic!("the demo's IATI output is not valid: {e}\n{xml}"));
+    assert!(xml.contains("XX-DEMO-PAK-2026") && xml.contains("XX-DEMO-BGD-2026"));
+
+    // Bangladesh's focal point sees Bangladesh's indicator only, and exports only it.
+    let karim = t.browser();
+    assert_eq!(karim.login("karim.hossain", praxis_app::DEMO_PASSWORD).await.status(), 303);
+    let list = karim.get("/programme/indicators").await.text().await.unwrap();
+    assert!(list.contains("BD-5.1.1") && !list.contains("PK-3.1.1"));
+    let xml = karim.get("/programme/exports/iati").await.text().await.unwrap();
+    validate_iati(&xml).unwrap();
+    assert!(!xml.contains("XX-DEMO-PAK-2026"));
+    assert_eq!(karim.get(&format!("/programme/indicators/{}", summary.indicators[0])).await.status(), 403);
+}
