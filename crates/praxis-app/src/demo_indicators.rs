@@ -37,7 +37,7 @@ struct DemoIndicator {
     actuals: &'static [(usize, &'static str, &'static str, &'static str, &'static str, &'static str)],
 }
 
-const HALVES: &[(&str, &str, &str)] = &[("2026-01-01", "2026-07-01", ""), ("2026-07-01", "2027-01-01", "")];
+const HALVES: &[(&str, &str, &str)] = &[("2026-01-01", "2026-07-01", "2"), ("2026-07-01", "2027-01-01", "4")];
 
 const INDICATORS: &[DemoIndicator] = &[
     DemoIndicator {

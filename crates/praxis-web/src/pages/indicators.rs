@@ -381,7 +381,7 @@ fn chart(tr: Tr, v: &IndicatorView) -> Option<String> {
     }
     let esc =
         |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
-    let (bar_w, gap, h, top, left) = (46.0, 34.0, 170.0, 24.0, 12.0);
+    let (bar_w, gap, h, top, left) = (64.0, 56.0, 180.0, 24.0, 12.0);
     let width = left * 2.0 + points.len() as f64 * (bar_w + gap);
     let height = top + h + 40.0;
     let y = |val: f64| top + h - (val / max) * h;
@@ -402,7 +402,8 @@ fn chart(tr: Tr, v: &IndicatorView) -> Option<String> {
             width - left,
             y(b),
             esc(&format!("{}: {}", tr.t("ind-baseline"), v.baseline.clone().unwrap_or_default())),
-            y(b) - 3.0,
+            // Above the line, or at the top when the baseline sits on the axis.
+            if b > 0.0 { y(b) - 3.0 } else { top - 8.0 },
             esc(&format!("{} {}", tr.t("ind-baseline"), v.baseline.clone().unwrap_or_default()))
         ));
     }
@@ -455,7 +456,7 @@ fn actual_block(s: &SignedIn, v: &IndicatorView, a: &ActualView) -> Markup {
     let base = format!("/programme/indicators/{id}/actuals/{}", a.id);
     html! {
         tr id=(format!("actual-{}", a.id)) {
-            td { @if a.categories.is_empty() { (tr.t("ind-total")) } @else { (ltr(&a.categories)) } }
+            td { @if a.categories.is_empty() { (tr.t("ind-total")) } @else { (categories(tr, &a.categories)) } }
             td { (opt_ltr(&a.value)) }
             td { (status_badge(tr, &a.status))
                 @if let Some(r) = &a.returned_because { br; span.warn { (tr.t("ind-returned-because")) ": " (r) } } }
@@ -655,6 +656,19 @@ fn indicator_view(s: &SignedIn, v: &IndicatorView, notice: Option<Markup>) -> Re
         }
     };
     ind_page(s, &path, &format!("{} {}", v.summary.code, v.summary.title), body)
+}
+
+/// `sex=female age_band=18-59` as "Sex: female · Age band: 18-59", the codes left-to-right.
+fn categories(tr: Tr, key: &str) -> Markup {
+    html! {
+        @for (i, pair) in key.split_whitespace().enumerate() {
+            @if i > 0 { " · " }
+            @match pair.split_once('=') {
+                Some((d, c)) => { (tr.t(&format!("ind-dimension-{d}"))) ": " (ltr(c)) },
+                None => (ltr(pair)),
+            }
+        }
+    }
 }
 
 fn tag_key(code: &str) -> String {
