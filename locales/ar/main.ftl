@@ -824,3 +824,6 @@ field-target = الهدف
 field-comment = تعليق
 field-period = الفترة
 field-value = القيمة
+ind-filter = تصفية
+ind-all = الكل
+field-tag = الركيزة أو الموضوع

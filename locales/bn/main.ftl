@@ -824,3 +824,6 @@ field-target = লক্ষ্য
 field-comment = মন্তব্য
 field-period = মেয়াদ
 field-value = মান
+ind-filter = ছাঁকুন
+ind-all = সব
+field-tag = স্তম্ভ বা বিষয়

@@ -824,3 +824,6 @@ field-target = Target
 field-comment = Comment
 field-period = Period
 field-value = Value
+ind-filter = Filter
+ind-all = All
+field-tag = Pillar or theme

@@ -824,3 +824,6 @@ field-target = هدف
 field-comment = توضیح
 field-period = دوره
 field-value = مقدار
+ind-filter = پالایش
+ind-all = همه
+field-tag = رکن یا موضوع

@@ -824,3 +824,6 @@ field-target = Целевое значение
 field-comment = Комментарий
 field-period = Период
 field-value = Значение
+ind-filter = Отобрать
+ind-all = Все
+field-tag = Направление или тема

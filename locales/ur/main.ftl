@@ -824,3 +824,6 @@ field-target = ہدف
 field-comment = تبصرہ
 field-period = مدت
 field-value = قدر
+ind-filter = فلٹر کریں
+ind-all = سب
+field-tag = ستون یا موضوع

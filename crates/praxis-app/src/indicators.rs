@@ -131,6 +131,16 @@ pub struct NewIndicatorInput {
     pub baseline: Option<String>,
 }
 
+/// Which indicators to list: by country (`regional` for regional ones) and by pillar or theme.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct IndicatorFilter {
+    #[serde(default)]
+    pub country: Option<String>,
+    /// A pillar or theme code (`capacity_building`, `gender_human_rights`).
+    #[serde(default)]
+    pub tag: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct PeriodInput {
     /// YYYY-MM-DD, first day.
@@ -878,8 +888,27 @@ impl App {
         }
     }
 
-    /// The indicators the caller may read (live values computed), the activities and the models.
-    pub async fn indicators(&self, caller: &Caller) -> Result<IndicatorList, AppError> {
+    /// The indicators the caller may read (live values computed), filtered by country and by
+    /// pillar or theme; the activities and the models.
+    pub async fn indicators(
+        &self,
+        caller: &Caller,
+        filter: &IndicatorFilter,
+    ) -> Result<IndicatorList, AppError> {
+        let country = match nonempty(&filter.country) {
+            Some("regional") => Some(None),
+            Some(c) => {
+                Some(Some(country("country", Some(c))?.map(|j| j.code().to_owned()).unwrap_or_default()))
+            }
+            None => None,
+        };
+        let tag = match nonempty(&filter.tag) {
+            Some(t) => {
+                tags(t).map_err(|_| invalid("tag", format!("{t:?} is not a pillar or theme code")))?;
+                Some(t.to_owned())
+            }
+            None => None,
+        };
         let orgs = self.names_of_orgs().await?;
         let mut indicators = Vec::new();
         let mut per_activity: HashMap<i64, usize> = HashMap::new();
@@ -890,6 +919,11 @@ impl App {
             }
             if let Some(a) = row.activity_id {
                 *per_activity.entry(a).or_default() += 1;
+            }
+            if country.as_ref().is_some_and(|c| *c != row.country)
+                || tag.as_ref().is_some_and(|t| !row.tags.split_whitespace().any(|x| x == t))
+            {
+                continue;
             }
             let l = self.load_rest(row, record).await?;
             let periods = self.periods_view(caller, &l, false).await?;

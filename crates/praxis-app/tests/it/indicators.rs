@@ -3,7 +3,7 @@
 //! the target, a value computed live from the evidence registers, and the demo's indicators.
 
 use praxis_app::indicators::{
-    ActualEditInput, ActualInput, ModelInput, NewIndicatorInput, PeriodInput, WorkflowInput,
+    ActualEditInput, ActualInput, IndicatorFilter, ModelInput, NewIndicatorInput, PeriodInput, WorkflowInput,
 };
 use praxis_app::{App, AppError, Caller, NewOrgInput};
 use praxis_store::Backend;
@@ -108,7 +108,14 @@ async fn actuals_follow_the_workflow_under_the_policy(backend: Backend) {
     assert!(app.indicator(&p.focal_pk, id).await.is_ok());
     assert!(matches!(app.indicator(&p.investigator_pk, id).await, Err(AppError::Denied(_))));
     assert!(matches!(app.indicator(&p.focal_bd, id).await, Err(AppError::Denied(_))));
-    assert!(app.indicators(&p.focal_bd).await.unwrap().indicators.is_empty());
+    assert!(app.indicators(&p.focal_bd, &IndicatorFilter::default()).await.unwrap().indicators.is_empty());
+    // Filters: by country and by pillar or theme; an unknown code names the field.
+    let by =
+        |country: &str, tag: &str| IndicatorFilter { country: Some(country.into()), tag: Some(tag.into()) };
+    assert_eq!(app.indicators(&p.officer, &by("PK", "protection")).await.unwrap().indicators.len(), 1);
+    assert!(app.indicators(&p.officer, &by("regional", "")).await.unwrap().indicators.is_empty());
+    assert!(app.indicators(&p.officer, &by("", "cooperation")).await.unwrap().indicators.is_empty());
+    assert_eq!(field_of(app.indicators(&p.officer, &by("", "pillar_x")).await), "tag");
 
     let total = ActualInput { period: pid, value: Some("24".into()), ..Default::default() };
     let a = app.add_indicator_actual(&p.focal_pk, id, &total).await.unwrap();
@@ -165,7 +172,7 @@ async fn actuals_follow_the_workflow_under_the_policy(backend: Backend) {
     assert_eq!(field_of(app.replace_disaggregation_model(&p.officer, model, &change).await), "spec");
     let next = ModelInput { name: "Standard".into(), ..change.clone() };
     let v2 = app.create_disaggregation_model(&p.officer, &next).await.unwrap();
-    let models = app.indicators(&p.officer).await.unwrap().models;
+    let models = app.indicators(&p.officer, &IndicatorFilter::default()).await.unwrap().models;
     assert_eq!(models.iter().find(|m| m.id == v2).unwrap().version, 2);
     assert!(models.iter().find(|m| m.id == model).unwrap().stored_values >= 1);
     // A version without values can change.
@@ -182,7 +189,7 @@ async fn the_demo_has_indicators_with_every_workflow_state(backend: Backend) {
     let (_db, app) = app(backend).await;
     let summary = app.seed_demo().await.unwrap();
     assert_eq!(summary.indicators.len(), 5);
-    let list = app.indicators(&Caller::Cli).await.unwrap();
+    let list = app.indicators(&Caller::Cli, &IndicatorFilter::default()).await.unwrap();
     assert_eq!(list.activities.len(), 2);
     let mut statuses = std::collections::BTreeSet::new();
     for id in &summary.indicators {

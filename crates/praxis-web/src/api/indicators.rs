@@ -1,13 +1,13 @@
 //! The indicators API: programme activities, disaggregation models, indicators with periods and
 //! actuals (and their workflow), and the exports (IATI 2.03 XML, HXL CSV, CSV of the tables).
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use praxis_app::indicators::{
-    ActualEditInput, ActualInput, IndicatorList, IndicatorView, ModelInput, NewActivityInput,
-    NewIndicatorInput, PeriodInput, WorkflowInput,
+    ActualEditInput, ActualInput, IndicatorFilter, IndicatorList, IndicatorView, ModelInput,
+    NewActivityInput, NewIndicatorInput, PeriodInput, WorkflowInput,
 };
 
 use super::{csv_response, ApiId, ApiJson, ApiUser};
@@ -23,9 +23,15 @@ fn created(id: i64) -> Response {
 /// The indicators the caller may read (with the latest period's target, actual and progress),
 /// the programme activities and the disaggregation models.
 #[utoipa::path(get, path = "/programme/indicators", tag = "indicators",
-    responses((status = 200, description = "indicators, activities, models"), (status = 401, body = ApiErrorBody)))]
-pub(crate) async fn list(State(s): State<AppState>, user: ApiUser) -> ApiResult<Json<IndicatorList>> {
-    Ok(Json(s.app.indicators(&user.caller()).await?))
+    params(("country" = Option<String>, Query, description = "ISO 3166-1 code, or `regional`"),
+        ("tag" = Option<String>, Query, description = "a pillar or theme code")),
+    responses((status = 200, description = "indicators, activities, models"), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn list(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Query(filter): Query<IndicatorFilter>,
+) -> ApiResult<Json<IndicatorList>> {
+    Ok(Json(s.app.indicators(&user.caller(), &filter).await?))
 }
 
 /// Creates an indicator: its reference sheet and baseline (programme officers).

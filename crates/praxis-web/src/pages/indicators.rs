@@ -8,9 +8,9 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup, PreEscaped};
 use praxis_app::indicators::{
-    ActualEditInput, ActualInput, ActualView, IndicatorList, IndicatorView, ModelInput, NewActivityInput,
-    NewIndicatorInput, PeriodInput, PeriodView, ProgressView, WorkflowInput, ACTIVITY_STATUSES, LEVELS,
-    SOURCES,
+    ActualEditInput, ActualInput, ActualView, IndicatorFilter, IndicatorList, IndicatorView, ModelInput,
+    NewActivityInput, NewIndicatorInput, PeriodInput, PeriodView, ProgressView, WorkflowInput,
+    ACTIVITY_STATUSES, LEVELS, SOURCES,
 };
 use praxis_app::AppError;
 
@@ -105,6 +105,7 @@ fn list_view(
     notice: Option<&str>,
     error: Option<&str>,
     form: Option<&FormData>,
+    (country, tag): (&str, &str),
 ) -> Response {
     let tr = s.tr;
     let v = |k: &str| form.map(|f| f.get(k).to_owned()).unwrap_or_default();
@@ -116,6 +117,7 @@ fn list_view(
         @if let Some(msg) = error { (alert("error", msg)) }
         section.card {
             h2 { (tr.t("ind-indicators")) }
+            (filters(tr, country, tag))
             @if l.indicators.is_empty() { p.muted { (tr.t("ind-none")) } } @else {
                 table #indicators {
                     thead { tr {
@@ -267,15 +269,65 @@ pub(crate) struct DoneQuery {
     done: Option<String>,
 }
 
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct ListQuery {
+    done: Option<String>,
+    #[serde(default)]
+    country: String,
+    #[serde(default)]
+    tag: String,
+}
+
+const TAGS: [&str; 10] = [
+    "strategy_policy",
+    "legislative_review",
+    "capacity_building",
+    "cooperation",
+    "protection",
+    "gender_human_rights",
+    "going_local",
+    "conflict",
+    "innovation_technology",
+    "sustainability",
+];
+
+/// The filters of the list, in the URL (shareable).
+fn filters(tr: Tr, country: &str, tag: &str) -> Markup {
+    html! {
+        form.filters method="get" action="/programme/indicators" {
+            div.field {
+                label for="f-country" { (tr.t("field-country")) }
+                input #f-country name="country" type="text" dir="ltr" size="8" value=(country) placeholder="PK, regional";
+            }
+            div.field {
+                label for="f-tag" { (tr.t("ind-tags")) }
+                select #f-tag name="tag" {
+                    option value="" { (tr.t("ind-all")) }
+                    @for t in TAGS { option value=(t) selected[tag == t] { (tr.t(&tag_key(t))) } }
+                }
+            }
+            button type="submit" { (tr.t("ind-filter")) }
+        }
+    }
+}
+
 pub(crate) async fn index(
     State(state): State<AppState>,
     s: SignedIn,
-    Query(q): Query<DoneQuery>,
+    Query(q): Query<ListQuery>,
 ) -> Response {
-    match state.app.indicators(&s.caller()).await {
+    let filter = IndicatorFilter { country: Some(q.country.clone()), tag: Some(q.tag.clone()) };
+    let shown = (q.country.as_str(), q.tag.as_str());
+    match state.app.indicators(&s.caller(), &filter).await {
         Ok(l) => {
             let notice = q.done.as_deref().map(|k| s.tr.t(&format!("done-{k}")));
-            list_view(&s, &l, notice.as_deref(), None, None)
+            list_view(&s, &l, notice.as_deref(), None, None, shown)
+        }
+        Err(e @ AppError::Invalid(_)) => {
+            match state.app.indicators(&s.caller(), &IndicatorFilter::default()).await {
+                Ok(l) => with_status(list_view(&s, &l, None, Some(&form_error(&s, &e)), None, shown), &e),
+                Err(e) => page_error(e, s.tr),
+            }
         }
         Err(e) => page_error(e, s.tr),
     }
@@ -285,8 +337,8 @@ async fn list_error(state: &AppState, s: &SignedIn, e: AppError, form: &FormData
     if matches!(e, AppError::Denied(_) | AppError::NotFound(_)) {
         return page_error(e, s.tr);
     }
-    match state.app.indicators(&s.caller()).await {
-        Ok(l) => with_status(list_view(s, &l, None, Some(&form_error(s, &e)), Some(form)), &e),
+    match state.app.indicators(&s.caller(), &IndicatorFilter::default()).await {
+        Ok(l) => with_status(list_view(s, &l, None, Some(&form_error(s, &e)), Some(form), ("", "")), &e),
         Err(e) => page_error(e, s.tr),
     }
 }

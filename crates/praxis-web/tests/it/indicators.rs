@@ -356,6 +356,13 @@ async fn the_demo_indicators_render_and_export_valid_iati() {
         b.get(&format!("/programme/indicators/{}", summary.indicators[3])).await.text().await.unwrap();
     assert!(computed.contains("evidence other than testimony"), "a computed value says how");
 
+    // Filters in the URL: by pillar or theme, by country.
+    let protection = b.get("/programme/indicators?tag=protection").await.text().await.unwrap();
+    assert!(protection.contains(">BD-5.1.1<") && !protection.contains(">PK-3.1.1<"));
+    let pakistan = b.get("/programme/indicators?country=PK").await.text().await.unwrap();
+    assert!(pakistan.contains(">PK-3.1.1<") && !pakistan.contains(">BD-5.1.1<"));
+    assert_eq!(b.get("/programme/indicators?tag=nonsense").await.status(), 422);
+
     let xml = b.get("/programme/exports/iati").await.text().await.unwrap();
     validate_iati(&xml).unwrap_or_else(|e| panic!("the demo's IATI output is not valid: {e}\n{xml}"));
     assert!(xml.contains("XX-DEMO-PAK-2026") && xml.contains("XX-DEMO-BGD-2026"));
