@@ -437,6 +437,7 @@ fn chart(tr: Tr, v: &IndicatorView) -> Option<String> {
     let width = left * 2.0 + points.len() as f64 * (bar_w + gap);
     let height = top + h + 40.0;
     let y = |val: f64| top + h - (val / max) * h;
+    let rtl = tr.locale.dir() == "rtl";
     let title = esc(&tr.a("ind-chart-title", &[("code", &v.summary.code)]));
     let mut svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="indicator-chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="ic-title"><title id="ic-title">{title}</title>"#
@@ -449,18 +450,22 @@ fn chart(tr: Tr, v: &IndicatorView) -> Option<String> {
     ));
     if let Some(b) = baseline {
         svg.push_str(&format!(
-            r##"<line x1="{left}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#555" stroke-dasharray="4 3"><title>{}</title></line><text x="{left}" y="{:.1}" font-size="11" fill="#555" direction="ltr">{}</text>"##,
+            r##"<line x1="{left}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#555" stroke-dasharray="4 3"><title>{}</title></line><text x="{:.1}" y="{:.1}" font-size="11" fill="#555" direction="ltr" text-anchor="{}">{}</text>"##,
             y(b),
             width - left,
             y(b),
             esc(&format!("{}: {}", tr.t("ind-baseline"), v.baseline.clone().unwrap_or_default())),
+            if rtl { width - left } else { left },
             // Above the line, or at the top when the baseline sits on the axis.
             if b > 0.0 { y(b) - 3.0 } else { top - 8.0 },
+            if rtl { "end" } else { "start" },
             esc(&format!("{} {}", tr.t("ind-baseline"), v.baseline.clone().unwrap_or_default()))
         ));
     }
     for (i, (p, a, t)) in points.iter().enumerate() {
-        let x = left + gap / 2.0 + i as f64 * (bar_w + gap);
+        // Time runs towards the inline end: mirrored for right-to-left pages.
+        let slot = left + gap / 2.0 + i as f64 * (bar_w + gap);
+        let x = if rtl { width - slot - bar_w } else { slot };
         if let Some(a) = a {
             let fill = if p.progress.as_ref().is_some_and(|pr| pr.met) { "#2e7d4f" } else { "#1d4e6b" };
             svg.push_str(&format!(
@@ -475,14 +480,15 @@ fn chart(tr: Tr, v: &IndicatorView) -> Option<String> {
         }
         if let Some(t) = t {
             svg.push_str(&format!(
-                r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#b3541e" stroke-width="3"><title>{}</title></line><text x="{:.1}" y="{:.1}" font-size="11" fill="#b3541e" direction="ltr">{}</text>"##,
+                r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#b3541e" stroke-width="3"><title>{}</title></line><text x="{:.1}" y="{:.1}" font-size="11" fill="#b3541e" direction="ltr" text-anchor="{}">{}</text>"##,
                 x - 6.0,
                 y(*t),
                 x + bar_w + 6.0,
                 y(*t),
                 esc(&format!("{}: {}", tr.t("ind-target"), p.target.clone().unwrap_or_default())),
-                x + bar_w + 2.0,
+                if rtl { x - 2.0 } else { x + bar_w + 2.0 },
                 y(*t) - 3.0,
+                if rtl { "end" } else { "start" },
                 esc(&format!("▸{}", p.target.clone().unwrap_or_default()))
             ));
         }
