@@ -32,6 +32,8 @@ pub struct DemoSummary {
     pub case: i64,
     /// The legislative reviews of Pakistan, Bangladesh and Iraq (in that order).
     pub legal_reviews: Vec<i64>,
+    /// The demo's indicators (Pakistan's first, Bangladesh's last).
+    pub indicators: Vec<i64>,
 }
 
 /// (name, kind, jurisdiction, operates the platform)
@@ -136,6 +138,7 @@ impl App {
         self.seed_demo_case_money(DEMO_PASSWORD, &cases).await?;
         let case = cases[0];
         let legal_reviews = self.seed_demo_legal_reviews(DEMO_PASSWORD).await?;
+        let indicators = self.seed_demo_indicators(DEMO_PASSWORD).await?;
         Ok(DemoSummary {
             organisations: ORGS.len(),
             logins,
@@ -144,6 +147,7 @@ impl App {
             flows_seed: "IR-ZAH-7731".into(),
             case,
             legal_reviews,
+            indicators,
         })
     }
 }

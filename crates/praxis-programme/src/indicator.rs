@@ -57,7 +57,43 @@ pub enum Frequency {
     Annual,
 }
 
+impl Direction {
+    pub fn code(self) -> &'static str {
+        match self {
+            Direction::Increase => "increase",
+            Direction::Decrease => "decrease",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Direction> {
+        [Direction::Increase, Direction::Decrease].into_iter().find(|d| d.code() == code)
+    }
+}
+
+impl Measure {
+    pub const ALL: [Measure; 3] = [Measure::Count, Measure::Percentage, Measure::Qualitative];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Measure::Count => "count",
+            Measure::Percentage => "percentage",
+            Measure::Qualitative => "qualitative",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.code() == code)
+    }
+}
+
 impl Frequency {
+    pub const ALL: [Frequency; 4] =
+        [Frequency::Monthly, Frequency::Quarterly, Frequency::SemiAnnual, Frequency::Annual];
+
+    pub fn parse(code: &str) -> Option<Frequency> {
+        Frequency::ALL.into_iter().find(|f| f.code() == code)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Frequency::Monthly => "monthly",
@@ -238,6 +274,13 @@ pub enum Dimension {
 }
 
 impl Dimension {
+    pub const ALL: [Dimension; 4] =
+        [Dimension::Sex, Dimension::AgeBand, Dimension::Location, Dimension::Sector];
+
+    pub fn parse(code: &str) -> Option<Dimension> {
+        Dimension::ALL.into_iter().find(|d| d.code() == code)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Dimension::Sex => "sex",
@@ -294,6 +337,48 @@ impl Category {
             Category::AgeBand(_) => Dimension::AgeBand,
             Category::Location(_) => Dimension::Location,
             Category::Sector(_) => Dimension::Sector,
+        }
+    }
+
+    /// Reads a category of `dimension` from its stable code (the inverse of [`Category::code`]).
+    pub fn parse(dimension: Dimension, code: &str) -> Result<Category, FieldError> {
+        let bad = |m: String| field_error("disaggregation", m);
+        let code = code.trim();
+        match dimension {
+            Dimension::Sex => match code {
+                "female" => Ok(Category::Sex(Sex::Female)),
+                "male" => Ok(Category::Sex(Sex::Male)),
+                "unknown" => Ok(Category::Sex(Sex::Unknown)),
+                _ => Err(bad(format!("`{code}` is not female, male or unknown"))),
+            },
+            Dimension::AgeBand => {
+                let num = |s: &str| {
+                    s.parse::<u8>().map_err(|_| bad(format!("`{code}` is not an age band (0-17, 60+)")))
+                };
+                if let Some(from) = code.strip_suffix('+') {
+                    Ok(Category::AgeBand(AgeBand::new(num(from)?, None)?))
+                } else {
+                    let (a, b) = code
+                        .split_once('-')
+                        .ok_or_else(|| bad(format!("`{code}` is not an age band (0-17, 60+)")))?;
+                    let last = num(b)?;
+                    let to = last.checked_add(1).ok_or_else(|| bad(format!("`{code}`: age too high")))?;
+                    Ok(Category::AgeBand(AgeBand::new(num(a)?, Some(to))?))
+                }
+            }
+            Dimension::Location => {
+                Jurisdiction::parse(code).map(Category::Location).map_err(|e| bad(format!("`{code}`: {e}")))
+            }
+            Dimension::Sector => {
+                if !code.is_empty()
+                    && code.len() <= 40
+                    && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                {
+                    Ok(Category::Sector(code.to_owned()))
+                } else {
+                    Err(bad(format!("`{code}` is not a sector code (lower-case letters, digits, _)")))
+                }
+            }
         }
     }
 
@@ -393,6 +478,51 @@ impl DisaggregationModel {
             }
         }
         Ok(DisaggregationModel { name: name.to_owned(), version, dimensions })
+    }
+
+    /// A stored version, rebuilt with the same checks as a new one.
+    pub fn stored(
+        name: &str,
+        version: u32,
+        dimensions: Vec<(Dimension, Vec<Category>)>,
+    ) -> Result<DisaggregationModel, ModelError> {
+        DisaggregationModel::build(name, version.max(1), dimensions)
+    }
+
+    /// Reads the categories written one dimension per line: `sex: female male unknown`,
+    /// `age_band: 0-17 18-59 60+`, `location: PK-PB PK-SD`, `sector: judiciary police`.
+    pub fn parse_spec(text: &str) -> Result<Vec<(Dimension, Vec<Category>)>, ModelError> {
+        let bad = |m: String| ModelError::Invalid(field_error("disaggregation", m));
+        let mut out = Vec::new();
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let (d, cats) = line
+                .split_once(':')
+                .ok_or_else(|| bad(format!("`{line}`: write `dimension: category …`")))?;
+            let d = Dimension::parse(d.trim()).ok_or_else(|| {
+                bad(format!("`{}` is not a dimension (sex, age_band, location, sector)", d.trim()))
+            })?;
+            let cats = cats
+                .split([' ', ','])
+                .filter(|c| !c.trim().is_empty())
+                .map(|c| Category::parse(d, c).map_err(ModelError::Invalid))
+                .collect::<Result<Vec<_>, _>>()?;
+            out.push((d, cats));
+        }
+        if out.is_empty() {
+            return Err(bad("the model needs at least one dimension".into()));
+        }
+        Ok(out)
+    }
+
+    /// The canonical text of the categories ([`DisaggregationModel::parse_spec`] reads it back).
+    pub fn spec(&self) -> String {
+        self.dimensions
+            .iter()
+            .map(|(d, cats)| {
+                format!("{}: {}", d.code(), cats.iter().map(|c| c.code()).collect::<Vec<_>>().join(" "))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     pub fn reference(&self) -> ModelRef {

@@ -301,3 +301,57 @@ pub fn engagement_csv<W: Write>(e: &Engagement, out: W) -> Result<(), CsvError> 
         }),
     )
 }
+
+/// The indicator reference sheets, one row each, with where they apply (a country code, or
+/// empty for a regional indicator) and how their actuals are obtained (`entered` or the code of
+/// a live computation).
+pub fn indicators_csv<W: Write>(
+    sheets: &[(crate::indicator::ReferenceSheet, Option<String>, String)],
+    out: W,
+) -> Result<(), CsvError> {
+    use crate::indicator::{Direction, Measure};
+    write(
+        out,
+        &[
+            "code",
+            "title",
+            "definition",
+            "unit",
+            "measure",
+            "direction",
+            "means_of_verification",
+            "frequency",
+            "owner",
+            "tags",
+            "country",
+            "source",
+            "disaggregation",
+        ],
+        sheets.iter().map(|(s, country, source)| {
+            vec![
+                text(&s.code),
+                text(&s.title),
+                text(&s.definition),
+                text(&s.unit),
+                match s.measure {
+                    Measure::Count => "count",
+                    Measure::Percentage => "percentage",
+                    Measure::Qualitative => "qualitative",
+                }
+                .into(),
+                match s.direction {
+                    Direction::Increase => "increase",
+                    Direction::Decrease => "decrease",
+                }
+                .into(),
+                text(&s.means_of_verification),
+                s.frequency.code().into(),
+                text(&s.owner),
+                s.tags.codes(),
+                country.clone().unwrap_or_default(),
+                text(source),
+                s.disaggregation.as_ref().map(|m| format!("{} v{}", m.name, m.version)).unwrap_or_default(),
+            ]
+        }),
+    )
+}

@@ -17,6 +17,7 @@ mod entities;
 mod error;
 mod evidence;
 mod flows;
+mod indicators;
 mod legal_review;
 mod orgs;
 mod protected;
@@ -40,6 +41,9 @@ pub use entities::{EntityRow, Provenance, RelationRow};
 pub use error::StoreError;
 pub use evidence::{CustodyRow, EvidenceFileRow, EvidenceRow, InquiryRow, NewEvidence};
 pub use flows::{DatasetRow, NewDataset, SourceRow};
+pub use indicators::{
+    ActivityRow, ActualRow, IndicatorRow, ModelRow, NewActivity, NewIndicator, PeriodRow, StepRow,
+};
 pub use legal_review::{LegalAnswerRow, LegalReviewRow, NewLegalAnswer, NewLegalReview};
 pub use orgs::{NewOrganisation, Organisation};
 pub use protected::{KeyRing, KeySource};

@@ -7,6 +7,7 @@ mod cooperation;
 mod demo;
 mod entities;
 mod evidence;
+mod indicators;
 mod legal_review;
 mod policy;
 mod protected;

@@ -243,3 +243,22 @@ proptest! {
         prop_assert_eq!(Value::parse(&v.to_string()).unwrap(), v);
     }
 }
+
+#[test]
+fn a_model_spec_round_trips() {
+    let text =
+        "sex: female male unknown\nage_band: 0-17 18-59 60+\nlocation: PK-PB PK-SD\nsector: judiciary police";
+    let dims = DisaggregationModel::parse_spec(text).unwrap();
+    let m = DisaggregationModel::new("Standard", dims).unwrap();
+    assert_eq!(m.spec(), text);
+    let again =
+        DisaggregationModel::stored("Standard", 1, DisaggregationModel::parse_spec(&m.spec()).unwrap())
+            .unwrap();
+    assert_eq!(again, m);
+    for bad in ["sex female", "colour: red", "sex: other", "age_band: 18-10", "age_band: 0-20 18-59", ""] {
+        assert!(
+            DisaggregationModel::parse_spec(bad).and_then(|d| DisaggregationModel::new("x", d)).is_err(),
+            "{bad}"
+        );
+    }
+}

@@ -7,6 +7,7 @@ mod cooperation;
 mod dto;
 mod flows;
 mod handlers;
+mod indicators;
 mod legal_review;
 
 use axum::extract::rejection::{JsonRejection, PathRejection};
@@ -22,6 +23,7 @@ use utoipa::OpenApi;
 use crate::error::{api_bad_request, ApiError};
 
 use crate::AppState;
+pub(crate) use indicators::xml_response;
 pub(crate) use legal_review::csv_response;
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -93,6 +95,19 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/legal/reviews/{id}/provisions/{provision}", get(legal_review::history))
         .route("/programme/legal/reviews/{id}/csv", get(legal_review::csv))
         .route("/programme/legal/matrix", get(legal_review::matrix))
+        .route("/programme/indicators", get(indicators::list).post(indicators::create))
+        .route("/programme/indicators/{id}", get(indicators::get))
+        .route("/programme/indicators/{id}/periods", post(indicators::add_period))
+        .route("/programme/indicators/{id}/actuals", post(indicators::add_actual))
+        .route("/programme/indicators/{id}/actuals/{actual}", put(indicators::edit_actual))
+        .route("/programme/indicators/{id}/actuals/{actual}/workflow", post(indicators::workflow))
+        .route("/programme/indicators/{id}/csv", get(indicators::csv))
+        .route("/programme/activities", post(indicators::create_activity))
+        .route("/programme/disaggregation-models", post(indicators::create_model))
+        .route("/programme/disaggregation-models/{id}", put(indicators::replace_model))
+        .route("/programme/exports/iati", get(indicators::iati))
+        .route("/programme/exports/hxl", get(indicators::hxl))
+        .route("/programme/exports/indicators", get(indicators::indicators_csv))
         .fallback(|| async { ApiError(AppError::NotFound("endpoint")).into_response() })
         .layer(axum::extract::DefaultBodyLimit::max(praxis_app::flows::MAX_IMPORT_BYTES + (1 << 20)))
 }
@@ -117,6 +132,10 @@ pub(crate) fn routes() -> Router<AppState> {
         cooperation::update_authority,
         legal_review::list, legal_review::create, legal_review::get, legal_review::answer, legal_review::status,
         legal_review::history, legal_review::csv, legal_review::matrix,
+        indicators::list, indicators::create, indicators::get, indicators::add_period, indicators::add_actual,
+        indicators::edit_actual, indicators::workflow, indicators::csv, indicators::create_activity,
+        indicators::create_model, indicators::replace_model, indicators::iati, indicators::hxl,
+        indicators::indicators_csv,
     ),
     components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
     modifiers(&BearerAuth),

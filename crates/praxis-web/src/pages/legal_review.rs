@@ -132,6 +132,7 @@ fn list_view(
         "/programme/legal",
         &tr.t("legal-title"),
         html! {
+            (super::indicators::programme_tabs(tr, "legal"))
             h1 { (tr.t("legal-title")) }
             p.muted { (tr.t("legal-intro")) }
             @if let Some(msg) = error { (alert("error", msg)) }

@@ -12,6 +12,7 @@ mod evidence;
 mod flow_svg;
 mod flows;
 mod home;
+mod indicators;
 pub(crate) mod layout;
 mod legal_review;
 mod network_svg;
@@ -90,6 +91,19 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/legal/{id}/status", post(legal_review::status))
         .route("/programme/legal/{id}/provisions/{provision}", get(legal_review::history))
         .route("/programme/legal/{id}/csv", get(legal_review::csv))
+        .route("/programme/indicators", get(indicators::index).post(indicators::create))
+        .route("/programme/indicators/{id}", get(indicators::show))
+        .route("/programme/indicators/{id}/periods", post(indicators::add_period))
+        .route("/programme/indicators/{id}/actuals", post(indicators::add_actual))
+        .route("/programme/indicators/{id}/actuals/{actual}", post(indicators::edit_actual))
+        .route("/programme/indicators/{id}/actuals/{actual}/workflow", post(indicators::workflow))
+        .route("/programme/indicators/{id}/csv", get(indicators::csv))
+        .route("/programme/activities", post(indicators::create_activity))
+        .route("/programme/models", post(indicators::create_model))
+        .route("/programme/models/{id}", post(indicators::replace_model))
+        .route("/programme/exports/iati", get(indicators::export_iati))
+        .route("/programme/exports/hxl", get(indicators::export_hxl))
+        .route("/programme/exports/indicators", get(indicators::export_csv))
         .route("/flows", get(flows::index).post(flows::upload))
         .route("/flows/{id}", get(flows::dataset))
         .route("/flows/{id}/rank", get(flows::rank))

@@ -8,6 +8,7 @@ mod cases;
 mod cooperation;
 mod evidence;
 mod flows;
+mod indicators;
 mod legal_review;
 mod outsiders;
 mod pages;

@@ -98,6 +98,11 @@ enum Target {
     /// The legislative review of Pakistan, started by `un.po` (a programme officer of the UN
     /// office) and owned by the UN office; `{provision}` is TIP-01.
     Review,
+    /// The indicator of Pakistan made by `un.po`, owned by the UN office, with a period and an
+    /// actual (`{actual}`).
+    Indicator,
+    /// The disaggregation model made by `un.po` (a value is stored under it).
+    Model,
 }
 
 struct Row {
@@ -730,6 +735,64 @@ fn table() -> Vec<Row> {
             .query("?from=2026-01-01")
             .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[REVIEW]))
             .refuse(OtherCountry, &["cid.admin"], Hides(&[REVIEW])),
+        // Indicators: programme data of the country concerned, like the review. The indicator of
+        // Pakistan is owned by the UN office; nobody in `PEOPLE` holds a programme role.
+        row(M::GET, "/programme/indicators")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[INDICATOR]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[INDICATOR])),
+        row(M::POST, "/programme/indicators")
+            .form(INDICATOR_FORM)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        row(M::POST, "/programme/activities")
+            .form(ACTIVITY_FORM)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        row(M::POST, "/programme/models")
+            .form(&[("name", "Forged model"), ("spec", "sex: female male")])
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        model_row(M::POST, "/programme/models/{id}").form(&[("spec", "sex: female")]),
+        indicator_row(M::GET, "/programme/indicators/{id}"),
+        indicator_row(M::GET, "/programme/indicators/{id}/csv"),
+        indicator_write_row(M::POST, "/programme/indicators/{id}/periods")
+            .form(&[("start_on", "2030-01-01"), ("end_on", "2031-01-01"), ("target", "9")]),
+        indicator_write_row(M::POST, "/programme/indicators/{id}/actuals")
+            .form(&[("period", "{period}"), ("categories", "sex=male"), ("value", "9")]),
+        indicator_write_row(M::POST, "/programme/indicators/{id}/actuals/{actual}").form(&[("value", "99")]),
+        indicator_write_row(M::POST, "/programme/indicators/{id}/actuals/{actual}/workflow")
+            .form(&[("action", "submit")]),
+        export_row(M::GET, "/programme/exports/iati"),
+        export_row(M::GET, "/programme/exports/hxl"),
+        export_row(M::GET, "/programme/exports/indicators"),
+        row(M::GET, "/api/v1/programme/indicators")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[INDICATOR]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[INDICATOR])),
+        row(M::POST, "/api/v1/programme/indicators")
+            .json(INDICATOR_JSON)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        row(M::POST, "/api/v1/programme/activities")
+            .json(ACTIVITY_JSON)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        row(M::POST, "/api/v1/programme/disaggregation-models")
+            .json(r#"{"name": "Forged model", "spec": "sex: female male"}"#)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        model_row(M::PUT, "/api/v1/programme/disaggregation-models/{id}").json(r#"{"spec": "sex: female"}"#),
+        indicator_row(M::GET, "/api/v1/programme/indicators/{id}"),
+        indicator_row(M::GET, "/api/v1/programme/indicators/{id}/csv"),
+        indicator_write_row(M::POST, "/api/v1/programme/indicators/{id}/periods")
+            .json(r#"{"start_on": "2030-01-01", "end_on": "2031-01-01", "target": "9"}"#),
+        indicator_write_row(M::POST, "/api/v1/programme/indicators/{id}/actuals")
+            .json(r#"{"period": {period}, "categories": "sex=male", "value": "9"}"#),
+        indicator_write_row(M::PUT, "/api/v1/programme/indicators/{id}/actuals/{actual}").json(r#"{"value": "99"}"#),
+        indicator_write_row(M::POST, "/api/v1/programme/indicators/{id}/actuals/{actual}/workflow")
+            .json(r#"{"action": "submit"}"#),
+        export_row(M::GET, "/api/v1/programme/exports/iati"),
+        export_row(M::GET, "/api/v1/programme/exports/hxl"),
+        export_row(M::GET, "/api/v1/programme/exports/indicators"),
         // Another person's job is not there (fia.inv's scan, asked for by others).
         row(M::GET, "/api/v1/jobs/{id}")
             .target(Target::Job)
@@ -805,6 +868,69 @@ fn review_row(method: Method, route: &'static str) -> Row {
         .refuse(Kind::OtherCountry, &["cid.admin"], Refused::Forbidden)
 }
 
+/// The indicator of Pakistan: its title must not show to outsiders.
+const INDICATOR: &str = "Kiln workers freed and assisted";
+const INDICATOR_FORM: &[(&str, &str)] = &[
+    ("code", "FORGED-1"),
+    ("title", "Forged indicator"),
+    ("definition", "Forged"),
+    ("unit", "people"),
+    ("measure", "count"),
+    ("direction", "increase"),
+    ("means_of_verification", "Forged"),
+    ("frequency", "annual"),
+    ("owner", "Forged"),
+    ("tags", "protection"),
+    ("country", "PK"),
+    ("baseline_on", "2025-12-31"),
+];
+const INDICATOR_JSON: &str = r#"{"code": "FORGED-1", "title": "Forged indicator", "definition": "Forged",
+    "unit": "people", "measure": "count", "direction": "increase", "means_of_verification": "Forged",
+    "frequency": "annual", "owner": "Forged", "tags": "protection", "country": "PK", "baseline_on": "2025-12-31"}"#;
+const ACTIVITY_FORM: &[(&str, &str)] = &[
+    ("identifier", "XX-FORGED-1"),
+    ("reporting_org", "XX-FORGED"),
+    ("title", "Forged activity"),
+    ("description", "Forged"),
+    ("country", "PK"),
+    ("start_on", "2026-01-01"),
+];
+const ACTIVITY_JSON: &str = r#"{"identifier": "XX-FORGED-1", "reporting_org": "XX-FORGED", "title": "Forged activity",
+    "description": "Forged", "country": "PK", "start_on": "2026-01-01"}"#;
+/// Programme officers and focal points only: none of `PEOPLE`.
+const NO_PROGRAMME_ROLE: &[&str] = &["fia.viewer", "fia.inv", "fia.admin", "un.admin", "overseer"];
+
+/// A route reading the indicator of Pakistan: refused to those without a programme role in
+/// Pakistan and to another country's staff (the owning organisation's members read it).
+fn indicator_row(method: Method, route: &'static str) -> Row {
+    row(method, route)
+        .target(Target::Indicator)
+        .refuse(Kind::WrongRole, REVIEW_WRONG_ROLE, Refused::Forbidden)
+        .refuse(Kind::OtherCountry, &["cid.admin"], Refused::Forbidden)
+}
+
+/// A route writing the indicator of Pakistan: programme officers and focal points only.
+fn indicator_write_row(method: Method, route: &'static str) -> Row {
+    indicator_row(method, route).refuse(Kind::WrongRole, &["un.admin", "overseer"], Refused::Forbidden)
+}
+
+/// Changing `un.po`'s disaggregation model: programme officers only.
+fn model_row(method: Method, route: &'static str) -> Row {
+    row(method, route)
+        .target(Target::Model)
+        .refuse(Kind::WrongRole, NO_PROGRAMME_ROLE, Refused::Forbidden)
+        .refuse(Kind::OtherCountry, &["cid.admin"], Refused::Forbidden)
+}
+
+/// The exports: for programme staff only (what they contain is then filtered per record).
+fn export_row(method: Method, route: &'static str) -> Row {
+    row(method, route).refuse(Kind::WrongRole, NO_PROGRAMME_ROLE, Refused::Forbidden).refuse(
+        Kind::OtherCountry,
+        &["cid.admin"],
+        Refused::Forbidden,
+    )
+}
+
 /// FIA's financial-flows dataset: its name must not show to outsiders.
 const DATASET: &str = "FIA money trail 2017";
 const DATASET_CSV: &str = "tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id
@@ -858,6 +984,11 @@ struct Ctx {
     inquiry_id: i64,
     /// The review of Pakistan ([`REVIEW`]).
     review_id: i64,
+    /// The indicator of Pakistan ([`INDICATOR`]), its period and actual, and the model.
+    indicator_id: i64,
+    period_id: i64,
+    actual_id: i64,
+    model_id: i64,
 }
 
 /// What a refused request must leave as it was.
@@ -1017,7 +1148,51 @@ impl Ctx {
             .unwrap();
         assert_eq!(res.status(), 201, "the review of Pakistan");
         let review_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        // And an indicator of Pakistan with a model, a period and an actual.
+        let po_post = |path: &'static str, body: Value| {
+            let req = reqwest::Client::new().post(t.url(path)).bearer_auth(&po).json(&body);
+            async move {
+                let res = req.send().await.unwrap();
+                assert_eq!(res.status(), 201, "{path}");
+                res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+            }
+        };
+        let model_id = po_post(
+            "/api/v1/programme/disaggregation-models",
+            serde_json::json!({"name": "Outsiders model", "spec": "sex: female male"}),
+        )
+        .await;
+        let indicator_id = po_post(
+            "/api/v1/programme/indicators",
+            serde_json::json!({"code": "PK-OUT-1", "title": INDICATOR, "definition": "Workers freed from kilns",
+                "unit": "people", "measure": "count", "direction": "increase", "means_of_verification": "Raid reports",
+                "frequency": "annual", "owner": "UN Office", "tags": "protection", "country": "PK",
+                "model": model_id, "baseline_on": "2025-12-31", "baseline": "0"}),
+        )
+        .await;
+        let res = reqwest::Client::new()
+            .post(t.url(&format!("/api/v1/programme/indicators/{indicator_id}/periods")))
+            .bearer_auth(&po)
+            .json(&serde_json::json!({"start_on": "2026-01-01", "end_on": "2027-01-01", "target": "40"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "the indicator's period");
+        let period_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        let res = reqwest::Client::new()
+            .post(t.url(&format!("/api/v1/programme/indicators/{indicator_id}/actuals")))
+            .bearer_auth(&po)
+            .json(&serde_json::json!({"period": period_id, "categories": "sex=female", "value": "12"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "the indicator's actual");
+        let actual_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
         Ctx {
+            indicator_id,
+            period_id,
+            actual_id,
+            model_id,
             share_id,
             request_id,
             doc_id,
@@ -1082,6 +1257,7 @@ impl Ctx {
             .iter()
             .fold(s.to_owned(), |s, o| s.replace(&format!("{{{o}}}"), &self.org_id(o).to_string()))
             .replace("{dataset}", &self.dataset_id.to_string())
+            .replace("{period}", &self.period_id.to_string())
     }
 
     fn path(&self, row: &Row) -> String {
@@ -1096,6 +1272,8 @@ impl Ctx {
             Target::Request => Some(self.request_id),
             Target::Authority => Some(self.authority_id),
             Target::Review => Some(self.review_id),
+            Target::Indicator => Some(self.indicator_id),
+            Target::Model => Some(self.model_id),
         };
         let route = match id {
             Some(id) => row.route.replace("{id}", &id.to_string()),
@@ -1110,7 +1288,8 @@ impl Ctx {
             .replace("{file}", &self.file_id.to_string())
             .replace("{inquiry}", &self.inquiry_id.to_string())
             .replace("{user}", &self.user_id("fia.inv").to_string())
-            .replace("{provision}", "TIP-01");
+            .replace("{provision}", "TIP-01")
+            .replace("{actual}", &self.actual_id.to_string());
         format!("{route}{}", self.fill(row.query))
     }
 
