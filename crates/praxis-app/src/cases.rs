@@ -18,6 +18,7 @@ use praxis_store::{AuditEvent, CaseRow, NewCase, NewPerson, NewSubject, ShareGra
 use serde::{Deserialize, Serialize};
 
 use crate::policy::{authorize, decide, Action, Caller, Grantee, RecordKind, RecordRef};
+use crate::validate::{date, invalid, text};
 use crate::{App, AppError};
 
 /// The record type under which cases are audited, shared and protected.
@@ -289,30 +290,6 @@ pub struct IdentityReveal {
     pub reason: String,
 }
 
-fn invalid(field: &'static str, message: impl Into<String>) -> AppError {
-    AppError::Invalid(InvalidValue::new(field, "invalid", message))
-}
-
-/// Trimmed text of `min..=max` characters without control characters (newlines allowed when
-/// `multiline`).
-fn text(field: &'static str, s: &str, min: usize, max: usize, multiline: bool) -> Result<String, AppError> {
-    let s = s.trim();
-    let n = s.chars().count();
-    if n < min {
-        return Err(invalid(
-            field,
-            if min == 1 { "is required".into() } else { format!("needs at least {min} characters") },
-        ));
-    }
-    if n > max {
-        return Err(invalid(field, format!("must be at most {max} characters")));
-    }
-    if s.chars().any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
-        return Err(invalid(field, "must not contain control characters"));
-    }
-    Ok(s.to_owned())
-}
-
 fn country(field: &'static str, s: &str) -> Result<String, AppError> {
     let s = s.trim();
     if s.is_empty() {
@@ -323,15 +300,6 @@ fn country(field: &'static str, s: &str) -> Result<String, AppError> {
         return Err(invalid(field, format!("{s} is a subdivision; give the country code ({})", j.country())));
     }
     Ok(j.code().to_owned())
-}
-
-/// A calendar date written YYYY-MM-DD.
-fn date(field: &'static str, s: &str) -> Result<String, AppError> {
-    let s = s.trim();
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(s, format)
-        .map_err(|_| invalid(field, format!("{s:?} is not a date written YYYY-MM-DD")))?;
-    Ok(s.to_owned())
 }
 
 fn parsed<T>(r: Result<T, InvalidValue>) -> Result<T, AppError> {
@@ -752,7 +720,7 @@ impl App {
             full_name: text("full_name", &input.identity.full_name, 1, 200, false)?,
             date_of_birth: match input.identity.date_of_birth.trim() {
                 "" => String::new(),
-                d => date("date_of_birth", d)?,
+                d => date("date_of_birth", d)?.to_string(),
             },
             contact: text("contact", &input.identity.contact, 0, 300, false)?,
             notes: text("identity_notes", &input.identity.notes, 0, 2000, true)?,
@@ -879,7 +847,7 @@ impl App {
         input: &EventInput,
     ) -> Result<i64, AppError> {
         self.case_for(caller, case_id, Action::Write).await?;
-        let on = date("occurred_on", &input.occurred_on)?;
+        let on = date("occurred_on", &input.occurred_on)?.to_string();
         let title = text("title", &input.title, 2, 200, false)?;
         let detail = text("detail", &input.detail, 0, 5000, true)?;
         let mut tx = self.store.begin_write().await?;

@@ -11,14 +11,13 @@
 
 use std::collections::HashMap;
 
-use praxis_model::{
-    AuthorityKind, InvalidValue, Jurisdiction, OrgId, RequestKind, RequestSide, RequestStatus, UserId,
-};
+use praxis_model::{AuthorityKind, Jurisdiction, OrgId, RequestKind, RequestSide, RequestStatus, UserId};
 use praxis_store::{AuditEvent, AuthorityRow, NewAuthority, NewRequest, RequestRow};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::sha256_hex;
 use crate::policy::{authorize, decide, Action, Caller, Grantee, RecordKind, RecordRef};
+use crate::validate::{date, invalid};
 use crate::{App, AppError};
 
 const REQUEST: &str = "coop_request";
@@ -140,34 +139,6 @@ pub struct RequestFilter {
     pub case: Option<i64>,
 }
 
-fn invalid(field: &'static str, message: impl Into<String>) -> AppError {
-    AppError::Invalid(InvalidValue::new(field, "invalid", message))
-}
-
-fn text(field: &'static str, s: &str, min: usize, max: usize) -> Result<String, AppError> {
-    let s = s.trim();
-    let n = s.chars().count();
-    if n < min {
-        return Err(invalid(
-            field,
-            if min <= 1 { "is required".to_owned() } else { format!("needs at least {min} characters") },
-        ));
-    }
-    if n > max {
-        return Err(invalid(field, format!("must be at most {max} characters")));
-    }
-    if s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        return Err(invalid(field, "must not contain control characters"));
-    }
-    Ok(s.to_owned())
-}
-
-fn date(field: &'static str, s: &str) -> Result<time::Date, AppError> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(s.trim(), format)
-        .map_err(|_| invalid(field, format!("{s:?} is not a date written YYYY-MM-DD")))
-}
-
 fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
@@ -234,14 +205,14 @@ impl App {
         };
         Ok(NewAuthority {
             country: country("country", &input.country)?,
-            name: text("name", &input.name, 2, 200)?,
+            name: crate::validate::text("name", &input.name, 2, 200, true)?,
             kind: AuthorityKind::parse(&input.kind).map_err(AppError::Invalid)?.as_str().into(),
             org_id: input.org_id.map(OrgId),
-            contact: text("contact", &input.contact, 0, 500)?,
-            channel: text("channel", &input.channel, 0, 200)?,
-            languages: text("languages", &input.languages, 0, 200)?,
+            contact: crate::validate::text("contact", &input.contact, 0, 500, true)?,
+            channel: crate::validate::text("channel", &input.channel, 0, 200, true)?,
+            languages: crate::validate::text("languages", &input.languages, 0, 200, true)?,
             expected_response_days: days,
-            notes: text("notes", &input.notes, 0, 2000)?,
+            notes: crate::validate::text("notes", &input.notes, 0, 2000, true)?,
         })
     }
 
@@ -462,13 +433,25 @@ impl App {
             owner_org: actor.org.id,
             case_id: input.case,
             kind: RequestKind::parse(&input.kind).map_err(AppError::Invalid)?.as_str().into(),
-            reference: text("reference", &input.reference, 1, 100)?,
-            requesting_authority: text("requesting_authority", &input.requesting_authority, 2, 300)?,
+            reference: crate::validate::text("reference", &input.reference, 1, 100, true)?,
+            requesting_authority: crate::validate::text(
+                "requesting_authority",
+                &input.requesting_authority,
+                2,
+                300,
+                true,
+            )?,
             requested_country,
-            requested_authority: text("requested_authority", &input.requested_authority, 2, 300)?,
+            requested_authority: crate::validate::text(
+                "requested_authority",
+                &input.requested_authority,
+                2,
+                300,
+                true,
+            )?,
             requested_org,
-            legal_basis: text("legal_basis", &input.legal_basis, 2, 500)?,
-            subject_matter: text("subject_matter", &input.subject_matter, 3, 5000)?,
+            legal_basis: crate::validate::text("legal_basis", &input.legal_basis, 2, 500, true)?,
+            subject_matter: crate::validate::text("subject_matter", &input.subject_matter, 3, 5000, true)?,
             deadline,
         };
         let mut tx = self.store.begin_write().await?;
@@ -507,7 +490,7 @@ impl App {
             }
             Some(_) => {}
         }
-        let note = text("note", note, 0, 2000)?;
+        let note = crate::validate::text("note", note, 0, 2000, true)?;
         let today = today();
         let deadline = if next == RequestStatus::Sent && r.deadline.is_none() {
             self.protocol_for(&r.requested_country, &r.requested_authority)

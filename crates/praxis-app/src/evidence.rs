@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::sha256_hex;
 use crate::cases::CASE;
 use crate::policy::{decide, Action, Caller};
+use crate::validate::{date, invalid};
 use crate::{App, AppError};
 
 /// Largest file attached to an evidence item.
@@ -179,38 +180,8 @@ pub struct EvidenceBaseOverview {
     pub by_country: Vec<EvidenceBaseGroup>,
 }
 
-fn invalid(field: &'static str, message: impl Into<String>) -> AppError {
-    AppError::Invalid(InvalidValue::new(field, "invalid", message))
-}
-
 fn parsed<T>(r: Result<T, InvalidValue>) -> Result<T, AppError> {
     r.map_err(AppError::Invalid)
-}
-
-fn text(field: &'static str, s: &str, min: usize, max: usize) -> Result<String, AppError> {
-    let s = s.trim();
-    let n = s.chars().count();
-    if n < min {
-        return Err(invalid(
-            field,
-            if min == 1 { "is required".to_owned() } else { format!("needs at least {min} characters") },
-        ));
-    }
-    if n > max {
-        return Err(invalid(field, format!("must be at most {max} characters")));
-    }
-    if s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        return Err(invalid(field, "must not contain control characters"));
-    }
-    Ok(s.to_owned())
-}
-
-fn date(field: &'static str, s: &str) -> Result<String, AppError> {
-    let s = s.trim();
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(s, format)
-        .map_err(|_| invalid(field, format!("{s:?} is not a date written YYYY-MM-DD")))?;
-    Ok(s.to_owned())
 }
 
 /// A file name as shown and offered for download: the last path part, without control characters
@@ -391,10 +362,10 @@ impl App {
         };
         let new = NewEvidence {
             kind: kind.as_str().into(),
-            description: text("description", &input.description, 3, 2000)?,
-            source: text("source", &input.source, 2, 300)?,
-            obtained_on: date("obtained_on", &input.obtained_on)?,
-            legal_basis: text("legal_basis", &input.legal_basis, 0, 500)?,
+            description: crate::validate::text("description", &input.description, 3, 2000, true)?,
+            source: crate::validate::text("source", &input.source, 2, 300, true)?,
+            obtained_on: date("obtained_on", &input.obtained_on)?.to_string(),
+            legal_basis: crate::validate::text("legal_basis", &input.legal_basis, 0, 500, true)?,
             admissibility: admissibility.as_str().into(),
             inquiry_id: input.inquiry,
             subjects: dedup(&input.subjects),
@@ -533,12 +504,12 @@ impl App {
         if action == CustodyAction::Accessed {
             return Err(invalid("action", "accesses are recorded by Praxis itself when a file is opened"));
         }
-        let from = text("from_party", &input.from_party, 0, 300)?;
-        let to = text("to_party", &input.to_party, 0, 300)?;
+        let from = crate::validate::text("from_party", &input.from_party, 0, 300, true)?;
+        let to = crate::validate::text("to_party", &input.to_party, 0, 300, true)?;
         if action == CustodyAction::Transferred && (from.is_empty() || to.is_empty()) {
             return Err(invalid("to_party", "a transfer names who handed the item over and who received it"));
         }
-        let note = text("note", &input.note, 0, 1000)?;
+        let note = crate::validate::text("note", &input.note, 0, 1000, true)?;
         let mut tx = self.store.begin_write().await?;
         tx.insert_custody(evidence_id, action.as_str(), &from, &to, &note, caller.user_id().map(UserId))
             .await?;
@@ -560,7 +531,7 @@ impl App {
     ) -> Result<i64, AppError> {
         let (case, _) = self.case_for(caller, case_id, Action::Write).await?;
         let kind = parsed(EvidenceKind::parse(&input.kind))?;
-        let title = text("title", &input.title, 3, 300)?;
+        let title = crate::validate::text("title", &input.title, 3, 300, true)?;
         let status = match input.status.as_deref().filter(|s| !s.trim().is_empty()) {
             Some(s) => parsed(InquiryStatus::parse(s))?,
             None => InquiryStatus::Open,

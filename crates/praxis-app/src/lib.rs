@@ -29,6 +29,7 @@ pub mod policy;
 mod records;
 pub mod scores;
 pub mod sharing;
+mod validate;
 
 use std::sync::Arc;
 
