@@ -151,7 +151,8 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
         summary.flows_owner, summary.flows_dataset, summary.flows_seed
     );
     println!(
-        "Cases: as {} open http://{addr}/cases/{} (also rafiqul.islam and ahmed.alkhafaji have one each)",
+        "Cases: as {} open http://{addr}/cases/{} (also rafiqul.islam and ahmed.alkhafaji have one each); \
+         targets and cases ranked at http://{addr}/cases/ranking; cooperation at http://{addr}/cooperation",
         summary.flows_owner, summary.case
     );
     println!(
@@ -159,6 +160,7 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
          http://{addr}/programme/legal/matrix (bilal.ahmed and karim.hossain answer for PK and BD)",
         summary.legal_reviews.first().copied().unwrap_or_default()
     );
+    println!("Indicators and IATI/HXL exports: as tariq.mahmood open http://{addr}/programme/indicators");
     println!();
     if is_sqlite {
         println!(
