@@ -180,9 +180,6 @@ fn clean_entity(schema: &str, props: &Properties, region: &str) -> Result<(Strin
                 "nationality" | "country" | "jurisdiction" => Jurisdiction::parse(v)
                     .map(|j| j.country().code().to_owned())
                     .map_err(|e| format!("{name}: {e}"))?,
-                "passportNumber" | "idNumber" | "number" | "registrationNumber" | "accountNumber" => {
-                    v.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase()
-                }
                 _ => v.to_owned(),
             };
             if !cleaned.contains(&v) {

@@ -69,7 +69,7 @@ pub struct CaseLinks {
     pub duplicates: Vec<PossibleDuplicate>,
 }
 
-/// Account numbers compare by their letters and digits, upper-cased (as entities store them).
+/// Account, document and registration numbers compare by their letters and digits, upper-cased.
 fn account_key(a: &str) -> String {
     a.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase()
 }
@@ -108,7 +108,13 @@ impl App {
             let mut keys: Vec<(&'static str, String)> = Vec::new();
             let mut add = |kind: &'static str, prop: &str| {
                 for v in p.get(prop).into_iter().flatten() {
-                    keys.push((kind, v.clone()));
+                    // Numbers compare by their letters and digits; phones and e-mails are
+                    // normalised when stored.
+                    let v = match kind {
+                        "account" | "identity document" | "vehicle" => account_key(v),
+                        _ => v.clone(),
+                    };
+                    keys.push((kind, v));
                 }
             };
             add("phone", "phone");

@@ -77,7 +77,7 @@ async fn entities_view(
     };
     let caption =
         |eid: i64| entities.iter().find(|e| e.id == eid).map(|e| e.caption.clone()).unwrap_or_default();
-    let width = 480 * zoom.clamp(1, 3);
+    let width = 640 * zoom.clamp(1, 3);
     let chart = network_svg::network(&entities, &relations, width, &tr.t("ent-network"), |k| {
         tr.t(&format!("ent-rel-{k}"))
     });

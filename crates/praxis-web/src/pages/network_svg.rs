@@ -62,8 +62,8 @@ pub(crate) fn layout(n: usize, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
         for i in 0..n {
             let (dx, dy) = disp[i];
             let d = (dx * dx + dy * dy).sqrt().max(1e-9);
-            pos[i].0 = (pos[i].0 + dx / d * d.min(temp)).clamp(0.02, 0.98);
-            pos[i].1 = (pos[i].1 + dy / d * d.min(temp)).clamp(0.02, 0.98);
+            pos[i].0 = (pos[i].0 + dx / d * d.min(temp)).clamp(0.12, 0.88);
+            pos[i].1 = (pos[i].1 + dy / d * d.min(temp)).clamp(0.12, 0.88);
         }
         temp *= 0.98;
     }
@@ -84,11 +84,11 @@ pub(crate) fn network(
     let edges: Vec<(usize, usize)> =
         relations.iter().filter_map(|r| Some((*index.get(&r.from)?, *index.get(&r.to)?))).collect();
     let pos = layout(entities.len(), &edges);
-    let size = 1000.0;
+    let size = 700.0;
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg class=\"network\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1000 1000\" width=\"{width}\" height=\"{width}\" role=\"img\" aria-labelledby=\"network-title\"><title id=\"network-title\">{}</title>",
+        "<svg class=\"network\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 700 700\" width=\"{width}\" height=\"{width}\" role=\"img\" aria-labelledby=\"network-title\"><title id=\"network-title\">{}</title>",
         escape(title)
     );
     for (r, &(a, b)) in
