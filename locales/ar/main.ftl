@@ -885,3 +885,10 @@ field-value = القيمة
 ind-filter = تصفية
 ind-all = الكل
 field-tag = الركيزة أو الموضوع
+
+## Link judgements
+ent-confirm = تأكيد
+ent-reject = رفض
+ent-judged-confirmed = مؤكَّد
+ent-judged-rejected = مرفوض
+ent-rejected-count = الروابط المرفوضة التي لم تعد تُعرض: { $count }

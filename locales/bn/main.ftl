@@ -885,3 +885,10 @@ field-value = মান
 ind-filter = ছাঁকুন
 ind-all = সব
 field-tag = স্তম্ভ বা বিষয়
+
+## Link judgements
+ent-confirm = নিশ্চিত করুন
+ent-reject = বাতিল করুন
+ent-judged-confirmed = নিশ্চিত
+ent-judged-rejected = বাতিল
+ent-rejected-count = বাতিল করা { $count }টি সংযোগ আর দেখানো হয় না।

@@ -885,3 +885,10 @@ field-value = Value
 ind-filter = Filter
 ind-all = All
 field-tag = Pillar or theme
+
+## Link judgements
+ent-confirm = Confirm
+ent-reject = Reject
+ent-judged-confirmed = confirmed
+ent-judged-rejected = rejected
+ent-rejected-count = { $count } rejected links are no longer shown.

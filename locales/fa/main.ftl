@@ -885,3 +885,10 @@ field-value = مقدار
 ind-filter = پالایش
 ind-all = همه
 field-tag = رکن یا موضوع
+
+## Link judgements
+ent-confirm = تأیید
+ent-reject = رد
+ent-judged-confirmed = تأییدشده
+ent-judged-rejected = ردشده
+ent-rejected-count = { $count } پیوند ردشده دیگر نمایش داده نمی‌شود.

@@ -885,3 +885,10 @@ field-value = Значение
 ind-filter = Отобрать
 ind-all = Все
 field-tag = Направление или тема
+
+## Link judgements
+ent-confirm = Подтвердить
+ent-reject = Отклонить
+ent-judged-confirmed = подтверждено
+ent-judged-rejected = отклонено
+ent-rejected-count = Отклонённых связей, которые больше не показываются: { $count }

@@ -885,3 +885,10 @@ field-value = قدر
 ind-filter = فلٹر کریں
 ind-all = سب
 field-tag = ستون یا موضوع
+
+## Link judgements
+ent-confirm = تصدیق کریں
+ent-reject = مسترد کریں
+ent-judged-confirmed = تصدیق شدہ
+ent-judged-rejected = مسترد
+ent-rejected-count = مسترد شدہ روابط جو اب نہیں دکھائے جاتے: { $count }

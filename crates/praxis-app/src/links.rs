@@ -41,6 +41,10 @@ pub struct LinkedCase {
 /// A match between something of this case and something of another case.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseLink {
+    /// Names the link for judgements (stable while both ends exist).
+    pub key: String,
+    /// `confirmed` when an analyst confirmed it (rejected links are left out).
+    pub judgement: Option<String>,
     /// What in this case matched.
     pub ours: String,
     /// phone, account, identity document, e-mail, vehicle or name.
@@ -57,6 +61,8 @@ pub struct CaseLink {
 /// Two things of the same case that look like one.
 #[derive(Debug, Clone, Serialize)]
 pub struct PossibleDuplicate {
+    pub key: String,
+    pub judgement: Option<String>,
     pub left: String,
     pub right: String,
     pub selector: &'static str,
@@ -67,6 +73,15 @@ pub struct PossibleDuplicate {
 pub struct CaseLinks {
     pub links: Vec<CaseLink>,
     pub duplicates: Vec<PossibleDuplicate>,
+    /// Links and duplicates an analyst rejected, left out above.
+    pub rejected: usize,
+}
+
+/// The two verdicts an analyst gives.
+pub const VERDICTS: [&str; 2] = ["confirmed", "rejected"];
+
+fn link_key(parts: &[&str]) -> String {
+    crate::auth::sha256_hex(parts.join("\u{1f}").as_bytes())[..20].to_owned()
 }
 
 /// Account, document and registration numbers compare by their letters and digits, upper-cased.
@@ -183,6 +198,8 @@ impl App {
                 let found = exact_match(a, b).or_else(|| name_match(a, b).map(|e| ("name", e)));
                 if let Some((selector, explanation)) = found {
                     duplicates.push(PossibleDuplicate {
+                        key: link_key(&["duplicate", &a.label, &b.label, selector]),
+                        judgement: None,
                         left: a.label.clone(),
                         right: b.label.clone(),
                         selector,
@@ -206,7 +223,10 @@ impl App {
                     }
                 };
                 let holder = orgs.get(&other.owner_org);
+                let key = link_key(&["link", &a.label, selector, &other.id.to_string(), &b.label]);
                 links.push(CaseLink {
+                    key,
+                    judgement: None,
                     ours: a.label.clone(),
                     selector,
                     other_case: may_read.then(|| LinkedCase {
@@ -225,6 +245,57 @@ impl App {
                 });
             }
         }
-        Ok(CaseLinks { links, duplicates })
+        // Analysts' judgements: rejected links are left out, confirmed ones say so.
+        let judged: HashMap<String, String> =
+            self.store.link_judgements(case_id).await?.into_iter().map(|j| (j.link_key, j.verdict)).collect();
+        let before = links.len() + duplicates.len();
+        links.retain(|l| judged.get(&l.key).map(String::as_str) != Some("rejected"));
+        duplicates.retain(|d| judged.get(&d.key).map(String::as_str) != Some("rejected"));
+        let rejected = before - links.len() - duplicates.len();
+        for l in &mut links {
+            l.judgement = judged.get(&l.key).cloned();
+        }
+        for d in &mut duplicates {
+            d.judgement = judged.get(&d.key).cloned();
+        }
+        Ok(CaseLinks { links, duplicates, rejected })
+    }
+
+    /// An analyst confirms or rejects a proposed link (or possible duplicate) of a case. The
+    /// judgement is stored and audited, and later runs respect it: a rejected link is no longer
+    /// proposed, a confirmed one is marked.
+    pub async fn judge_link(
+        &self,
+        caller: &Caller,
+        case_id: i64,
+        key: &str,
+        verdict: &str,
+        note: &str,
+    ) -> Result<(), AppError> {
+        self.case_for(caller, case_id, Action::Write).await?;
+        if !VERDICTS.contains(&verdict) {
+            return Err(AppError::invalid(
+                "verdict",
+                "invalid",
+                format!("{verdict:?} is neither confirmed nor rejected"),
+            ));
+        }
+        let note = crate::validate::text("note", note, 0, 1000, true)?;
+        let current = self.case_links(caller, case_id).await?;
+        let known =
+            current.links.iter().any(|l| l.key == key) || current.duplicates.iter().any(|d| d.key == key);
+        if !known {
+            return Err(AppError::NotFound("proposed link"));
+        }
+        let mut tx = self.store.begin_write().await?;
+        tx.judge_link(case_id, key, verdict, &note, caller.user_id().map(praxis_model::UserId)).await?;
+        tx.audit(
+            praxis_store::AuditEvent::new("case.link.judge", crate::cases::CASE, case_id)
+                .by(caller.user_id(), caller.org_id())
+                .detail(serde_json::json!({ "link": key, "verdict": verdict })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -164,3 +164,65 @@ impl WriteTx {
         Ok(row.try_get(0)?)
     }
 }
+
+/// An analyst's judgement on a proposed link.
+#[derive(Debug, Clone)]
+pub struct JudgementRow {
+    pub link_key: String,
+    pub verdict: String,
+    pub note: String,
+    pub judged_by: Option<UserId>,
+    pub judged_at: i64,
+}
+
+impl Store {
+    pub async fn link_judgements(&self, case_id: i64) -> Result<Vec<JudgementRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT link_key, verdict, note, judged_by, judged_at FROM link_judgement WHERE case_id = $1 ORDER BY id",
+        )
+        .bind(case_id)
+        .fetch_all(&mut *self.conn().await?)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(JudgementRow {
+                    link_key: r.try_get(0)?,
+                    verdict: r.try_get(1)?,
+                    note: r.try_get(2)?,
+                    judged_by: r.try_get::<Option<i64>, _>(3)?.map(UserId),
+                    judged_at: r.try_get(4)?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl WriteTx {
+    /// Records (or replaces) the judgement on one link of a case.
+    pub async fn judge_link(
+        &mut self,
+        case_id: i64,
+        link_key: &str,
+        verdict: &str,
+        note: &str,
+        by: Option<UserId>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM link_judgement WHERE case_id = $1 AND link_key = $2")
+            .bind(case_id)
+            .bind(link_key)
+            .execute(self.conn())
+            .await?;
+        sqlx::query(
+            "INSERT INTO link_judgement (case_id, link_key, verdict, note, judged_by, judged_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(case_id)
+        .bind(link_key)
+        .bind(verdict)
+        .bind(note)
+        .bind(by.map(|u| u.0))
+        .bind(now_ms())
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+}

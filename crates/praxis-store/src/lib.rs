@@ -37,7 +37,7 @@ pub use cooperation::{
     AuthorityRow, NewAuthority, NewRequest, RequestDocumentRow, RequestRow, RequestStatusRow,
 };
 pub use db::{now_ms, Backend, DbConfig, Store, WriteTx};
-pub use entities::{EntityRow, Provenance, RelationRow};
+pub use entities::{EntityRow, JudgementRow, Provenance, RelationRow};
 pub use error::StoreError;
 pub use evidence::{CustodyRow, EvidenceFileRow, EvidenceRow, InquiryRow, NewEvidence};
 pub use flows::{DatasetRow, NewDataset, SourceRow};

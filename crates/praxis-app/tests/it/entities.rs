@@ -149,6 +149,26 @@ async fn entities_import_export_and_link_across_cases(backend: Backend) {
     assert!(inside.links.iter().any(|l| l.other_case.as_ref().is_some_and(|c| c.id == again)));
     assert!(inside.duplicates.is_empty(), "{:?}", inside.duplicates);
     assert!(matches!(app.case_links(&iran, ours).await, Err(AppError::Denied(_))));
+
+    // An analyst rejects the name link and confirms the phone hit; later runs respect both.
+    let name = foreign.iter().find(|l| l.selector == "name").unwrap().key.clone();
+    let phone = foreign.iter().find(|l| l.selector == "phone").unwrap().key.clone();
+    app.judge_link(&inv, ours, &name, "rejected", "a different Mohammad Ali Khan").await.unwrap();
+    app.judge_link(&inv, ours, &phone, "confirmed", "").await.unwrap();
+    let again = app.case_links(&inv, ours).await.unwrap();
+    assert!(again.links.iter().all(|l| l.key != name), "a rejected link is no longer proposed");
+    assert!(again.rejected >= 1);
+    assert_eq!(again.links.iter().find(|l| l.key == phone).unwrap().judgement.as_deref(), Some("confirmed"));
+    assert!(
+        matches!(app.judge_link(&inv, ours, &phone, "maybe", "").await, Err(AppError::Invalid(v)) if v.field == "verdict")
+    );
+    assert!(matches!(
+        app.judge_link(&inv, ours, "no-such-link", "rejected", "").await,
+        Err(AppError::NotFound(_))
+    ));
+    assert!(matches!(app.judge_link(&iran, ours, &phone, "rejected", "").await, Err(AppError::Denied(_))));
+    let audit = app.list_audit(&praxis_app::Caller::Cli, None, 500).await.unwrap();
+    assert_eq!(audit.iter().filter(|e| e.action == "case.link.judge").count(), 2);
 }
 
 both_backends!(entities_import_export_and_link_across_cases);

@@ -569,3 +569,26 @@ pub(crate) async fn analyse_file(
 ) -> ApiResult<Response> {
     Ok(created(s.app.analyse_evidence_file(&user.caller(), id, item, file, &input).await?))
 }
+
+#[derive(serde::Deserialize)]
+pub(crate) struct JudgementInput {
+    key: String,
+    verdict: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Confirms or rejects a proposed link or possible duplicate (its `key` from `/links`); stored,
+/// audited, and respected by later runs (rejected links are no longer proposed).
+#[utoipa::path(post, path = "/cases/{id}/links/judgements", tag = "entities", params(("id" = i64, Path)),
+    request_body(content = Object, description = "key, verdict (confirmed, rejected), note"),
+    responses((status = 204, description = "recorded"), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub(crate) async fn judge_link(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<JudgementInput>,
+) -> ApiResult<StatusCode> {
+    s.app.judge_link(&user.caller(), id, &input.key, &input.verdict, &input.note).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

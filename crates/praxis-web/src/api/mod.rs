@@ -75,6 +75,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/{id}/entities/import", post(cases::import_entities))
         .route("/cases/{id}/entities/export", get(cases::export_entities))
         .route("/cases/{id}/links", get(cases::links))
+        .route("/cases/{id}/links/judgements", post(cases::judge_link))
         .route("/cases/{id}/shares", post(cases::share))
         .route("/cases/{id}/shares/{share}", axum::routing::delete(cases::unshare))
         .route("/cases/{id}/notes", post(cases::note))
@@ -125,7 +126,7 @@ pub(crate) fn routes() -> Router<AppState> {
         cases::add_event, cases::evidence_base, cases::add_evidence, cases::evidence_item, cases::admissibility,
         cases::attach_file, cases::open_file, cases::analyse_file, cases::add_custody, cases::add_inquiry, cases::inquiry_status,
         cases::summary, cases::share, cases::unshare, cases::note, cases::entities, cases::add_entity,
-        cases::add_relation, cases::import_entities, cases::export_entities, cases::links,
+        cases::add_relation, cases::import_entities, cases::export_entities, cases::links, cases::judge_link,
         cases::money, cases::link_dataset, cases::ranking, cases::weights, cases::set_weights,
         cooperation::list, cooperation::create, cooperation::get, cooperation::move_request, cooperation::deadline,
         cooperation::attach, cooperation::open, cooperation::authorities, cooperation::add_authority,

@@ -550,7 +550,7 @@ async fn case_view(
             (super::evidence::register_section(s, c))
             (super::evidence::inquiries_section(s, c))
             (super::selection::money_section(s, c.case.id, c.permissions.write, &money, &datasets))
-            (super::entities::links_section(s.tr, c.case.id, &links))
+            (super::entities::links_section(s, c.case.id, c.permissions.write, &links))
             (super::cooperation::case_section(s, c.case.id, c.permissions.write, &requests))
             (timeline_section(s, c))
             (team_section(s, c))

@@ -12,12 +12,28 @@ use super::account::form_error;
 use super::layout::{alert, csrf_input, ltr, page, Area};
 use super::{fmt_time, network_svg, FormData};
 use crate::error::{page_error, status_of};
-use crate::i18n::Tr;
 use crate::session::{urlencode, SignedIn};
 use crate::AppState;
 
-/// "Links to other cases" on the case page.
-pub(crate) fn links_section(tr: Tr, case: i64, links: &CaseLinks) -> Markup {
+fn judge_forms(s: &SignedIn, case: i64, key: &str, judgement: Option<&str>) -> Markup {
+    let tr = s.tr;
+    html! {
+        @if let Some(j) = judgement { " " span.badge { (tr.t(&format!("ent-judged-{j}"))) } }
+        @else {
+            form.inline method="post" action=(format!("/cases/{case}/links/judge")) {
+                (csrf_input(&s.csrf))
+                input type="hidden" name="key" value=(key);
+                button.link type="submit" name="verdict" value="confirmed" { (tr.t("ent-confirm")) }
+                " · "
+                button.link type="submit" name="verdict" value="rejected" { (tr.t("ent-reject")) }
+            }
+        }
+    }
+}
+
+/// "Links to other cases" on the case page; those who may write the case confirm or reject them.
+pub(crate) fn links_section(s: &SignedIn, case: i64, write: bool, links: &CaseLinks) -> Markup {
+    let tr = s.tr;
     html! {
         section.card #links {
             h2 { (tr.t("ent-links")) }
@@ -30,18 +46,22 @@ pub(crate) fn links_section(tr: Tr, case: i64, links: &CaseLinks) -> Markup {
                             (l.ours) " — " (tr.t(&format!("ent-selector-{}", l.selector.replace([' ', '-'], "_")))) " — "
                             a href=(format!("/cases/{}", c.id)) { (ltr(&c.reference)) " " (c.title) } ": " (l.theirs.clone().unwrap_or_default())
                             p.hint { (l.explanation) }
+                            @if write { (judge_forms(s, case, &l.key, l.judgement.as_deref())) }
                         }
                         None => {
                             (l.ours) " — " strong { (tr.a("ent-hit", &[("selector", &tr.t(&format!("ent-selector-{}", l.selector.replace([' ', '-'], "_")))), ("org", &l.holder_org), ("country", &l.holder_country)])) }
                             p.hint { (tr.t("ent-hit-next")) }
+                            @if write { (judge_forms(s, case, &l.key, l.judgement.as_deref())) }
                         }
                     }
                 }
             } }
             @if !links.duplicates.is_empty() {
                 h3 { (tr.t("ent-duplicates")) }
-                ul { @for d in &links.duplicates { li { (d.left) " ≈ " (d.right) p.hint { (d.explanation) } } } }
+                ul { @for d in &links.duplicates { li { (d.left) " ≈ " (d.right) p.hint { (d.explanation) }
+                    @if write { (judge_forms(s, case, &d.key, d.judgement.as_deref())) } } } }
             }
+            @if links.rejected > 0 { p.muted { (tr.a("ent-rejected-count", &[("count", &links.rejected.to_string())])) } }
         }
     }
 }
@@ -280,6 +300,25 @@ pub(crate) async fn import(
     }
     .await;
     after(&state, &s, id, result).await
+}
+
+pub(crate) async fn judge(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    form: FormData,
+) -> Response {
+    match state.app.judge_link(&s.caller(), id, form.get("key"), form.get("verdict"), form.get("note")).await
+    {
+        Ok(()) => Redirect::to(&format!("/cases/{id}?done=saved#links")).into_response(),
+        Err(e @ AppError::Invalid(_)) => {
+            let msg = form_error(&s, &e);
+            let mut r = super::cases::case_response(&state, &s, id, Some(alert("error", &msg))).await;
+            *r.status_mut() = status_of(&e);
+            r
+        }
+        Err(e) => page_error(e, s.tr),
+    }
 }
 
 pub(crate) async fn export(State(state): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Response {

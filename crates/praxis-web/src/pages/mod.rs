@@ -72,6 +72,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/{id}/entities/import", post(entities::import))
         .route("/cases/{id}/entities/export", get(entities::export))
         .route("/cases/{id}/relations", post(entities::add_relation))
+        .route("/cases/{id}/links/judge", post(entities::judge))
         .route("/cases/{id}/shares", post(sharing::share))
         .route("/cases/{id}/shares/{share}/revoke", post(sharing::revoke))
         .route("/cases/{id}/notes", post(sharing::note))

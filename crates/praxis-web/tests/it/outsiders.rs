@@ -614,6 +614,8 @@ fn table() -> Vec<Row> {
             .json(r#"{"id": "x", "schema": "Person", "properties": {"name": ["Forged"]}}"#),
         case_row(M::GET, "/api/v1/cases/{id}/entities/export"),
         case_row(M::GET, "/api/v1/cases/{id}/links"),
+        case_row(M::POST, "/api/v1/cases/{id}/links/judgements").json(r#"{"key": "x", "verdict": "rejected"}"#),
+        case_row(M::POST, "/cases/{id}/links/judge").form(&[("key", "x"), ("verdict", "rejected")]),
         case_row(M::GET, "/cases/{id}/summary"),
         case_row(M::POST, "/cases/{id}/shares").form(&[("org", "{cid}"), ("scope", "full")]),
         case_row(M::POST, "/cases/{id}/shares/{share}/revoke"),
