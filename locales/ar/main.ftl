@@ -892,3 +892,26 @@ ent-reject = رفض
 ent-judged-confirmed = مؤكَّد
 ent-judged-rejected = مرفوض
 ent-rejected-count = الروابط المرفوضة التي لم تعد تُعرض: { $count }
+
+## Programme dashboard and donor report
+prog-overview = نظرة عامة
+prog-title = البرنامج
+prog-none = لا يوجد هنا بعد ما يمكنك رؤيته.
+prog-regional = إقليمي
+prog-progress = التقدّم
+prog-no-data = لا توجد أرقام لرسمها بعد.
+prog-map = الأنشطة حسب المنطقة دون الوطنية
+prog-map-capital = منفَّذ في العاصمة
+prog-area = المنطقة
+prog-capital = في العاصمة
+prog-local = خارج العاصمة
+prog-country-wide = على مستوى البلد
+prog-no-outline = غير موجود على الخريطة
+prog-review = المراجعة
+prog-answered = الأحكام المُجاب عنها
+prog-score = النتيجة
+prog-report = تقرير المانحين
+prog-report-pdf = تقرير المانحين (PDF)
+prog-report-printed = طبعه { $who } في { $when }. الأرقام هي ما يحق للقارئ رؤيته في Praxis؛ الأعداد الصغيرة غير مخفية في هذا التقرير: شاركه بحذر.
+prog-indicator = المؤشر
+prog-period = آخر فترة

@@ -892,3 +892,26 @@ ent-reject = বাতিল করুন
 ent-judged-confirmed = নিশ্চিত
 ent-judged-rejected = বাতিল
 ent-rejected-count = বাতিল করা { $count }টি সংযোগ আর দেখানো হয় না।
+
+## Programme dashboard and donor report
+prog-overview = সারসংক্ষেপ
+prog-title = কর্মসূচি
+prog-none = আপনি দেখতে পারেন এমন কিছু এখানে এখনো নেই।
+prog-regional = আঞ্চলিক
+prog-progress = অগ্রগতি
+prog-no-data = চার্ট করার মতো সংখ্যা এখনো নেই।
+prog-map = উপ-জাতীয় এলাকা অনুযায়ী কার্যক্রম
+prog-map-capital = রাজধানীতে অনুষ্ঠিত
+prog-area = এলাকা
+prog-capital = রাজধানীতে
+prog-local = রাজধানীর বাইরে
+prog-country-wide = দেশব্যাপী
+prog-no-outline = মানচিত্রে নেই
+prog-review = পর্যালোচনা
+prog-answered = উত্তর দেওয়া বিধান
+prog-score = স্কোর
+prog-report = দাতা প্রতিবেদন
+prog-report-pdf = দাতা প্রতিবেদন (PDF)
+prog-report-printed = { $who } { $when } তারিখে মুদ্রণ করেছেন। সংখ্যাগুলো পাঠক Praxis-এ যা দেখতে পারেন তা-ই; এই প্রতিবেদনে ছোট সংখ্যা লুকানো হয়নি: সাবধানে শেয়ার করুন।
+prog-indicator = সূচক
+prog-period = সর্বশেষ সময়কাল

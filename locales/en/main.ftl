@@ -892,3 +892,26 @@ ent-reject = Reject
 ent-judged-confirmed = confirmed
 ent-judged-rejected = rejected
 ent-rejected-count = { $count } rejected links are no longer shown.
+
+## Programme dashboard and donor report
+prog-overview = Overview
+prog-title = Programme
+prog-none = Nothing here yet that you may see.
+prog-regional = Regional
+prog-progress = Progress
+prog-no-data = No figures to chart yet.
+prog-map = Activities by sub-national area
+prog-map-capital = held in the capital
+prog-area = Area
+prog-capital = In the capital
+prog-local = Outside the capital
+prog-country-wide = country-wide
+prog-no-outline = not on the map
+prog-review = Review
+prog-answered = Provisions answered
+prog-score = Score
+prog-report = Donor report
+prog-report-pdf = Donor report (PDF)
+prog-report-printed = Printed by { $who } on { $when }. Figures are those the reader may see in Praxis; small counts are not hidden in this report: share it with care.
+prog-indicator = Indicator
+prog-period = Latest period

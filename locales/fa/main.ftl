@@ -892,3 +892,26 @@ ent-reject = رد
 ent-judged-confirmed = تأییدشده
 ent-judged-rejected = ردشده
 ent-rejected-count = { $count } پیوند ردشده دیگر نمایش داده نمی‌شود.
+
+## Programme dashboard and donor report
+prog-overview = نمای کلی
+prog-title = برنامه
+prog-none = هنوز چیزی که بتوانید ببینید اینجا نیست.
+prog-regional = منطقه‌ای
+prog-progress = پیشرفت
+prog-no-data = هنوز رقمی برای نمودار نیست.
+prog-map = فعالیت‌ها بر اساس منطقهٔ زیرملی
+prog-map-capital = برگزارشده در پایتخت
+prog-area = منطقه
+prog-capital = در پایتخت
+prog-local = خارج از پایتخت
+prog-country-wide = سراسری
+prog-no-outline = روی نقشه نیست
+prog-review = بازبینی
+prog-answered = مفاد پاسخ‌داده‌شده
+prog-score = امتیاز
+prog-report = گزارش به اهداکنندگان
+prog-report-pdf = گزارش به اهداکنندگان (PDF)
+prog-report-printed = چاپ‌شده توسط { $who } در { $when }. ارقام همان‌هایی است که خواننده در Praxis مجاز به دیدنشان است؛ شمارش‌های کوچک در این گزارش پنهان نشده‌اند: با احتیاط به اشتراک بگذارید.
+prog-indicator = شاخص
+prog-period = آخرین دوره

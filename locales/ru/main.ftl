@@ -892,3 +892,26 @@ ent-reject = Отклонить
 ent-judged-confirmed = подтверждено
 ent-judged-rejected = отклонено
 ent-rejected-count = Отклонённых связей, которые больше не показываются: { $count }
+
+## Programme dashboard and donor report
+prog-overview = Обзор
+prog-title = Программа
+prog-none = Здесь пока нет ничего, что вам доступно.
+prog-regional = Региональный
+prog-progress = Прогресс
+prog-no-data = Пока нет данных для графика.
+prog-map = Мероприятия по субнациональным районам
+prog-map-capital = проводится в столице
+prog-area = Район
+prog-capital = В столице
+prog-local = Вне столицы
+prog-country-wide = по всей стране
+prog-no-outline = нет на карте
+prog-review = Обзор законодательства
+prog-answered = Положений с ответом
+prog-score = Оценка
+prog-report = Отчёт для доноров
+prog-report-pdf = Отчёт для доноров (PDF)
+prog-report-printed = Напечатано: { $who }, { $when }. Цифры — те, что читателю доступны в Praxis; малые значения в этом отчёте не скрыты: делитесь им осторожно.
+prog-indicator = Показатель
+prog-period = Последний период

@@ -892,3 +892,26 @@ ent-reject = مسترد کریں
 ent-judged-confirmed = تصدیق شدہ
 ent-judged-rejected = مسترد
 ent-rejected-count = مسترد شدہ روابط جو اب نہیں دکھائے جاتے: { $count }
+
+## Programme dashboard and donor report
+prog-overview = جائزہ
+prog-title = پروگرام
+prog-none = یہاں ابھی ایسا کچھ نہیں جو آپ دیکھ سکیں۔
+prog-regional = علاقائی
+prog-progress = پیش رفت
+prog-no-data = ابھی چارٹ کے لیے اعداد و شمار نہیں۔
+prog-map = ذیلی قومی علاقوں کے لحاظ سے سرگرمیاں
+prog-map-capital = دارالحکومت میں منعقد
+prog-area = علاقہ
+prog-capital = دارالحکومت میں
+prog-local = دارالحکومت سے باہر
+prog-country-wide = ملک گیر
+prog-no-outline = نقشے پر نہیں
+prog-review = جائزہ
+prog-answered = جواب دی گئی دفعات
+prog-score = اسکور
+prog-report = عطیہ دہندگان کی رپورٹ
+prog-report-pdf = عطیہ دہندگان کی رپورٹ (PDF)
+prog-report-printed = { $who } نے { $when } کو چھاپی۔ اعداد و شمار وہی ہیں جو قاری Praxis میں دیکھ سکتا ہے؛ اس رپورٹ میں چھوٹی گنتیاں چھپائی نہیں گئیں: احتیاط سے شیئر کریں۔
+prog-indicator = اشاریہ
+prog-period = تازہ ترین مدت

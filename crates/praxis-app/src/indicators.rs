@@ -561,7 +561,7 @@ impl App {
     }
 
     /// The gate of the exports and of creation forms: a programme role for one's own country.
-    fn programme_gate(caller: &Caller, action: Action) -> Result<(), AppError> {
+    pub(crate) fn programme_gate(caller: &Caller, action: Action) -> Result<(), AppError> {
         let Caller::User(actor) = caller else { return Ok(()) };
         let mut r = RecordRef::new(RecordKind::ProgrammeData, None);
         if action != Action::Read {

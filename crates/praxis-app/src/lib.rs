@@ -26,6 +26,7 @@ pub mod jobs;
 pub mod legal_review;
 pub mod links;
 pub mod policy;
+pub mod programme;
 mod records;
 pub mod scores;
 pub mod sharing;

@@ -20,6 +20,7 @@ use std::net::SocketAddr;
 
 use axum::Router;
 pub use pages::brief::render_case_brief;
+pub use pages::programme_home::render_programme_report;
 use praxis_app::App;
 
 /// Settings of the web face.

@@ -46,7 +46,7 @@ fn err(out: &Output) -> String {
 fn every_command_explains_itself() {
     let dir = tempfile::tempdir().unwrap();
     let top = ok(&run(dir.path(), &["--help"], ""));
-    for c in ["serve", "demo", "migrate", "user", "org", "audit", "keys", "backup", "restore", "case"] {
+    for c in ["serve", "demo", "migrate", "user", "org", "audit", "keys", "backup", "restore", "case", "programme"] {
         assert!(top.contains(c), "{c} missing from --help");
     }
     for args in [
@@ -68,6 +68,9 @@ fn every_command_explains_itself() {
         &["case", "export", "--help"],
         &["case", "import", "--help"],
         &["case", "brief", "--help"],
+        &["programme", "dashboard", "--help"],
+        &["programme", "report", "--help"],
+        &["programme", "export", "--help"],
     ] {
         let text = ok(&run(dir.path(), args, ""));
         assert!(text.contains("Usage: praxis"), "{args:?}");
@@ -203,6 +206,20 @@ fn backup_restore_and_a_tampered_chain() {
     ok(&run(&demo, &["case", "brief", id, "--out", brief.to_str().unwrap()], ""));
     let html = std::fs::read_to_string(&brief).unwrap();
     assert!(html.contains("Silk Corridor") && html.contains("<style>") && !html.contains("Hamza Riaz"));
+    // The programme's figures: the dashboard as JSON, the donor report, the exports.
+    let dashboard: serde_json::Value =
+        serde_json::from_str(&ok(&run(&demo, &["programme", "dashboard"], ""))).unwrap();
+    assert!(dashboard["indicators"].as_array().unwrap().len() >= 3);
+    let report = dir.path().join("report.html");
+    ok(&run(&demo, &["programme", "report", "--out", report.to_str().unwrap()], ""));
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("PK-3.1.1") && html.contains("<style>") && html.contains("class=\"regionmap\""));
+    let iati = ok(&run(&demo, &["programme", "export", "iati"], ""));
+    assert!(iati.starts_with("<?xml") && iati.contains("<iati-activities"));
+    let hxl = ok(&run(&demo, &["programme", "export", "hxl"], ""));
+    assert!(hxl.lines().nth(1).is_some_and(|l| l.contains('#')), "{hxl}");
+    let e = err(&run(&demo, &["programme", "export", "pdf"], ""));
+    assert!(e.contains("pdf"), "{e}");
     let bad = dir.path().join("bad.ftm");
     std::fs::write(&bad, "{\"id\": \"x\", \"schema\": \"Dragon\", \"properties\": {}}\n").unwrap();
     let e = err(&run(&demo, &["case", "import", id, "--ftm", bad.to_str().unwrap()], ""));

@@ -9,6 +9,7 @@ mod flows;
 mod handlers;
 mod indicators;
 mod legal_review;
+mod programme;
 
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -96,6 +97,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/legal/reviews/{id}/provisions/{provision}", get(legal_review::history))
         .route("/programme/legal/reviews/{id}/csv", get(legal_review::csv))
         .route("/programme/legal/matrix", get(legal_review::matrix))
+        .route("/programme/dashboard", get(programme::dashboard))
         .route("/programme/indicators", get(indicators::list).post(indicators::create))
         .route("/programme/indicators/{id}", get(indicators::get))
         .route("/programme/indicators/{id}/periods", post(indicators::add_period))
@@ -136,7 +138,7 @@ pub(crate) fn routes() -> Router<AppState> {
         indicators::list, indicators::create, indicators::get, indicators::add_period, indicators::add_actual,
         indicators::edit_actual, indicators::workflow, indicators::csv, indicators::create_activity,
         indicators::create_model, indicators::replace_model, indicators::iati, indicators::hxl,
-        indicators::indicators_csv,
+        indicators::indicators_csv, programme::dashboard,
     ),
     components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
     modifiers(&BearerAuth),

@@ -216,7 +216,7 @@ fn chromium() -> Option<std::path::PathBuf> {
 }
 
 /// Prints a self-contained HTML page (with the stylesheet and fonts beside it) to PDF.
-async fn print_pdf(page: String) -> Result<Vec<u8>, String> {
+pub(crate) async fn print_pdf(page: String) -> Result<Vec<u8>, String> {
     let browser = chromium().ok_or("no Chromium to print with (set PRAXIS_CHROMIUM)")?;
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let css = crate::assets::css().replace("url(\"/assets/fonts/", "url(\"fonts/");

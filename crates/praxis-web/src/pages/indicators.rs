@@ -39,6 +39,7 @@ fn with_status(mut r: Response, e: &AppError) -> Response {
 pub(crate) fn programme_tabs(tr: Tr, current: &str) -> Markup {
     html! {
         nav.tabs aria-label=(tr.t("nav-programme")) {
+            a href="/programme" aria-current=[(current == "overview").then_some("page")] { (tr.t("prog-overview")) }
             a href="/programme/legal" aria-current=[(current == "legal").then_some("page")] { (tr.t("legal-title")) }
             a href="/programme/indicators" aria-current=[(current == "indicators").then_some("page")] { (tr.t("ind-title")) }
         }
@@ -422,7 +423,7 @@ pub(crate) async fn replace_model(
 
 /// Bars of the actual per period against the target (a mark) and the baseline (a dashed line),
 /// each with its value written, so colour is never the only cue.
-fn chart(tr: Tr, v: &IndicatorView) -> Option<String> {
+pub(crate) fn chart(tr: Tr, v: &IndicatorView) -> Option<String> {
     let num = |s: &Option<String>| s.as_deref().and_then(|s| s.parse::<f64>().ok());
     let points: Vec<(&PeriodView, Option<f64>, Option<f64>)> =
         v.periods.iter().map(|p| (p, num(&p.actual), num(&p.target))).collect();
@@ -440,7 +441,8 @@ fn chart(tr: Tr, v: &IndicatorView) -> Option<String> {
     let rtl = tr.locale.dir() == "rtl";
     let title = esc(&tr.a("ind-chart-title", &[("code", &v.summary.code)]));
     let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="indicator-chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="ic-title"><title id="ic-title">{title}</title>"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="indicator-chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="ic-title-{id}"><title id="ic-title-{id}">{title}</title>"#,
+        id = v.summary.id
     );
     svg.push_str(&format!(
         r##"<line x1="{left}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#1b2430" stroke-width="1"/>"##,

@@ -117,7 +117,7 @@ pub(crate) fn page_refreshing(
                                 li { span.soon aria-disabled="true" title=(tr.t("nav-soon")) { (tr.t(key)) } }
                             }
                             @if programme {
-                                li { a href="/programme/legal" aria-current=[(area == Area::Programme).then_some("page")] { (tr.t("nav-programme")) } }
+                                li { a href="/programme" aria-current=[(area == Area::Programme).then_some("page")] { (tr.t("nav-programme")) } }
                             } @else {
                                 li { span.soon aria-disabled="true" title=(tr.t("nav-soon")) { (tr.t("nav-programme")) } }
                             }

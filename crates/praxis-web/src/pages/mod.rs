@@ -16,6 +16,8 @@ mod indicators;
 pub(crate) mod layout;
 mod legal_review;
 mod network_svg;
+pub(crate) mod programme_home;
+mod region_map;
 mod selection;
 mod sharing;
 
@@ -85,6 +87,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/{id}/evidence/{item}/custody", post(evidence::custody))
         .route("/cases/{id}/inquiries", post(evidence::add_inquiry))
         .route("/cases/{id}/inquiries/{inquiry}/status", post(evidence::inquiry_status))
+        .route("/programme", get(programme_home::dashboard))
+        .route("/programme/report", get(programme_home::report_html))
+        .route("/programme/report.pdf", get(programme_home::report_pdf))
         .route("/programme/legal", get(legal_review::index).post(legal_review::create))
         .route("/programme/legal/matrix", get(legal_review::matrix))
         .route("/programme/legal/{id}", get(legal_review::show))

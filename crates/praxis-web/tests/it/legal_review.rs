@@ -28,11 +28,14 @@ async fn a_review_is_answered_in_the_browser_and_the_matrix_marks_the_change() {
     programme_people(&t, w.un).await;
     let po = t.signed_in("un.po").await;
 
-    // The navigation leads programme staff to the review; others see it as coming.
+    // The navigation leads programme staff to the programme, whose tabs lead to the review;
+    // others see it as coming.
     let home = po.get("/").await.text().await.unwrap();
-    assert!(home.contains("href=\"/programme/legal\""));
+    assert!(home.contains("href=\"/programme\""));
+    let overview = po.get("/programme").await.text().await.unwrap();
+    assert!(overview.contains("href=\"/programme/legal\""));
     let inv_home = t.signed_in("fia.inv").await.get("/").await.text().await.unwrap();
-    assert!(!inv_home.contains("href=\"/programme/legal\""));
+    assert!(!inv_home.contains("href=\"/programme\""));
 
     // Start the review with the form.
     let res = po

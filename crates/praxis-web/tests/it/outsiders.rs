@@ -767,6 +767,18 @@ fn table() -> Vec<Row> {
         export_row(M::GET, "/programme/exports/iati"),
         export_row(M::GET, "/programme/exports/hxl"),
         export_row(M::GET, "/programme/exports/indicators"),
+        row(M::GET, "/programme")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[INDICATOR, REVIEW]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[INDICATOR, REVIEW])),
+        row(M::GET, "/programme/report")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        row(M::GET, "/programme/report.pdf")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        row(M::GET, "/api/v1/programme/dashboard")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[INDICATOR, REVIEW]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[INDICATOR, REVIEW])),
         row(M::GET, "/api/v1/programme/indicators")
             .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[INDICATOR]))
             .refuse(OtherCountry, &["cid.admin"], Hides(&[INDICATOR])),

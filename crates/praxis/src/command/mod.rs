@@ -6,6 +6,7 @@ mod backup;
 mod cases;
 mod flows;
 mod matching;
+mod programme;
 mod serve;
 
 use std::process::ExitCode;
@@ -51,6 +52,9 @@ pub(crate) enum Command {
     /// Entity resolution across scripts: score names (dedupe, link, screening to come).
     #[command(subcommand)]
     Match(matching::MatchCommand),
+    /// The programme: the dashboard's figures, the donor report, the IATI/HXL/CSV exports.
+    #[command(subcommand)]
+    Programme(programme::ProgrammeCommand),
     /// Protected-field keys.
     #[command(subcommand)]
     Keys(admin::KeysCommand),
@@ -78,6 +82,7 @@ pub(crate) async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Case(c) => cases::run(&g, c).await,
         Command::Flows(c) => flows::run(c),
         Command::Match(c) => matching::run(c),
+        Command::Programme(c) => programme::run(&g, c).await,
         Command::Backup(a) => backup::backup(&g, a).await,
         Command::Restore(a) => backup::restore(&g, a).await,
     }
