@@ -749,9 +749,14 @@ impl App {
         match caller {
             Caller::User(a) => {
                 let view = self.jobs.view(id, a.user_id)?;
-                // The dataset must still be readable by the asker (roles may have changed).
-                let d = self.store.get_dataset(view.dataset).await?.ok_or(AppError::NotFound("dataset"))?;
-                self.dataset_allowed(caller, d.owner_org, Action::Read)?;
+                // What the job works on must still be readable by the asker (roles may have changed).
+                if view.kind == "match" {
+                    self.match_run_readable(caller, view.dataset).await?;
+                } else {
+                    let d =
+                        self.store.get_dataset(view.dataset).await?.ok_or(AppError::NotFound("dataset"))?;
+                    self.dataset_allowed(caller, d.owner_org, Action::Read)?;
+                }
                 Ok(view)
             }
             Caller::Cli => Err(AppError::NotFound("job")),

@@ -18,8 +18,16 @@ const KEEP_FINISHED: usize = 200;
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum JobState {
     Running,
-    Done { alerts: Vec<AlertView> },
-    Failed { message: String },
+    Done {
+        alerts: Vec<AlertView>,
+    },
+    /// The result was stored: `record` is what to read next (a match run).
+    Stored {
+        record: i64,
+    },
+    Failed {
+        message: String,
+    },
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

@@ -25,6 +25,7 @@ pub mod indicators;
 pub mod jobs;
 pub mod legal_review;
 pub mod links;
+pub mod matching;
 pub mod policy;
 pub mod programme;
 mod records;

@@ -19,6 +19,7 @@ mod evidence;
 mod flows;
 mod indicators;
 mod legal_review;
+mod matching;
 mod orgs;
 mod protected;
 mod sessions;
@@ -45,6 +46,7 @@ pub use indicators::{
     ActivityRow, ActualRow, IndicatorRow, ModelRow, NewActivity, NewIndicator, PeriodRow, StepRow,
 };
 pub use legal_review::{LegalAnswerRow, LegalReviewRow, NewLegalAnswer, NewLegalReview};
+pub use matching::{MatchJudgementRow, MatchPairRow, MatchRunRow, NewMatchJudgement, NewMatchRun};
 pub use orgs::{NewOrganisation, Organisation};
 pub use protected::{KeyRing, KeySource};
 pub use sessions::SessionRow;

@@ -46,7 +46,9 @@ fn err(out: &Output) -> String {
 fn every_command_explains_itself() {
     let dir = tempfile::tempdir().unwrap();
     let top = ok(&run(dir.path(), &["--help"], ""));
-    for c in ["serve", "demo", "migrate", "user", "org", "audit", "keys", "backup", "restore", "case", "programme"] {
+    for c in
+        ["serve", "demo", "migrate", "user", "org", "audit", "keys", "backup", "restore", "case", "programme"]
+    {
         assert!(top.contains(c), "{c} missing from --help");
     }
     for args in [

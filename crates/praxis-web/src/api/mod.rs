@@ -9,6 +9,7 @@ mod flows;
 mod handlers;
 mod indicators;
 mod legal_review;
+mod matching;
 mod programme;
 
 use axum::extract::rejection::{JsonRejection, PathRejection};
@@ -47,6 +48,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/flows/datasets/{id}/rank", get(flows::rank))
         .route("/flows/datasets/{id}/scan", axum::routing::post(flows::scan))
         .route("/jobs/{id}", get(flows::job))
+        .route("/match/runs", get(matching::list).post(matching::start))
+        .route("/match/runs/{id}", get(matching::get))
+        .route("/match/runs/{id}/judgements", axum::routing::post(matching::judge))
+        .route("/match/runs/{id}/rerun", axum::routing::post(matching::rerun))
         .route("/cases", get(cases::list).post(cases::create))
         .route("/cases/{id}", get(cases::get))
         .route("/cases/{id}/stage", post(cases::stage))
@@ -139,6 +144,7 @@ pub(crate) fn routes() -> Router<AppState> {
         indicators::edit_actual, indicators::workflow, indicators::csv, indicators::create_activity,
         indicators::create_model, indicators::replace_model, indicators::iati, indicators::hxl,
         indicators::indicators_csv, programme::dashboard,
+        matching::list, matching::start, matching::get, matching::judge, matching::rerun,
     ),
     components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
     modifiers(&BearerAuth),

@@ -501,6 +501,7 @@ pub(crate) async fn alerts(
                         progress max="1" value=(j.progress) { (format!("{:.0}%", j.progress * 100.0)) }
                     }
                     praxis_app::jobs::JobState::Failed { message } => { (alert("error", message)) }
+                    praxis_app::jobs::JobState::Stored { .. } => {}
                     praxis_app::jobs::JobState::Done { alerts } => {
                         @let shown: Vec<&praxis_app::flows::AlertView> = alerts.iter().filter(|a| q.typology.is_empty() || a.typology == q.typology).collect();
                         h2 { (tr.a("flows-alerts-found", &[("count", &alerts.len().to_string())])) }

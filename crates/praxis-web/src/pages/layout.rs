@@ -13,13 +13,13 @@ pub(crate) enum Area {
     Cases,
     Cooperation,
     Flows,
+    Entities,
     Programme,
     Admin,
     Account,
 }
 
-/// Not yet built, before and after the programme area (a link for programme roles, else coming).
-const FUTURE_AREAS: [&str; 1] = ["nav-entities"];
+/// Not yet built, after the programme area.
 const FUTURE_AREAS_AFTER: [&str; 2] = ["nav-protection", "nav-community"];
 
 pub(crate) fn csrf_input(csrf: &str) -> Markup {
@@ -113,8 +113,10 @@ pub(crate) fn page_refreshing(
                             @if actor.roles.any_investigative() {
                                 li { a href="/flows" aria-current=[(area == Area::Flows).then_some("page")] { (tr.t("nav-flows")) } }
                             }
-                            @for key in FUTURE_AREAS {
-                                li { span.soon aria-disabled="true" title=(tr.t("nav-soon")) { (tr.t(key)) } }
+                            @if actor.roles.any_investigative() {
+                                li { a href="/match" aria-current=[(area == Area::Entities).then_some("page")] { (tr.t("nav-entities")) } }
+                            } @else {
+                                li { span.soon aria-disabled="true" title=(tr.t("nav-soon")) { (tr.t("nav-entities")) } }
                             }
                             @if programme {
                                 li { a href="/programme" aria-current=[(area == Area::Programme).then_some("page")] { (tr.t("nav-programme")) } }

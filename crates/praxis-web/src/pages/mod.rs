@@ -15,6 +15,7 @@ mod home;
 mod indicators;
 pub(crate) mod layout;
 mod legal_review;
+mod matching;
 mod network_svg;
 pub(crate) mod programme_home;
 mod region_map;
@@ -110,6 +111,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/exports/iati", get(indicators::export_iati))
         .route("/programme/exports/hxl", get(indicators::export_hxl))
         .route("/programme/exports/indicators", get(indicators::export_csv))
+        .route("/match", get(matching::index).post(matching::start))
+        .route("/match/{id}", get(matching::show))
+        .route("/match/{id}/judgements", post(matching::judge))
+        .route("/match/{id}/rerun", post(matching::rerun))
         .route("/flows", get(flows::index).post(flows::upload))
         .route("/flows/{id}", get(flows::dataset))
         .route("/flows/{id}/rank", get(flows::rank))

@@ -10,6 +10,7 @@ mod evidence;
 mod flows;
 mod indicators;
 mod legal_review;
+mod matching;
 mod outsiders;
 mod pages;
 mod programme;

@@ -103,6 +103,8 @@ enum Target {
     Indicator,
     /// The disaggregation model made by `un.po` (a value is stored under it).
     Model,
+    /// FIA's entity-resolution run ([`MATCH_RUN`]), started by `fia.inv` and finished.
+    MatchRun,
 }
 
 struct Row {
@@ -500,6 +502,47 @@ fn table() -> Vec<Row> {
             .json(r#"{"typologies": ["cycle"]}"#)
             .refuse(WrongRole, &["fia.viewer", "overseer"], Forbidden)
             .refuse(OtherCountry, &["cid.admin", "un.admin"], Forbidden),
+        // Entity resolution: investigative records of the owning organisation.
+        row(M::GET, "/match").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[MATCH_RUN])).refuse(
+            OtherCountry,
+            CASE_FOREIGN,
+            Hides(&[MATCH_RUN]),
+        ),
+        row(M::POST, "/match").form(&[("title", "forged")]).refuse(WrongRole, CASE_WRONG_ROLE, Forbidden),
+        row(M::GET, "/match/{id}")
+            .target(Target::MatchRun)
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::POST, "/match/{id}/judgements")
+            .target(Target::MatchRun)
+            .form(&[("left_id", "1"), ("right_id", "2"), ("verdict", "rejected")])
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::POST, "/match/{id}/rerun")
+            .target(Target::MatchRun)
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::GET, "/api/v1/match/runs").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[MATCH_RUN])).refuse(
+            OtherCountry,
+            CASE_FOREIGN,
+            Hides(&[MATCH_RUN]),
+        ),
+        row(M::POST, "/api/v1/match/runs")
+            .json(r#"{"title": "forged", "kind": "dedupe", "id_column": "id", "mapping": "full_name=name", "left_csv": "id,name\n1,A\n"}"#)
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden),
+        row(M::GET, "/api/v1/match/runs/{id}")
+            .target(Target::MatchRun)
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::POST, "/api/v1/match/runs/{id}/judgements")
+            .target(Target::MatchRun)
+            .json(r#"{"left_id": "1", "right_id": "2", "verdict": "rejected"}"#)
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::POST, "/api/v1/match/runs/{id}/rerun")
+            .target(Target::MatchRun)
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
         // Cases: investigative records of the owning organisation; identities for the case team.
         row(M::GET, "/cases").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[CASE])).refuse(
             OtherCountry,
@@ -947,6 +990,9 @@ fn export_row(method: Method, route: &'static str) -> Row {
 
 /// FIA's financial-flows dataset: its name must not show to outsiders.
 const DATASET: &str = "FIA money trail 2017";
+/// FIA's entity-resolution run and its list.
+const MATCH_RUN: &str = "FIA suspects dedupe";
+const MATCH_LIST: &str = "id,name,phone\n1,Mohammad Ali Khan,0300 1234567\n2,محمد علی خان,+92 300 1234567\n3,Bilal Ahmed,0333 7654321\n";
 const DATASET_CSV: &str = "tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id
 1,1,3,TRANSFER,100.00,2017-01-01T00:00:00Z,False,-1
 2,2,3,TRANSFER,200.00,2017-01-01T00:00:00Z,False,-1
@@ -1003,6 +1049,8 @@ struct Ctx {
     period_id: i64,
     actual_id: i64,
     model_id: i64,
+    /// FIA's entity-resolution run ([`MATCH_RUN`]).
+    match_run_id: i64,
 }
 
 /// What a refused request must leave as it was.
@@ -1202,7 +1250,32 @@ impl Ctx {
             .unwrap();
         assert_eq!(res.status(), 201, "the indicator's actual");
         let actual_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        let res = reqwest::Client::new()
+            .post(t.url("/api/v1/match/runs"))
+            .bearer_auth(&tokens["fia.inv"])
+            .json(&serde_json::json!({"title": MATCH_RUN, "kind": "dedupe", "id_column": "id",
+                "mapping": "full_name=name, phone=phone", "left_csv": MATCH_LIST}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 202, "FIA's match run");
+        let started = res.json::<Value>().await.unwrap();
+        let match_run_id = started["run"].as_i64().unwrap();
+        let match_job = started["job"].as_i64().unwrap();
+        for _ in 0..200 {
+            let job: Value = api_get(&t, &tokens["fia.inv"], &format!("/api/v1/jobs/{match_job}"))
+                .await
+                .json()
+                .await
+                .unwrap();
+            if job["status"] != "running" {
+                assert_eq!(job["status"], "stored", "{job}");
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
         Ctx {
+            match_run_id,
             indicator_id,
             period_id,
             actual_id,
@@ -1288,6 +1361,7 @@ impl Ctx {
             Target::Review => Some(self.review_id),
             Target::Indicator => Some(self.indicator_id),
             Target::Model => Some(self.model_id),
+            Target::MatchRun => Some(self.match_run_id),
         };
         let route = match id {
             Some(id) => row.route.replace("{id}", &id.to_string()),
