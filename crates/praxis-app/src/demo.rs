@@ -34,6 +34,8 @@ pub struct DemoSummary {
     pub legal_reviews: Vec<i64>,
     /// The demo's indicators (Pakistan's first, Bangladesh's last).
     pub indicators: Vec<i64>,
+    /// The entity-resolution run of FIA's suspects (the second, after a judgement).
+    pub match_run: i64,
 }
 
 /// (name, kind, jurisdiction, operates the platform)
@@ -139,6 +141,7 @@ impl App {
         let case = cases[0];
         let legal_reviews = self.seed_demo_legal_reviews(DEMO_PASSWORD).await?;
         let indicators = self.seed_demo_indicators(DEMO_PASSWORD).await?;
+        let match_run = self.seed_demo_matching(DEMO_PASSWORD).await?;
         Ok(DemoSummary {
             organisations: ORGS.len(),
             logins,
@@ -148,6 +151,7 @@ impl App {
             case,
             legal_reviews,
             indicators,
+            match_run,
         })
     }
 }

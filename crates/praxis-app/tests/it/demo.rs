@@ -106,6 +106,16 @@ async fn the_demo_has_every_role_and_its_logins_work(backend: Backend) {
     assert_eq!(matrix.countries.len(), 3);
     assert!(matrix.changes >= 5, "the matrix shows the year's changes ({})", matrix.changes);
     assert!(matrix.rows.iter().flat_map(|r| &r.cells).any(|c| c.change == "improved"));
+    // Entity resolution: the smuggler's four writings are one entity; the rejected namesake is not.
+    let run = app.match_run(&imran, summary.match_run).await.unwrap();
+    let smuggler =
+        run.clusters.iter().find(|(_, m)| m.contains(&"FIR-1".to_owned())).expect("FIR-1's entity");
+    for id in ["IR-1", "TJ-1", "HW-1"] {
+        assert!(smuggler.1.contains(&id.to_owned()), "{id} in {smuggler:?}");
+    }
+    assert!(!smuggler.1.contains(&"FIR-3".to_owned()), "the namesake is apart: {smuggler:?}");
+    let recruiter = run.pairs.iter().find(|p| p.left_id == "BD-1" && p.right_id == "HW-3").unwrap();
+    assert!(recruiter.is_match && recruiter.verdict.as_deref() == Some("confirmed"), "{recruiter:?}");
     assert!(app.seed_demo().await.is_err(), "the demo refuses a database that already has users");
     assert!(app.verify_audit(&Caller::Cli).await.unwrap().first_break.is_none());
 }

@@ -160,7 +160,14 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
          http://{addr}/programme/legal/matrix (bilal.ahmed and karim.hossain answer for PK and BD)",
         summary.legal_reviews.first().copied().unwrap_or_default()
     );
-    println!("Indicators and IATI/HXL exports: as tariq.mahmood open http://{addr}/programme/indicators");
+    println!(
+        "Entity resolution: as {} open http://{addr}/match/{} (suspects in four scripts; a pair confirmed by the investigator)",
+        summary.flows_owner, summary.match_run
+    );
+    println!(
+        "Programme dashboard and donor report: as tariq.mahmood open http://{addr}/programme \
+         (indicators and IATI/HXL exports at http://{addr}/programme/indicators)"
+    );
     println!();
     if is_sqlite {
         println!(
