@@ -992,6 +992,35 @@ impl App {
         caller: &Caller,
         input: &NewActivityInput,
     ) -> Result<i64, AppError> {
+        let new = Self::programme_activity_input(caller, input)?;
+        let mut tx = self.store.begin_write().await?;
+        let id = Self::insert_programme_activity_audited(&mut tx, caller, &new).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Inserts a checked activity and its audit entry in the caller's transaction (a need of a
+    /// consultative mission becomes an activity together with its link).
+    pub(crate) async fn insert_programme_activity_audited(
+        tx: &mut praxis_store::WriteTx,
+        caller: &Caller,
+        new: &NewActivity,
+    ) -> Result<i64, AppError> {
+        let id = tx.insert_programme_activity(new).await?;
+        tx.audit(
+            AuditEvent::new("programme_activity.create", ACTIVITY, id)
+                .by(caller.user_id(), caller.org_id())
+                .detail(serde_json::json!({ "identifier": new.identifier, "country": new.country })),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// Checks the input of a new activity and the caller's right to create it (before any write).
+    pub(crate) fn programme_activity_input(
+        caller: &Caller,
+        input: &NewActivityInput,
+    ) -> Result<NewActivity, AppError> {
         let Caller::User(actor) = caller else {
             return Err(AppError::Denied("activities are recorded by a person signed in".into()));
         };
@@ -1053,16 +1082,7 @@ impl App {
             owner_org: actor.org.id,
             created_by: Some(actor.user_id),
         };
-        let mut tx = self.store.begin_write().await?;
-        let id = tx.insert_programme_activity(&new).await?;
-        tx.audit(
-            AuditEvent::new("programme_activity.create", ACTIVITY, id)
-                .by(caller.user_id(), caller.org_id())
-                .detail(serde_json::json!({ "identifier": new.identifier, "country": new.country })),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(id)
+        Ok(new)
     }
 
     /// Creates a disaggregation model; with the name of an existing one, its next version.

@@ -7,6 +7,7 @@ mod auth;
 pub(crate) mod brief;
 mod cases;
 mod cooperation;
+mod countries;
 mod entities;
 mod evidence;
 mod flow_svg;
@@ -15,6 +16,7 @@ mod home;
 mod indicators;
 pub(crate) mod layout;
 mod legal_review;
+mod missions;
 mod network_svg;
 mod selection;
 mod sharing;
@@ -105,6 +107,18 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/exports/iati", get(indicators::export_iati))
         .route("/programme/exports/hxl", get(indicators::export_hxl))
         .route("/programme/exports/indicators", get(indicators::export_csv))
+        .route("/programme/countries", get(countries::index).post(countries::open))
+        .route("/programme/countries/{country}", get(countries::show))
+        .route("/programme/countries/{country}/profile", post(countries::profile))
+        .route("/programme/countries/{country}/steps", post(countries::step))
+        .route("/programme/countries/{country}/focal-points", post(countries::focal_point))
+        .route("/programme/countries/{country}/stakeholders", post(countries::stakeholder))
+        .route("/programme/countries/{country}/log", post(countries::log))
+        .route("/programme/countries/{country}/ownership", post(countries::ownership))
+        .route("/programme/countries/{country}/missions", post(missions::create))
+        .route("/programme/missions/{id}", get(missions::show))
+        .route("/programme/missions/{id}/needs", post(missions::need))
+        .route("/programme/missions/{id}/needs/{need}/activity", post(missions::need_activity))
         .route("/flows", get(flows::index).post(flows::upload))
         .route("/flows/{id}", get(flows::dataset))
         .route("/flows/{id}/rank", get(flows::rank))
