@@ -203,6 +203,8 @@ pub struct ActivityView {
     pub owner_org_name: String,
     /// Indicators reporting on it that the caller may read.
     pub indicators: usize,
+    /// The needs of consultative missions it was made from (those the caller may read).
+    pub from_needs: Vec<crate::missions::NeedOrigin>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -885,6 +887,7 @@ impl App {
             owner_org: a.owner_org.0,
             owner_org_name: orgs.get(&a.owner_org).cloned().unwrap_or_default(),
             indicators,
+            from_needs: Vec::new(),
         }
     }
 
@@ -934,11 +937,10 @@ impl App {
             if decide(caller, Action::Read, &Self::programme_record(a.owner_org, a.country.as_deref()))
                 .allowed
             {
-                activities.push(Self::activity_view(
-                    &a,
-                    &orgs,
-                    per_activity.get(&a.id).copied().unwrap_or(0),
-                ));
+                let mut view =
+                    Self::activity_view(&a, &orgs, per_activity.get(&a.id).copied().unwrap_or(0));
+                view.from_needs = self.activity_origins(caller, a.id).await?;
+                activities.push(view);
             }
         }
         let mut models = Vec::new();

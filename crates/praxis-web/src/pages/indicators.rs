@@ -153,7 +153,13 @@ fn list_view(
                     } }
                     tbody { @for a in &l.activities {
                         tr {
-                            td { (ltr(&a.identifier)) } td { (a.title) }
+                            td { (ltr(&a.identifier)) }
+                            td {
+                                (a.title)
+                                @for o in &a.from_needs {
+                                    br; span.hint { a href=(format!("/programme/missions/{}#need-{}", o.mission_id, o.need_id)) { (tr.a("mission-from-need", &[("mission", &o.mission_title)])) } }
+                                }
+                            }
                             td { @match &a.country_name { Some(n) => { (n) }, None => (tr.t("ind-regional")) } }
                             td { (ltr(&format!("{} – {}", a.start_on, a.end_on.clone().unwrap_or_default()))) }
                             td { (tr.t(&format!("ind-activity-{}", a.status))) }
