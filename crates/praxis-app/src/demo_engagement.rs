@@ -7,7 +7,9 @@
 //! `karim.hossain` (Bangladesh) record their countries' meetings. Names of officials are made up;
 //! the institutions are real, the facts illustrative.
 
-use crate::engagement::{FocalPointInput, LogInput, NewCountryInput, OwnershipInput, StakeholderInput, StepInput};
+use crate::engagement::{
+    FocalPointInput, LogInput, NewCountryInput, OwnershipInput, StakeholderInput, StepInput,
+};
 use crate::missions::{MissionInput, NeedActivityInput, NeedInput};
 use crate::policy::Caller;
 use crate::{App, AppError};
@@ -19,7 +21,8 @@ struct DemoCountry {
     /// (stage, on, evidence)
     steps: &'static [(&'static str, &'static str, &'static str)],
     /// (person, institution, role, nominated on, contact protocol, Praxis user)
-    focal_points: &'static [(&'static str, &'static str, &'static str, &'static str, &'static str, &'static str)],
+    focal_points:
+        &'static [(&'static str, &'static str, &'static str, &'static str, &'static str, &'static str)],
     /// (name, institution, prong, influence, interest)
     stakeholders: &'static [(&'static str, &'static str, &'static str, &'static str, &'static str)],
     /// (kind, on, who, summary, decided, recorded by)
@@ -245,7 +248,9 @@ impl App {
                 self.record_ownership(officer, d.country, &input).await?;
             }
         }
-        for (i, (country, title, start, end, place, capital, groups, findings, needs)) in MISSIONS.iter().enumerate() {
+        for (i, (country, title, start, end, place, capital, groups, findings, needs)) in
+            MISSIONS.iter().enumerate()
+        {
             let input = MissionInput {
                 country: (*country).into(),
                 title: (*title).into(),
@@ -258,7 +263,11 @@ impl App {
             };
             let mission = self.create_mission(officer, &input).await?;
             for (j, (priority, pillar, need)) in needs.iter().enumerate() {
-                let input = NeedInput { priority: (*priority).into(), pillar: (*pillar).into(), need: (*need).into() };
+                let input = NeedInput {
+                    priority: (*priority).into(),
+                    pillar: (*pillar).into(),
+                    need: (*need).into(),
+                };
                 let need = self.add_mission_need(officer, mission, &input).await?;
                 // The first need of the first mission is already in the workplan.
                 if i == 0 && j == 0 {

@@ -384,7 +384,11 @@ pub(crate) fn exit_readiness(history: &[OwnershipRow]) -> ExitReadiness {
                 Some(last) => {
                     let met = last.status == "achieved";
                     let since = if met {
-                        rows.iter().rev().take_while(|r| r.status == "achieved").last().map(|r| r.status_on.clone())
+                        rows.iter()
+                            .rev()
+                            .take_while(|r| r.status == "achieved")
+                            .last()
+                            .map(|r| r.status_on.clone())
                     } else {
                         Some(last.status_on.clone())
                     };
@@ -651,7 +655,9 @@ impl App {
         let mut detail = detail;
         detail["country"] = serde_json::Value::String(c.country.clone());
         tx.audit(
-            AuditEvent::new(action, PARTNER_COUNTRY, c.id).by(caller.user_id(), caller.org_id()).detail(detail),
+            AuditEvent::new(action, PARTNER_COUNTRY, c.id)
+                .by(caller.user_id(), caller.org_id())
+                .detail(detail),
         )
         .await?;
         Ok(())
@@ -690,8 +696,9 @@ impl App {
         input: &StepInput,
     ) -> Result<i64, AppError> {
         let c = self.country_for(caller, code, Action::Write).await?;
-        let stage = Stage::parse(input.stage.trim())
-            .ok_or_else(|| invalid("stage", format!("{:?} is not one of {}", input.stage.trim(), STAGES.join(", "))))?;
+        let stage = Stage::parse(input.stage.trim()).ok_or_else(|| {
+            invalid("stage", format!("{:?} is not one of {}", input.stage.trim(), STAGES.join(", ")))
+        })?;
         let on = optional_date("on", &input.on)?;
         let evidence_text = text("evidence", &input.evidence, 0, 5000, true)?;
         let evidence = lines(&evidence_text);
@@ -703,7 +710,13 @@ impl App {
         let steps = self.store.engagement_steps(c.id).await?;
         let mut engine = engagement_of(&c, &steps);
         engine
-            .record(StageChange { stage, on, evidence: evidence.clone(), note: note.clone(), recorded_by: by })
+            .record(StageChange {
+                stage,
+                on,
+                evidence: evidence.clone(),
+                note: note.clone(),
+                recorded_by: by,
+            })
             .map_err(engagement_error)?;
         let new = NewEngagementStep {
             stage: stage.code().to_owned(),
@@ -750,7 +763,10 @@ impl App {
                 let org = self.store.get_org(user.org_id).await?;
                 let same_country = org.is_some_and(|o| o.jurisdiction.country().code() == c.country);
                 if !same_country {
-                    return Err(invalid("username", format!("{u} does not belong to an organisation of {}", c.country)));
+                    return Err(invalid(
+                        "username",
+                        format!("{u} does not belong to an organisation of {}", c.country),
+                    ));
                 }
                 Some(user.id)
             }

@@ -937,8 +937,7 @@ impl App {
             if decide(caller, Action::Read, &Self::programme_record(a.owner_org, a.country.as_deref()))
                 .allowed
             {
-                let mut view =
-                    Self::activity_view(&a, &orgs, per_activity.get(&a.id).copied().unwrap_or(0));
+                let mut view = Self::activity_view(&a, &orgs, per_activity.get(&a.id).copied().unwrap_or(0));
                 view.from_needs = self.activity_origins(caller, a.id).await?;
                 activities.push(view);
             }

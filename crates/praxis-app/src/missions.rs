@@ -244,11 +244,21 @@ impl App {
     }
 
     /// Adds a prioritised need found by the mission.
-    pub async fn add_mission_need(&self, caller: &Caller, id: i64, input: &NeedInput) -> Result<i64, AppError> {
+    pub async fn add_mission_need(
+        &self,
+        caller: &Caller,
+        id: i64,
+        input: &NeedInput,
+    ) -> Result<i64, AppError> {
         let (m, c) = self.mission_for(caller, id, Action::Write).await?;
         let priority = match input.priority.trim().parse::<i64>() {
             Ok(n @ 1..=9) => n,
-            _ => return Err(invalid("priority", format!("{:?} is not a whole number from 1 to 9", input.priority.trim()))),
+            _ => {
+                return Err(invalid(
+                    "priority",
+                    format!("{:?} is not a whole number from 1 to 9", input.priority.trim()),
+                ))
+            }
         };
         let pillar = Pillar::parse(input.pillar.trim()).ok_or_else(|| {
             invalid(
@@ -304,7 +314,10 @@ impl App {
             input.title.clone()
         };
         let description = if input.description.trim().is_empty() {
-            format!("Need found by the mission \"{}\" ({} to {}): {}", m.title, m.start_on, m.end_on, need.need)
+            format!(
+                "Need found by the mission \"{}\" ({} to {}): {}",
+                m.title, m.start_on, m.end_on, need.need
+            )
         } else {
             input.description.clone()
         };
@@ -338,7 +351,11 @@ impl App {
     }
 
     /// The needs an activity was made from, with their missions (those the caller may read).
-    pub async fn activity_origins(&self, caller: &Caller, activity_id: i64) -> Result<Vec<NeedOrigin>, AppError> {
+    pub async fn activity_origins(
+        &self,
+        caller: &Caller,
+        activity_id: i64,
+    ) -> Result<Vec<NeedOrigin>, AppError> {
         let mut out = Vec::new();
         for n in self.store.needs_of_activity(activity_id).await? {
             let Ok((m, c)) = self.mission_for(caller, n.mission_id, Action::Read).await else { continue };

@@ -514,7 +514,11 @@ impl WriteTx {
     }
 
     /// Appends a stage step (earlier steps stay).
-    pub async fn insert_engagement_step(&mut self, country_id: i64, s: &NewEngagementStep) -> Result<i64, StoreError> {
+    pub async fn insert_engagement_step(
+        &mut self,
+        country_id: i64,
+        s: &NewEngagementStep,
+    ) -> Result<i64, StoreError> {
         let row = sqlx::query(
             "INSERT INTO engagement_step (country_id, stage, step_on, evidence, note, recorded_by, recorded_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -532,7 +536,11 @@ impl WriteTx {
         Ok(row.try_get(0)?)
     }
 
-    pub async fn insert_focal_point(&mut self, country_id: i64, f: &NewFocalPoint) -> Result<i64, StoreError> {
+    pub async fn insert_focal_point(
+        &mut self,
+        country_id: i64,
+        f: &NewFocalPoint,
+    ) -> Result<i64, StoreError> {
         let row = sqlx::query(
             "INSERT INTO focal_point (country_id, person, institution, role, nominated_on, contact_protocol, user_id, \
              created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -576,7 +584,11 @@ impl WriteTx {
         Ok(row.try_get(0)?)
     }
 
-    pub async fn insert_engagement_log(&mut self, country_id: i64, l: &NewLogEntry) -> Result<i64, StoreError> {
+    pub async fn insert_engagement_log(
+        &mut self,
+        country_id: i64,
+        l: &NewLogEntry,
+    ) -> Result<i64, StoreError> {
         let row = sqlx::query(
             "INSERT INTO engagement_log (country_id, kind, occurred_on, who, summary, decided, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",

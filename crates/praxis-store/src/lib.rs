@@ -39,8 +39,9 @@ pub use cooperation::{
 };
 pub use db::{now_ms, Backend, DbConfig, Store, WriteTx};
 pub use engagement::{
-    FocalPointRow, LogRow, MissionRow, NeedRow, NewFocalPoint, NewLogEntry, NewMission, NewNeed, NewOwnership,
-    NewPartnerCountry, NewStakeholder, NewEngagementStep, OwnershipRow, PartnerCountryRow, StakeholderRow, EngagementStepRow,
+    EngagementStepRow, FocalPointRow, LogRow, MissionRow, NeedRow, NewEngagementStep, NewFocalPoint,
+    NewLogEntry, NewMission, NewNeed, NewOwnership, NewPartnerCountry, NewStakeholder, OwnershipRow,
+    PartnerCountryRow, StakeholderRow,
 };
 pub use entities::{EntityRow, JudgementRow, Provenance, RelationRow};
 pub use error::StoreError;

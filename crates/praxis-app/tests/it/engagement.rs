@@ -45,7 +45,11 @@ async fn people(app: &App) -> People {
 }
 
 fn country(code: &str) -> NewCountryInput {
-    NewCountryInput { country: code.into(), modality: "joint".into(), protocol: "Through the mission in Vienna.".into() }
+    NewCountryInput {
+        country: code.into(),
+        modality: "joint".into(),
+        protocol: "Through the mission in Vienna.".into(),
+    }
 }
 
 fn step(stage: &str, on: &str, evidence: &str, note: &str) -> StepInput {
@@ -85,22 +89,34 @@ async fn a_country_moves_through_stages_with_evidence(backend: Backend) {
     app.record_engagement_step(&p.officer, "PK", &step("consultation", "2025-03-10", "Mission report", ""))
         .await
         .unwrap();
-    app.record_engagement_step(&p.focal_pk, "PK", &step("partnership", "2025-11-05", "MoU\nNomination; letter", ""))
-        .await
-        .unwrap();
+    app.record_engagement_step(
+        &p.focal_pk,
+        "PK",
+        &step("partnership", "2025-11-05", "MoU\nNomination; letter", ""),
+    )
+    .await
+    .unwrap();
     // The engine refuses: the same stage again, a date before the latest step, going back
     // without a note.
-    let again = app.record_engagement_step(&p.officer, "PK", &step("partnership", "2026-01-01", "Letter", "")).await;
+    let again =
+        app.record_engagement_step(&p.officer, "PK", &step("partnership", "2026-01-01", "Letter", "")).await;
     assert_eq!(field_of(again), "stage");
-    let early = app.record_engagement_step(&p.officer, "PK", &step("ownership", "2025-10-01", "Budget", "")).await;
+    let early =
+        app.record_engagement_step(&p.officer, "PK", &step("ownership", "2025-10-01", "Budget", "")).await;
     assert_eq!(field_of(early), "on");
-    let back = app.record_engagement_step(&p.officer, "PK", &step("consultation", "2026-01-01", "Letter", "")).await;
+    let back =
+        app.record_engagement_step(&p.officer, "PK", &step("consultation", "2026-01-01", "Letter", "")).await;
     assert_eq!(field_of(back), "note");
-    let bare = app.record_engagement_step(&p.officer, "PK", &step("ownership", "2026-01-01", " ; ", "")).await;
+    let bare =
+        app.record_engagement_step(&p.officer, "PK", &step("ownership", "2026-01-01", " ; ", "")).await;
     assert_eq!(field_of(bare), "evidence");
-    app.record_engagement_step(&p.officer, "PK", &step("consultation", "2026-01-01", "Letter", "The ministry withdrew"))
-        .await
-        .unwrap();
+    app.record_engagement_step(
+        &p.officer,
+        "PK",
+        &step("consultation", "2026-01-01", "Letter", "The ministry withdrew"),
+    )
+    .await
+    .unwrap();
     let view = app.partner_country(&p.officer, "PK").await.unwrap();
     let stages: Vec<&str> = view.steps.iter().map(|s| s.stage.as_str()).collect();
     assert_eq!(stages, ["consultation", "partnership", "consultation"]);
@@ -161,7 +177,10 @@ async fn bad_input_names_the_field_and_writes_nothing(backend: Backend) {
     let o = &p.officer;
     assert_eq!(field_of(app.open_partner_country(o, &country("PK-PB")).await), "country");
     assert_eq!(
-        field_of(app.open_partner_country(o, &NewCountryInput { modality: "remote".into(), ..country("BD") }).await),
+        field_of(
+            app.open_partner_country(o, &NewCountryInput { modality: "remote".into(), ..country("BD") })
+                .await
+        ),
         "modality"
     );
     let sh = |influence: &str, prong: &str| StakeholderInput {
@@ -201,24 +220,39 @@ async fn bad_input_names_the_field_and_writes_nothing(backend: Backend) {
         status_on: Some("2026-01-01".into()),
         evidence: evidence.into(),
     };
-    assert_eq!(field_of(app.record_ownership(o, "PK", &own("budget_line", "achieved", "")).await), "evidence");
+    assert_eq!(
+        field_of(app.record_ownership(o, "PK", &own("budget_line", "achieved", "")).await),
+        "evidence"
+    );
     assert_eq!(field_of(app.record_ownership(o, "PK", &own("airport", "achieved", "x")).await), "criterion");
     assert_eq!(field_of(app.record_ownership(o, "PK", &own("curriculum", "done", "x")).await), "status");
     assert_eq!(
-        field_of(app.create_mission(o, &MissionInput { groups: vec!["journalists".into()], ..mission("PK") }).await),
+        field_of(
+            app.create_mission(o, &MissionInput { groups: vec!["journalists".into()], ..mission("PK") })
+                .await
+        ),
         "groups"
     );
-    assert_eq!(field_of(app.create_mission(o, &MissionInput { groups: vec![], ..mission("PK") }).await), "groups");
+    assert_eq!(
+        field_of(app.create_mission(o, &MissionInput { groups: vec![], ..mission("PK") }).await),
+        "groups"
+    );
     assert_eq!(
         field_of(app.create_mission(o, &MissionInput { end_on: "2025-03-01".into(), ..mission("PK") }).await),
         "end_on"
     );
-    let need = |priority: &str, pillar: &str| NeedInput { priority: priority.into(), pillar: pillar.into(), need: "Training".into() };
+    let need = |priority: &str, pillar: &str| NeedInput {
+        priority: priority.into(),
+        pillar: pillar.into(),
+        need: "Training".into(),
+    };
     assert_eq!(field_of(app.add_mission_need(o, m, &need("0", "protection")).await), "priority");
     assert_eq!(field_of(app.add_mission_need(o, m, &need("1", "training")).await), "pillar");
     assert_eq!(audit_head(&app).await, before, "nothing written");
     let view = app.partner_country(o, "PK").await.unwrap();
-    assert!(view.stakeholders.is_empty() && view.focal_points.is_empty() && view.ownership_history.is_empty());
+    assert!(
+        view.stakeholders.is_empty() && view.focal_points.is_empty() && view.ownership_history.is_empty()
+    );
     assert_eq!(view.missions.len(), 1);
     assert_eq!(view.missions[0].groups, ["senior_officials", "law_enforcement", "civil_society"]);
 }
@@ -229,7 +263,11 @@ async fn a_need_becomes_an_activity_once_and_shows_both_ways(backend: Backend) {
     app.open_partner_country(&p.officer, &country("PK")).await.unwrap();
     let m = app.create_mission(&p.officer, &mission("PK")).await.unwrap();
     // The focal point records a need; turning it into an activity needs a programme officer.
-    let need = NeedInput { priority: "1".into(), pillar: "capacity_building".into(), need: "Financial investigation training".into() };
+    let need = NeedInput {
+        priority: "1".into(),
+        pillar: "capacity_building".into(),
+        need: "Financial investigation training".into(),
+    };
     let n = app.add_mission_need(&p.focal_pk, m, &need).await.unwrap();
     let view = app.mission(&p.focal_pk, m).await.unwrap();
     assert!(view.permissions.write && !view.permissions.make_activity);
@@ -262,9 +300,15 @@ async fn a_need_becomes_an_activity_once_and_shows_both_ways(backend: Backend) {
     let view = app.mission(&p.officer, m).await.unwrap();
     assert_eq!(view.needs[0].activity.as_ref().map(|x| x.id), Some(a), "the need shows its activity");
     // Once only; another mission's need is not found through this one.
-    assert!(matches!(app.make_activity_from_need(&p.officer, m, n, &input).await, Err(AppError::Conflict(_))));
+    assert!(matches!(
+        app.make_activity_from_need(&p.officer, m, n, &input).await,
+        Err(AppError::Conflict(_))
+    ));
     let other = app.create_mission(&p.officer, &mission("PK")).await.unwrap();
-    assert!(matches!(app.make_activity_from_need(&p.officer, other, n, &input).await, Err(AppError::NotFound(_))));
+    assert!(matches!(
+        app.make_activity_from_need(&p.officer, other, n, &input).await,
+        Err(AppError::NotFound(_))
+    ));
     // The mission is in the country's log, with its needs counted.
     let country = app.partner_country(&p.officer, "PK").await.unwrap();
     assert!(country.log.iter().any(|l| l.kind == "mission" && l.mission_id == Some(m)));
@@ -293,7 +337,10 @@ async fn exit_readiness_says_what_is_met_since_when_and_what_is_missing(backend:
     ] {
         app.record_ownership(&p.focal_pk, "PK", &own(c, s, on)).await.unwrap();
     }
-    assert_eq!(field_of(app.record_ownership(&p.officer, "PK", &own("curriculum", "achieved", "2026-01-01")).await), "status_on");
+    assert_eq!(
+        field_of(app.record_ownership(&p.officer, "PK", &own("curriculum", "achieved", "2026-01-01")).await),
+        "status_on"
+    );
     let e = &app.partner_country(&p.officer, "PK").await.unwrap().summary.exit;
     assert_eq!((e.met, e.total, e.ready), (1, 4, false));
     let cur = e.criteria.iter().find(|c| c.criterion == "curriculum").unwrap();
@@ -314,10 +361,16 @@ async fn the_demo_has_partner_countries_at_different_stages(backend: Backend) {
     let login = app.login("tariq.mahmood", DEMO_PASSWORD, "test").await.unwrap();
     let officer = Caller::User(app.session(&login.session_token).await.unwrap().actor);
     let list = app.partner_countries(&officer).await.unwrap();
-    let stages: Vec<(&str, Option<&str>)> = list.iter().map(|c| (c.country.as_str(), c.stage.as_deref())).collect();
+    let stages: Vec<(&str, Option<&str>)> =
+        list.iter().map(|c| (c.country.as_str(), c.stage.as_deref())).collect();
     assert_eq!(
         stages,
-        [("BD", Some("partnership")), ("IQ", Some("consultation")), ("IR", Some("consultation")), ("PK", Some("partnership"))]
+        [
+            ("BD", Some("partnership")),
+            ("IQ", Some("consultation")),
+            ("IR", Some("consultation")),
+            ("PK", Some("partnership"))
+        ]
     );
     let pk = app.partner_country(&officer, "PK").await.unwrap();
     assert!(pk.focal_points.iter().any(|f| f.username.as_deref() == Some("bilal.ahmed")));

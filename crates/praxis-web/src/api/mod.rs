@@ -4,10 +4,10 @@
 
 mod cases;
 mod cooperation;
+mod countries;
 mod dto;
 mod flows;
 mod handlers;
-mod countries;
 mod indicators;
 mod legal_review;
 

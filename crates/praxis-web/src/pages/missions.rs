@@ -186,7 +186,12 @@ async fn after_mission_form(
     }
 }
 
-pub(crate) async fn need(State(state): State<AppState>, s: SignedIn, Path(id): Path<i64>, form: FormData) -> Response {
+pub(crate) async fn need(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    form: FormData,
+) -> Response {
     let input = NeedInput {
         priority: form.get("priority").into(),
         pillar: form.get("pillar").into(),

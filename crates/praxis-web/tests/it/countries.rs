@@ -31,39 +31,65 @@ async fn a_country_is_followed_in_the_browser_from_stage_to_mission_to_activity(
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("Country"));
     let res = po
-        .post_form("/programme/countries", &[("country", "PK"), ("modality", "joint"), ("protocol", "Copy the Permanent Mission in Vienna.")])
+        .post_form(
+            "/programme/countries",
+            &[
+                ("country", "PK"),
+                ("modality", "joint"),
+                ("protocol", "Copy the Permanent Mission in Vienna."),
+            ],
+        )
         .await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/programme/countries/PK?done=created");
 
     // Record a step; one without evidence is shown again with the field named and the text kept.
     let res = po
-        .post_form("/programme/countries/PK/steps", &[("stage", "consultation"), ("on", "2025-03-10"), ("evidence", "Mission report")])
+        .post_form(
+            "/programme/countries/PK/steps",
+            &[("stage", "consultation"), ("on", "2025-03-10"), ("evidence", "Mission report")],
+        )
         .await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/programme/countries/PK?done=saved#stage");
     let res = po
-        .post_form("/programme/countries/PK/steps", &[("stage", "partnership"), ("on", "2025-11-05"), ("evidence", ""), ("note", "kept text")])
+        .post_form(
+            "/programme/countries/PK/steps",
+            &[("stage", "partnership"), ("on", "2025-11-05"), ("evidence", ""), ("note", "kept text")],
+        )
         .await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
-    assert!(page.contains("Evidence") && page.contains("a step needs at least one piece of evidence"), "the field is named");
+    assert!(
+        page.contains("Evidence") && page.contains("a step needs at least one piece of evidence"),
+        "the field is named"
+    );
     assert!(page.contains("kept text"), "what was typed is kept");
 
     // Stakeholders, drawn on the grid; a bad score names the field.
-    for (name, prong, influence, interest) in
-        [("Permanent Representative", "vienna_mission", "4", "3"), ("Federal Secretary", "capital_high_level", "5", "4")]
-    {
+    for (name, prong, influence, interest) in [
+        ("Permanent Representative", "vienna_mission", "4", "3"),
+        ("Federal Secretary", "capital_high_level", "5", "4"),
+    ] {
         let res = po
             .post_form(
                 "/programme/countries/PK/stakeholders",
-                &[("name", name), ("institution", "Government of Pakistan"), ("prong", prong), ("influence", influence), ("interest", interest)],
+                &[
+                    ("name", name),
+                    ("institution", "Government of Pakistan"),
+                    ("prong", prong),
+                    ("influence", influence),
+                    ("interest", interest),
+                ],
             )
             .await;
         assert_eq!(res.status(), 303);
     }
     let res = po
-        .post_form("/programme/countries/PK/stakeholders", &[("name", "X"), ("prong", "vienna_mission"), ("influence", "9"), ("interest", "1")])
+        .post_form(
+            "/programme/countries/PK/stakeholders",
+            &[("name", "X"), ("prong", "vienna_mission"), ("influence", "9"), ("interest", "1")],
+        )
         .await;
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("Influence (1–5)"));
@@ -73,31 +99,62 @@ async fn a_country_is_followed_in_the_browser_from_stage_to_mission_to_activity(
     let res = fp
         .post_form(
             "/programme/countries/PK/log",
-            &[("kind", "decision"), ("occurred_on", "2026-09-22"), ("who", "Inter-ministerial committee"), ("summary", "Curriculum"), ("decided", "FIA Academy adopts the module")],
+            &[
+                ("kind", "decision"),
+                ("occurred_on", "2026-09-22"),
+                ("who", "Inter-ministerial committee"),
+                ("summary", "Curriculum"),
+                ("decided", "FIA Academy adopts the module"),
+            ],
         )
         .await;
     assert_eq!(res.status(), 303);
     let bd = t.signed_in("bd.fp").await;
     assert_eq!(bd.get("/programme/countries/PK").await.status(), 403);
     let res = bd
-        .post_form("/programme/countries/PK/log", &[("kind", "meeting"), ("occurred_on", "2026-01-01"), ("who", "x y"), ("summary", "x y")])
+        .post_form(
+            "/programme/countries/PK/log",
+            &[("kind", "meeting"), ("occurred_on", "2026-01-01"), ("who", "x y"), ("summary", "x y")],
+        )
         .await;
     assert_eq!(res.status(), 403);
-    assert!(!bd.get("/programme/countries").await.text().await.unwrap().contains("/programme/countries/PK\""));
+    assert!(!bd
+        .get("/programme/countries")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("/programme/countries/PK\""));
 
     // A mission with the groups met, from the country page; then a need, made an activity.
     let res = po
         .post_form(
             "/programme/countries/PK/missions",
-            &[("title", "Consultative mission to Islamabad"), ("start_on", "2025-03-03"), ("end_on", "2025-03-10"), ("place", "Islamabad"),
-              ("in_capital", "on"), ("groups", "law_enforcement"), ("groups", "judiciary"), ("findings", "Few financial investigations.")],
+            &[
+                ("title", "Consultative mission to Islamabad"),
+                ("start_on", "2025-03-03"),
+                ("end_on", "2025-03-10"),
+                ("place", "Islamabad"),
+                ("in_capital", "on"),
+                ("groups", "law_enforcement"),
+                ("groups", "judiciary"),
+                ("findings", "Few financial investigations."),
+            ],
         )
         .await;
     assert_eq!(res.status(), 303);
     let location = res.headers()["location"].to_str().unwrap().to_owned();
-    let mission: i64 = location.trim_start_matches("/programme/missions/").split('?').next().unwrap().parse().unwrap();
+    let mission: i64 =
+        location.trim_start_matches("/programme/missions/").split('?').next().unwrap().parse().unwrap();
     let res = po
-        .post_form(&format!("/programme/missions/{mission}/needs"), &[("priority", "1"), ("pillar", "capacity_building"), ("need", "Financial investigation training")])
+        .post_form(
+            &format!("/programme/missions/{mission}/needs"),
+            &[
+                ("priority", "1"),
+                ("pillar", "capacity_building"),
+                ("need", "Financial investigation training"),
+            ],
+        )
         .await;
     assert_eq!(res.status(), 303);
     let page = po.get(&format!("/programme/missions/{mission}")).await.text().await.unwrap();
@@ -105,23 +162,44 @@ async fn a_country_is_followed_in_the_browser_from_stage_to_mission_to_activity(
     let need: i64 = crate::extract_between(&page, "id=\"need-", "\"").unwrap().parse().unwrap();
     let make = format!("/programme/missions/{mission}/needs/{need}/activity");
     assert!(page.contains(&format!("action=\"{make}\"")), "the officer may make an activity");
-    let res = po.post_form(&make, &[("identifier", "BAD-1"), ("reporting_org", "XX-TEST"), ("start_on", "2026-01-15")]).await;
+    let res = po
+        .post_form(
+            &make,
+            &[("identifier", "BAD-1"), ("reporting_org", "XX-TEST"), ("start_on", "2026-01-15")],
+        )
+        .await;
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("XX-TEST-"), "the identifier's rule is said");
-    let res = po.post_form(&make, &[("identifier", "XX-TEST-PAK-1"), ("reporting_org", "XX-TEST"), ("start_on", "2026-01-15")]).await;
+    let res = po
+        .post_form(
+            &make,
+            &[("identifier", "XX-TEST-PAK-1"), ("reporting_org", "XX-TEST"), ("start_on", "2026-01-15")],
+        )
+        .await;
     assert_eq!(res.status(), 303);
     let page = po.get(&format!("/programme/missions/{mission}")).await.text().await.unwrap();
     assert!(page.contains("XX-TEST-PAK-1"), "the need shows its activity");
     assert!(!page.contains(&format!("action=\"{make}\"")), "no second activity");
     let indicators = po.get("/programme/indicators").await.text().await.unwrap();
-    assert!(indicators.contains(&format!("/programme/missions/{mission}#need-{need}")), "the activity shows its need");
+    assert!(
+        indicators.contains(&format!("/programme/missions/{mission}#need-{need}")),
+        "the activity shows its need"
+    );
     // The focal point sees the mission but may not make activities.
     let fp_page = fp.get(&format!("/programme/missions/{mission}")).await.text().await.unwrap();
     assert!(fp_page.contains("action=\"/programme/missions/") && fp_page.contains("/needs\""));
 
     // Ownership, and the country page with everything.
     let res = po
-        .post_form("/programme/countries/PK/ownership", &[("criterion", "curriculum"), ("status", "achieved"), ("status_on", "2026-09-22"), ("evidence", "Committee decision")])
+        .post_form(
+            "/programme/countries/PK/ownership",
+            &[
+                ("criterion", "curriculum"),
+                ("status", "achieved"),
+                ("status_on", "2026-09-22"),
+                ("evidence", "Committee decision"),
+            ],
+        )
         .await;
     assert_eq!(res.status(), 303);
     let page = po.get("/programme/countries/PK").await.text().await.unwrap();
@@ -133,7 +211,11 @@ async fn a_country_is_followed_in_the_browser_from_stage_to_mission_to_activity(
     assert!(page.contains("\u{2068}1\u{2069} of \u{2068}4\u{2069} ownership criteria met."));
     assert!(page.contains("Copy the Permanent Mission in Vienna."));
     let list = po.get("/programme/countries").await.text().await.unwrap();
-    assert!(list.contains("id=\"exit-readiness\"") && list.contains("Consultation") && list.contains("2025-03-10"));
+    assert!(
+        list.contains("id=\"exit-readiness\"")
+            && list.contains("Consultation")
+            && list.contains("2025-03-10")
+    );
     // In another language.
     let fa = t.signed_in("un.po").await;
     fa.post_form("/language", &[("locale", "fa"), ("back", "/")]).await;
@@ -151,23 +233,52 @@ async fn the_api_opens_a_country_and_turns_a_need_into_an_activity() {
     let bd = t.token("bd.fp").await;
     let client = reqwest::Client::new();
     let url = |p: &str| t.url(&format!("/api/v1/programme{p}"));
-    let post = |token: &str, path: &str, body: Value| client.post(url(path)).bearer_auth(token.to_owned()).json(&body).send();
+    let post = |token: &str, path: &str, body: Value| {
+        client.post(url(path)).bearer_auth(token.to_owned()).json(&body).send()
+    };
 
-    let res = post(&po, "/countries", serde_json::json!({"country": "IQ", "modality": "direct"})).await.unwrap();
+    let res =
+        post(&po, "/countries", serde_json::json!({"country": "IQ", "modality": "direct"})).await.unwrap();
     assert_eq!(res.status(), 201);
-    let res = post(&po, "/countries", serde_json::json!({"country": "IQ", "modality": "direct"})).await.unwrap();
+    let res =
+        post(&po, "/countries", serde_json::json!({"country": "IQ", "modality": "direct"})).await.unwrap();
     assert_eq!(res.status(), 409);
-    let res = post(&po, "/countries", serde_json::json!({"country": "PK", "modality": "joint"})).await.unwrap();
+    let res =
+        post(&po, "/countries", serde_json::json!({"country": "PK", "modality": "joint"})).await.unwrap();
     assert_eq!(res.status(), 201);
-    let res = post(&fp, "/countries/PK/steps", serde_json::json!({"stage": "consultation", "on": "2025-03-10", "evidence": "Mission report"})).await.unwrap();
+    let res = post(
+        &fp,
+        "/countries/PK/steps",
+        serde_json::json!({"stage": "consultation", "on": "2025-03-10", "evidence": "Mission report"}),
+    )
+    .await
+    .unwrap();
     assert_eq!(res.status(), 201);
-    let res = post(&fp, "/countries/PK/stakeholders", serde_json::json!({"name": "Director", "prong": "capital_technical", "influence": 3, "interest": 5})).await.unwrap();
+    let res = post(
+        &fp,
+        "/countries/PK/stakeholders",
+        serde_json::json!({"name": "Director", "prong": "capital_technical", "influence": 3, "interest": 5}),
+    )
+    .await
+    .unwrap();
     assert_eq!(res.status(), 201, "numbers as JSON numbers");
-    let res = post(&fp, "/countries/PK/stakeholders", serde_json::json!({"name": "Director", "prong": "capital_technical", "influence": 0, "interest": 5})).await.unwrap();
+    let res = post(
+        &fp,
+        "/countries/PK/stakeholders",
+        serde_json::json!({"name": "Director", "prong": "capital_technical", "influence": 0, "interest": 5}),
+    )
+    .await
+    .unwrap();
     assert_eq!(res.status(), 422);
     let body: Value = res.json().await.unwrap();
-    assert_eq!((body["error"]["code"].as_str(), body["error"]["field"].as_str()), (Some("invalid_input"), Some("influence")));
-    let res = post(&bd, "/countries/PK/steps", serde_json::json!({"stage": "partnership", "evidence": "MoU"})).await.unwrap();
+    assert_eq!(
+        (body["error"]["code"].as_str(), body["error"]["field"].as_str()),
+        (Some("invalid_input"), Some("influence"))
+    );
+    let res =
+        post(&bd, "/countries/PK/steps", serde_json::json!({"stage": "partnership", "evidence": "MoU"}))
+            .await
+            .unwrap();
     assert_eq!(res.status(), 403);
     let res = client
         .put(url("/countries/PK/profile"))
@@ -191,7 +302,11 @@ async fn the_api_opens_a_country_and_turns_a_need_into_an_activity() {
     let need = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     let make = format!("/missions/{mission}/needs/{need}/activity");
     let body = serde_json::json!({"identifier": "XX-TEST-PAK-REF", "reporting_org": "XX-TEST", "start_on": "2026-02-01", "budget": "12000.50", "currency": "USD"});
-    assert_eq!(post(&fp, &make, body.clone()).await.unwrap().status(), 403, "focal points do not create activities");
+    assert_eq!(
+        post(&fp, &make, body.clone()).await.unwrap().status(),
+        403,
+        "focal points do not create activities"
+    );
     let res = post(&po, &make, body.clone()).await.unwrap();
     assert_eq!(res.status(), 201);
     let activity = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
@@ -202,7 +317,8 @@ async fn the_api_opens_a_country_and_turns_a_need_into_an_activity() {
     assert_eq!(m["needs"][0]["activity"]["id"], activity);
     assert_eq!(m["groups"], serde_json::json!(["prosecution", "civil_society"]));
     assert_eq!(m["permissions"]["make_activity"], false);
-    let origins: Value = get(&po, &format!("/activities/{activity}/origins")).await.unwrap().json().await.unwrap();
+    let origins: Value =
+        get(&po, &format!("/activities/{activity}/origins")).await.unwrap().json().await.unwrap();
     assert_eq!(origins[0]["mission_id"], mission);
     assert_eq!(origins[0]["need_id"], need);
     let c: Value = get(&fp, "/countries/PK").await.unwrap().json().await.unwrap();

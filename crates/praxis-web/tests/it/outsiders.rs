@@ -972,10 +972,11 @@ const COUNTRY_LINK: &str = "/programme/countries/PK\"";
 /// A route on Pakistan's engagement data (or a mission to it), refused to those without a
 /// programme role in Pakistan and to another country's staff.
 fn country_row(method: Method, route: &'static str, target: Target) -> Row {
-    row(method, route)
-        .target(target)
-        .refuse(Kind::WrongRole, REVIEW_WRONG_ROLE, Refused::Forbidden)
-        .refuse(Kind::OtherCountry, &["cid.admin"], Refused::Forbidden)
+    row(method, route).target(target).refuse(Kind::WrongRole, REVIEW_WRONG_ROLE, Refused::Forbidden).refuse(
+        Kind::OtherCountry,
+        &["cid.admin"],
+        Refused::Forbidden,
+    )
 }
 
 /// A write on it: the owning organisation's members without a programme role are refused too.
