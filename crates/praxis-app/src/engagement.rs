@@ -225,8 +225,9 @@ pub struct LogItemView {
     pub who: String,
     pub summary: String,
     pub decided: String,
-    /// For a mission: its id.
+    /// For a mission: its id, and the codes of the stakeholder groups met.
     pub mission_id: Option<i64>,
+    pub groups: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -591,6 +592,7 @@ impl App {
                 summary: l.summary,
                 decided: l.decided,
                 mission_id: None,
+                groups: Vec::new(),
             })
             .collect();
         for m in mission_rows {
@@ -602,6 +604,7 @@ impl App {
                 summary: m.title.clone(),
                 decided: String::new(),
                 mission_id: Some(m.id),
+                groups: m.groups_met.split_whitespace().map(str::to_owned).collect(),
             });
             missions.push(MissionSummary {
                 id: m.id,

@@ -462,7 +462,12 @@ fn country_view(s: &SignedIn, v: &CountryView, notice: Option<Markup>, failed: O
                         tr {
                             td { (ltr(&l.occurred_on)) }
                             td { (tr.t(&format!("eng-log-{}", l.kind))) }
-                            td { (l.who) }
+                            td {
+                                (l.who)
+                                @if !l.groups.is_empty() {
+                                    br; span.hint { (l.groups.iter().map(|g| tr.t(&format!("mission-group-{g}"))).collect::<Vec<_>>().join(", ")) }
+                                }
+                            }
                             td { @match l.mission_id { Some(m) => { a href=(format!("/programme/missions/{m}")) { (l.summary) } }, None => { (l.summary) } } }
                             td { (l.decided) }
                         }

@@ -161,6 +161,11 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
         summary.legal_reviews.first().copied().unwrap_or_default()
     );
     println!("Indicators and IATI/HXL exports: as tariq.mahmood open http://{addr}/programme/indicators");
+    println!(
+        "Partner countries, missions and exit readiness: as tariq.mahmood open \
+         http://{addr}/programme/countries and Pakistan http://{addr}/programme/countries/PK \
+         (bilal.ahmed and karim.hossain write for PK and BD)"
+    );
     println!();
     if is_sqlite {
         println!(
