@@ -320,7 +320,7 @@ fn country_view(s: &SignedIn, v: &CountryView, notice: Option<Markup>, failed: O
     let action = |part: &str| format!("/programme/countries/{code}/{part}");
     let body = html! {
         (super::indicators::programme_tabs(tr, "countries"))
-        p { a href="/programme/countries" { "← " (tr.t("eng-title")) } }
+        p { a href="/programme/countries" { (tr.t("eng-title")) } }
         h1 { (c.country_name) " " (ltr(code)) }
         p.muted {
             (stage_badge(tr, c.stage.as_deref()))

@@ -29,7 +29,7 @@ fn mission_view(s: &SignedIn, m: &MissionView, notice: Option<Markup>, failed: O
     };
     let body = html! {
         (super::indicators::programme_tabs(tr, "countries"))
-        p { a href=(format!("/programme/countries/{}#missions", m.country)) { "← " (m.country_name) } }
+        p { a href=(format!("/programme/countries/{}#missions", m.country)) { (m.country_name) } }
         h1 { (m.title) }
         p.muted {
             (ltr(&format!("{} – {}", m.start_on, m.end_on))) " · " (m.place) " · "
