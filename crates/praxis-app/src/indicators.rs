@@ -203,6 +203,8 @@ pub struct ActivityView {
     pub owner_org_name: String,
     /// Indicators reporting on it that the caller may read.
     pub indicators: usize,
+    /// The needs of consultative missions it was made from (those the caller may read).
+    pub from_needs: Vec<crate::missions::NeedOrigin>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -885,6 +887,7 @@ impl App {
             owner_org: a.owner_org.0,
             owner_org_name: orgs.get(&a.owner_org).cloned().unwrap_or_default(),
             indicators,
+            from_needs: Vec::new(),
         }
     }
 
@@ -934,11 +937,9 @@ impl App {
             if decide(caller, Action::Read, &Self::programme_record(a.owner_org, a.country.as_deref()))
                 .allowed
             {
-                activities.push(Self::activity_view(
-                    &a,
-                    &orgs,
-                    per_activity.get(&a.id).copied().unwrap_or(0),
-                ));
+                let mut view = Self::activity_view(&a, &orgs, per_activity.get(&a.id).copied().unwrap_or(0));
+                view.from_needs = self.activity_origins(caller, a.id).await?;
+                activities.push(view);
             }
         }
         let mut models = Vec::new();
@@ -992,6 +993,35 @@ impl App {
         caller: &Caller,
         input: &NewActivityInput,
     ) -> Result<i64, AppError> {
+        let new = Self::programme_activity_input(caller, input)?;
+        let mut tx = self.store.begin_write().await?;
+        let id = Self::insert_programme_activity_audited(&mut tx, caller, &new).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Inserts a checked activity and its audit entry in the caller's transaction (a need of a
+    /// consultative mission becomes an activity together with its link).
+    pub(crate) async fn insert_programme_activity_audited(
+        tx: &mut praxis_store::WriteTx,
+        caller: &Caller,
+        new: &NewActivity,
+    ) -> Result<i64, AppError> {
+        let id = tx.insert_programme_activity(new).await?;
+        tx.audit(
+            AuditEvent::new("programme_activity.create", ACTIVITY, id)
+                .by(caller.user_id(), caller.org_id())
+                .detail(serde_json::json!({ "identifier": new.identifier, "country": new.country })),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// Checks the input of a new activity and the caller's right to create it (before any write).
+    pub(crate) fn programme_activity_input(
+        caller: &Caller,
+        input: &NewActivityInput,
+    ) -> Result<NewActivity, AppError> {
         let Caller::User(actor) = caller else {
             return Err(AppError::Denied("activities are recorded by a person signed in".into()));
         };
@@ -1053,16 +1083,7 @@ impl App {
             owner_org: actor.org.id,
             created_by: Some(actor.user_id),
         };
-        let mut tx = self.store.begin_write().await?;
-        let id = tx.insert_programme_activity(&new).await?;
-        tx.audit(
-            AuditEvent::new("programme_activity.create", ACTIVITY, id)
-                .by(caller.user_id(), caller.org_id())
-                .detail(serde_json::json!({ "identifier": new.identifier, "country": new.country })),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(id)
+        Ok(new)
     }
 
     /// Creates a disaggregation model; with the name of an existing one, its next version.

@@ -13,6 +13,7 @@ mod backup;
 mod cases;
 mod cooperation;
 mod db;
+mod engagement;
 mod entities;
 mod error;
 mod evidence;
@@ -38,6 +39,11 @@ pub use cooperation::{
     AuthorityRow, NewAuthority, NewRequest, RequestDocumentRow, RequestRow, RequestStatusRow,
 };
 pub use db::{now_ms, Backend, DbConfig, Store, WriteTx};
+pub use engagement::{
+    EngagementStepRow, FocalPointRow, LogRow, MissionRow, NeedRow, NewEngagementStep, NewFocalPoint,
+    NewLogEntry, NewMission, NewNeed, NewOwnership, NewPartnerCountry, NewStakeholder, OwnershipRow,
+    PartnerCountryRow, StakeholderRow,
+};
 pub use entities::{EntityRow, JudgementRow, Provenance, RelationRow};
 pub use error::StoreError;
 pub use evidence::{CustodyRow, EvidenceFileRow, EvidenceRow, InquiryRow, NewEvidence};

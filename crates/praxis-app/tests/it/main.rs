@@ -5,6 +5,7 @@ mod accounts;
 mod cases;
 mod cooperation;
 mod demo;
+mod engagement;
 mod entities;
 mod evidence;
 mod indicators;

@@ -1,6 +1,7 @@
 //! Store conformance: every test runs on SQLite and on PostgreSQL, each on a fresh database.
 
 mod audit;
+mod engagement;
 mod evidence;
 mod legal_review;
 mod protected;

@@ -4,6 +4,7 @@
 
 mod cases;
 mod cooperation;
+mod countries;
 mod dto;
 mod flows;
 mod handlers;
@@ -116,6 +117,19 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/exports/iati", get(indicators::iati))
         .route("/programme/exports/hxl", get(indicators::hxl))
         .route("/programme/exports/indicators", get(indicators::indicators_csv))
+        .route("/programme/countries", get(countries::list).post(countries::open))
+        .route("/programme/countries/{country}", get(countries::get))
+        .route("/programme/countries/{country}/profile", put(countries::profile))
+        .route("/programme/countries/{country}/steps", post(countries::step))
+        .route("/programme/countries/{country}/focal-points", post(countries::focal_point))
+        .route("/programme/countries/{country}/stakeholders", post(countries::stakeholder))
+        .route("/programme/countries/{country}/log", post(countries::log))
+        .route("/programme/countries/{country}/ownership", post(countries::ownership))
+        .route("/programme/missions", post(countries::create_mission))
+        .route("/programme/missions/{id}", get(countries::mission))
+        .route("/programme/missions/{id}/needs", post(countries::need))
+        .route("/programme/missions/{id}/needs/{need}/activity", post(countries::need_activity))
+        .route("/programme/activities/{id}/origins", get(countries::origins))
         .fallback(|| async { ApiError(AppError::NotFound("endpoint")).into_response() })
         .layer(axum::extract::DefaultBodyLimit::max(praxis_app::flows::MAX_IMPORT_BYTES + (1 << 20)))
 }
@@ -145,6 +159,10 @@ pub(crate) fn routes() -> Router<AppState> {
         indicators::create_model, indicators::replace_model, indicators::iati, indicators::hxl,
         indicators::indicators_csv, programme::dashboard,
         matching::list, matching::start, matching::get, matching::judge, matching::rerun,
+        countries::list, countries::open, countries::get, countries::profile, countries::step,
+        countries::focal_point, countries::stakeholder, countries::log, countries::ownership,
+        countries::create_mission, countries::mission, countries::need, countries::need_activity,
+        countries::origins,
     ),
     components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
     modifiers(&BearerAuth),

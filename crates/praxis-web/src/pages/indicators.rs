@@ -42,6 +42,7 @@ pub(crate) fn programme_tabs(tr: Tr, current: &str) -> Markup {
             a href="/programme" aria-current=[(current == "overview").then_some("page")] { (tr.t("prog-overview")) }
             a href="/programme/legal" aria-current=[(current == "legal").then_some("page")] { (tr.t("legal-title")) }
             a href="/programme/indicators" aria-current=[(current == "indicators").then_some("page")] { (tr.t("ind-title")) }
+            a href="/programme/countries" aria-current=[(current == "countries").then_some("page")] { (tr.t("eng-title")) }
         }
     }
 }
@@ -153,7 +154,13 @@ fn list_view(
                     } }
                     tbody { @for a in &l.activities {
                         tr {
-                            td { (ltr(&a.identifier)) } td { (a.title) }
+                            td { (ltr(&a.identifier)) }
+                            td {
+                                (a.title)
+                                @for o in &a.from_needs {
+                                    br; span.hint { a href=(format!("/programme/missions/{}#need-{}", o.mission_id, o.need_id)) { (tr.a("mission-from-need", &[("mission", &o.mission_title)])) } }
+                                }
+                            }
                             td { @match &a.country_name { Some(n) => { (n) }, None => (tr.t("ind-regional")) } }
                             td { (ltr(&format!("{} – {}", a.start_on, a.end_on.clone().unwrap_or_default()))) }
                             td { (tr.t(&format!("ind-activity-{}", a.status))) }

@@ -7,6 +7,7 @@ mod auth;
 pub(crate) mod brief;
 mod cases;
 mod cooperation;
+mod countries;
 mod entities;
 mod evidence;
 mod flow_svg;
@@ -16,6 +17,7 @@ mod indicators;
 pub(crate) mod layout;
 mod legal_review;
 mod matching;
+mod missions;
 mod network_svg;
 pub(crate) mod programme_home;
 mod region_map;
@@ -115,6 +117,18 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/match/{id}", get(matching::show))
         .route("/match/{id}/judgements", post(matching::judge))
         .route("/match/{id}/rerun", post(matching::rerun))
+        .route("/programme/countries", get(countries::index).post(countries::open))
+        .route("/programme/countries/{country}", get(countries::show))
+        .route("/programme/countries/{country}/profile", post(countries::profile))
+        .route("/programme/countries/{country}/steps", post(countries::step))
+        .route("/programme/countries/{country}/focal-points", post(countries::focal_point))
+        .route("/programme/countries/{country}/stakeholders", post(countries::stakeholder))
+        .route("/programme/countries/{country}/log", post(countries::log))
+        .route("/programme/countries/{country}/ownership", post(countries::ownership))
+        .route("/programme/countries/{country}/missions", post(missions::create))
+        .route("/programme/missions/{id}", get(missions::show))
+        .route("/programme/missions/{id}/needs", post(missions::need))
+        .route("/programme/missions/{id}/needs/{need}/activity", post(missions::need_activity))
         .route("/flows", get(flows::index).post(flows::upload))
         .route("/flows/{id}", get(flows::dataset))
         .route("/flows/{id}/rank", get(flows::rank))

@@ -2,7 +2,8 @@
 //! chromedriver) with fantoccini. Signs in, switches to Arabic with the language picker, checks
 //! that the page really lays out right-to-left and that the choice is remembered on the account,
 //! then signs out; and works a case: opens one, records a victim under a pseudonym, and shows the
-//! identity to the case team on request.
+//! identity to the case team on request; and follows a partner country: opens it, records a
+//! stakeholder, and sees the influence/interest grid drawn.
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -266,6 +267,66 @@ async fn a_case_is_opened_and_a_victim_recorded_in_chromium() {
     let c = client.clone();
     let base = t.base.clone();
     let outcome = tokio::spawn(async move { case_journey(&c, &base).await }).await;
+    let closed = client.close().await;
+    drop(driver);
+    match outcome {
+        Ok(()) => {}
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("browser journey did not finish: {e}"),
+    }
+    closed.expect("close the WebDriver session");
+}
+
+async fn country_journey(c: &Client, base: &str) {
+    c.goto(&format!("{base}/login")).await.expect("open /login");
+    fill(c, "#username", "un.po").await;
+    fill(c, "#password", PASSWORD).await;
+    click(c, "main form button[type=submit]").await;
+    wait_for(c, "header .who").await;
+
+    // Open Pakistan with the form on the list of partner countries.
+    c.goto(&format!("{base}/programme/countries")).await.expect("open /programme/countries");
+    fill(c, "#country", "PK").await;
+    wait_for(c, "#modality").await.select_by_value("joint").await.expect("modality");
+    click(c, "#open button.primary").await;
+    wait_for(c, "#stage").await;
+
+    // A stakeholder through the disclosure, then the grid shows its numbered mark.
+    click(c, "#stakeholders details summary").await;
+    fill(c, "#sh-name", "Federal Secretary").await;
+    wait_for(c, "#sh-prong").await.select_by_value("capital_high_level").await.expect("prong");
+    fill(c, "#sh-influence", "5").await;
+    fill(c, "#sh-interest", "4").await;
+    click(c, "#stakeholders details form button.primary").await;
+    wait_for(c, "svg.stakeholder-grid").await;
+    let v = c
+        .execute(
+            "const svg = document.querySelector('svg.stakeholder-grid');
+             const mark = svg.querySelector('g.sg-capital_high_level rect');
+             const box = svg.getBoundingClientRect(), m = mark.getBoundingClientRect();
+             return [box.width, box.height, m.left - box.left, m.top - box.top];",
+            vec![],
+        )
+        .await
+        .expect("measure the grid");
+    let n = |i: usize| v[i].as_f64().unwrap_or(0.0);
+    assert!(n(0) > 300.0 && n(1) > 300.0, "the grid is drawn: {v:?}");
+    // High interest (4 of 5) is towards the end of the axis, high influence (5) at the top.
+    assert!(n(2) > n(0) / 2.0 && n(3) < n(1) / 3.0, "the mark sits in its quadrant: {v:?}");
+    assert!(page_text(c).await.contains("Manage closely"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_partner_country_is_opened_and_its_stakeholder_grid_drawn_in_chromium() {
+    let t = spawn().await;
+    let org = t.org("UN Country Office Pakistan", "international", "PK", false).await;
+    t.user(org, "un.po", &["programme_officer"]).await;
+    let driver = start_chromedriver().await;
+    let profile = tempfile::tempdir().expect("profile dir");
+    let client = start_chromium(&driver, profile.path()).await;
+    let c = client.clone();
+    let base = t.base.clone();
+    let outcome = tokio::spawn(async move { country_journey(&c, &base).await }).await;
     let closed = client.close().await;
     drop(driver);
     match outcome {

@@ -6,6 +6,7 @@ mod auth;
 mod browser;
 mod cases;
 mod cooperation;
+mod countries;
 mod evidence;
 mod flows;
 mod indicators;

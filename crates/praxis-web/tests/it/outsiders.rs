@@ -105,6 +105,14 @@ enum Target {
     Model,
     /// FIA's entity-resolution run ([`MATCH_RUN`]), started by `fia.inv` and finished.
     MatchRun,
+    /// Pakistan as a partner country (`{country}` is PK), opened by `un.po` and owned by the UN
+    /// office.
+    Country,
+    /// A consultative mission to Pakistan recorded by `un.po`, with a need not yet planned
+    /// (`{need}`).
+    Mission,
+    /// The activity `un.po` made of another need of that mission.
+    MissionActivity,
 }
 
 struct Row {
@@ -850,6 +858,92 @@ fn table() -> Vec<Row> {
         export_row(M::GET, "/api/v1/programme/exports/iati"),
         export_row(M::GET, "/api/v1/programme/exports/hxl"),
         export_row(M::GET, "/api/v1/programme/exports/indicators"),
+        // Partner countries and missions: programme data of the country concerned, like the
+        // review; Pakistan is owned by the UN office; nobody in `PEOPLE` holds a programme role.
+        row(M::GET, "/programme/countries")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[COUNTRY_LINK]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[COUNTRY_LINK])),
+        row(M::POST, "/programme/countries")
+            .form(&[("country", "IQ"), ("modality", "direct")])
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        country_row(M::GET, "/programme/countries/{country}", Target::Country),
+        country_write_row(M::POST, "/programme/countries/{country}/profile", Target::Country)
+            .form(&[("modality", "direct"), ("protocol", "Forged")]),
+        country_write_row(M::POST, "/programme/countries/{country}/steps", Target::Country)
+            .form(&[("stage", "ownership"), ("evidence", "Forged")]),
+        country_write_row(M::POST, "/programme/countries/{country}/focal-points", Target::Country).form(&[
+            ("person", "Forged"),
+            ("institution", "Forged"),
+            ("role", "Forged"),
+            ("nominated_on", "2026-01-01"),
+        ]),
+        country_write_row(M::POST, "/programme/countries/{country}/stakeholders", Target::Country).form(&[
+            ("name", "Forged"),
+            ("prong", "vienna_mission"),
+            ("influence", "5"),
+            ("interest", "5"),
+        ]),
+        country_write_row(M::POST, "/programme/countries/{country}/log", Target::Country).form(&[
+            ("kind", "meeting"),
+            ("occurred_on", "2026-01-01"),
+            ("who", "Forged"),
+            ("summary", "Forged"),
+        ]),
+        country_write_row(M::POST, "/programme/countries/{country}/ownership", Target::Country).form(&[
+            ("criterion", "budget_line"),
+            ("status", "achieved"),
+            ("evidence", "Forged"),
+        ]),
+        country_write_row(M::POST, "/programme/countries/{country}/missions", Target::Country).form(&[
+            ("title", "Forged mission"),
+            ("start_on", "2026-01-01"),
+            ("end_on", "2026-01-02"),
+            ("place", "Forged"),
+            ("groups", "military"),
+        ]),
+        country_row(M::GET, "/programme/missions/{id}", Target::Mission),
+        country_write_row(M::POST, "/programme/missions/{id}/needs", Target::Mission)
+            .form(&[("priority", "1"), ("pillar", "protection"), ("need", "Forged need")]),
+        country_write_row(M::POST, "/programme/missions/{id}/needs/{need}/activity", Target::Mission).form(&[
+            ("identifier", "XX-OUT-FORGED"),
+            ("reporting_org", "XX-OUT"),
+            ("start_on", "2026-01-01"),
+        ]),
+        row(M::GET, "/api/v1/programme/countries")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&["\"PK\""]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&["\"PK\""])),
+        row(M::POST, "/api/v1/programme/countries")
+            .json(r#"{"country": "IQ", "modality": "direct"}"#)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        country_row(M::GET, "/api/v1/programme/countries/{country}", Target::Country),
+        country_write_row(M::PUT, "/api/v1/programme/countries/{country}/profile", Target::Country)
+            .json(r#"{"modality": "direct", "protocol": "Forged"}"#),
+        country_write_row(M::POST, "/api/v1/programme/countries/{country}/steps", Target::Country)
+            .json(r#"{"stage": "ownership", "evidence": "Forged"}"#),
+        country_write_row(M::POST, "/api/v1/programme/countries/{country}/focal-points", Target::Country)
+            .json(r#"{"person": "Forged", "institution": "Forged", "role": "Forged", "nominated_on": "2026-01-01"}"#),
+        country_write_row(M::POST, "/api/v1/programme/countries/{country}/stakeholders", Target::Country)
+            .json(r#"{"name": "Forged", "prong": "vienna_mission", "influence": 5, "interest": 5}"#),
+        country_write_row(M::POST, "/api/v1/programme/countries/{country}/log", Target::Country)
+            .json(r#"{"kind": "meeting", "occurred_on": "2026-01-01", "who": "Forged", "summary": "Forged"}"#),
+        country_write_row(M::POST, "/api/v1/programme/countries/{country}/ownership", Target::Country)
+            .json(r#"{"criterion": "budget_line", "status": "achieved", "evidence": "Forged"}"#),
+        row(M::POST, "/api/v1/programme/missions")
+            .json(r#"{"country": "PK", "title": "Forged mission", "start_on": "2026-01-01", "end_on": "2026-01-02", "place": "Forged", "groups": ["military"]}"#)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        country_row(M::GET, "/api/v1/programme/missions/{id}", Target::Mission),
+        country_write_row(M::POST, "/api/v1/programme/missions/{id}/needs", Target::Mission)
+            .json(r#"{"priority": 1, "pillar": "protection", "need": "Forged need"}"#),
+        country_write_row(M::POST, "/api/v1/programme/missions/{id}/needs/{need}/activity", Target::Mission)
+            .json(r#"{"identifier": "XX-OUT-FORGED", "reporting_org": "XX-OUT", "start_on": "2026-01-01"}"#),
+        // Where an activity came from: the mission stays hidden from those who may not read it.
+        row(M::GET, "/api/v1/programme/activities/{id}/origins")
+            .target(Target::MissionActivity)
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[MISSION]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[MISSION])),
         // Another person's job is not there (fia.inv's scan, asked for by others).
         row(M::GET, "/api/v1/jobs/{id}")
             .target(Target::Job)
@@ -923,6 +1017,26 @@ fn review_row(method: Method, route: &'static str) -> Row {
         .target(Target::Review)
         .refuse(Kind::WrongRole, REVIEW_WRONG_ROLE, Refused::Forbidden)
         .refuse(Kind::OtherCountry, &["cid.admin"], Refused::Forbidden)
+}
+
+/// Pakistan as a partner country: its protocol and its mission must not show to outsiders.
+const COUNTRY_PROTOCOL: &str = "Outsiders never read this protocol";
+const MISSION: &str = "Outsiders consultative mission to Lahore";
+const COUNTRY_LINK: &str = "/programme/countries/PK\"";
+
+/// A route on Pakistan's engagement data (or a mission to it), refused to those without a
+/// programme role in Pakistan and to another country's staff.
+fn country_row(method: Method, route: &'static str, target: Target) -> Row {
+    row(method, route).target(target).refuse(Kind::WrongRole, REVIEW_WRONG_ROLE, Refused::Forbidden).refuse(
+        Kind::OtherCountry,
+        &["cid.admin"],
+        Refused::Forbidden,
+    )
+}
+
+/// A write on it: the owning organisation's members without a programme role are refused too.
+fn country_write_row(method: Method, route: &'static str, target: Target) -> Row {
+    country_row(method, route, target).refuse(Kind::WrongRole, &["un.admin", "overseer"], Refused::Forbidden)
 }
 
 /// The indicator of Pakistan: its title must not show to outsiders.
@@ -1051,6 +1165,11 @@ struct Ctx {
     model_id: i64,
     /// FIA's entity-resolution run ([`MATCH_RUN`]).
     match_run_id: i64,
+    /// The mission to Pakistan ([`MISSION`]), a need of it not yet planned, and the activity
+    /// made of another.
+    mission_id: i64,
+    need_id: i64,
+    mission_activity_id: i64,
 }
 
 /// What a refused request must leave as it was.
@@ -1274,8 +1393,48 @@ impl Ctx {
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
+        // And Pakistan as a partner country, with a mission and two needs, one made an activity.
+        let res = reqwest::Client::new()
+            .post(t.url("/api/v1/programme/countries"))
+            .bearer_auth(&po)
+            .json(&serde_json::json!({"country": "PK", "modality": "joint", "protocol": COUNTRY_PROTOCOL}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "Pakistan as a partner country");
+        let mission_id = po_post(
+            "/api/v1/programme/missions",
+            serde_json::json!({"country": "PK", "title": MISSION, "start_on": "2025-03-03", "end_on": "2025-03-10",
+                "place": "Lahore", "groups": ["law_enforcement"]}),
+        )
+        .await;
+        let need = |text: &'static str| {
+            let req = reqwest::Client::new()
+                .post(t.url(&format!("/api/v1/programme/missions/{mission_id}/needs")))
+                .bearer_auth(&po)
+                .json(&serde_json::json!({"priority": 1, "pillar": "protection", "need": text}));
+            async move {
+                let res = req.send().await.unwrap();
+                assert_eq!(res.status(), 201, "a need");
+                res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+            }
+        };
+        let need_id = need("Referral between police and shelters").await;
+        let planned = need("Training of prosecutors").await;
+        let res = reqwest::Client::new()
+            .post(t.url(&format!("/api/v1/programme/missions/{mission_id}/needs/{planned}/activity")))
+            .bearer_auth(&po)
+            .json(&serde_json::json!({"identifier": "XX-OUT-PAK-1", "reporting_org": "XX-OUT", "start_on": "2026-01-01"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "the need made an activity");
+        let mission_activity_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
         Ctx {
             match_run_id,
+            mission_id,
+            need_id,
+            mission_activity_id,
             indicator_id,
             period_id,
             actual_id,
@@ -1362,6 +1521,9 @@ impl Ctx {
             Target::Indicator => Some(self.indicator_id),
             Target::Model => Some(self.model_id),
             Target::MatchRun => Some(self.match_run_id),
+            Target::Country => None,
+            Target::Mission => Some(self.mission_id),
+            Target::MissionActivity => Some(self.mission_activity_id),
         };
         let route = match id {
             Some(id) => row.route.replace("{id}", &id.to_string()),
@@ -1377,6 +1539,8 @@ impl Ctx {
             .replace("{inquiry}", &self.inquiry_id.to_string())
             .replace("{user}", &self.user_id("fia.inv").to_string())
             .replace("{provision}", "TIP-01")
+            .replace("{country}", "PK")
+            .replace("{need}", &self.need_id.to_string())
             .replace("{actual}", &self.actual_id.to_string());
         format!("{route}{}", self.fill(row.query))
     }

@@ -168,6 +168,11 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
         "Programme dashboard and donor report: as tariq.mahmood open http://{addr}/programme \
          (indicators and IATI/HXL exports at http://{addr}/programme/indicators)"
     );
+    println!(
+        "Partner countries, missions and exit readiness: as tariq.mahmood open \
+         http://{addr}/programme/countries and Pakistan http://{addr}/programme/countries/PK \
+         (bilal.ahmed and karim.hossain write for PK and BD)"
+    );
     println!();
     if is_sqlite {
         println!(
