@@ -29,7 +29,9 @@ pub mod policy;
 mod records;
 pub mod scores;
 pub mod sharing;
+pub mod trainings;
 mod validate;
+pub mod workplans;
 
 use std::sync::Arc;
 
