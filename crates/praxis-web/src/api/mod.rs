@@ -9,6 +9,8 @@ mod flows;
 mod handlers;
 mod indicators;
 mod legal_review;
+mod trainings;
+mod workplans;
 
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -109,6 +111,18 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/exports/iati", get(indicators::iati))
         .route("/programme/exports/hxl", get(indicators::hxl))
         .route("/programme/exports/indicators", get(indicators::indicators_csv))
+        .route("/programme/workplans", get(workplans::list).post(workplans::create))
+        .route("/programme/workplans/{id}", get(workplans::get))
+        .route("/programme/activities/{id}", get(workplans::activity))
+        .route("/programme/activities/{id}/checklist", post(workplans::answer))
+        .route("/programme/mainstreaming", get(workplans::checklist).post(workplans::publish))
+        .route("/programme/trainings", get(trainings::list).post(trainings::create))
+        .route("/programme/trainings/{id}", get(trainings::get))
+        .route("/programme/trainings/{id}/participants", post(trainings::add_participant))
+        .route("/programme/trainings/{id}/participants/import", post(trainings::import))
+        .route("/programme/trainings/{id}/trainers", post(trainings::add_trainer))
+        .route("/programme/trainings/{id}/followups", post(trainings::add_followup))
+        .route("/programme/mentoring", get(trainings::mentoring).post(trainings::add_mentoring))
         .fallback(|| async { ApiError(AppError::NotFound("endpoint")).into_response() })
         .layer(axum::extract::DefaultBodyLimit::max(praxis_app::flows::MAX_IMPORT_BYTES + (1 << 20)))
 }
@@ -137,6 +151,10 @@ pub(crate) fn routes() -> Router<AppState> {
         indicators::edit_actual, indicators::workflow, indicators::csv, indicators::create_activity,
         indicators::create_model, indicators::replace_model, indicators::iati, indicators::hxl,
         indicators::indicators_csv,
+        workplans::list, workplans::create, workplans::get, workplans::activity, workplans::answer,
+        workplans::checklist, workplans::publish,
+        trainings::list, trainings::create, trainings::get, trainings::add_participant, trainings::import,
+        trainings::add_trainer, trainings::add_followup, trainings::mentoring, trainings::add_mentoring,
     ),
     components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
     modifiers(&BearerAuth),

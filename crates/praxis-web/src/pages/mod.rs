@@ -11,6 +11,7 @@ mod entities;
 mod evidence;
 mod flow_svg;
 mod flows;
+mod gantt_svg;
 mod home;
 mod indicators;
 pub(crate) mod layout;
@@ -18,6 +19,8 @@ mod legal_review;
 mod network_svg;
 mod selection;
 mod sharing;
+mod trainings;
+mod workplans;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
@@ -105,6 +108,18 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/exports/iati", get(indicators::export_iati))
         .route("/programme/exports/hxl", get(indicators::export_hxl))
         .route("/programme/exports/indicators", get(indicators::export_csv))
+        .route("/programme/workplans", get(workplans::index).post(workplans::create))
+        .route("/programme/workplans/{id}", get(workplans::show))
+        .route("/programme/activities/{id}", get(workplans::activity))
+        .route("/programme/activities/{id}/checklist", post(workplans::answer))
+        .route("/programme/mainstreaming", get(workplans::mainstreaming).post(workplans::publish))
+        .route("/programme/trainings", get(trainings::index).post(trainings::create))
+        .route("/programme/trainings/{id}", get(trainings::show))
+        .route("/programme/trainings/{id}/participants", post(trainings::add_participant))
+        .route("/programme/trainings/{id}/participants/import", post(trainings::import))
+        .route("/programme/trainings/{id}/trainers", post(trainings::add_trainer))
+        .route("/programme/trainings/{id}/followups", post(trainings::add_followup))
+        .route("/programme/mentoring", get(trainings::mentoring).post(trainings::add_mentoring))
         .route("/flows", get(flows::index).post(flows::upload))
         .route("/flows/{id}", get(flows::dataset))
         .route("/flows/{id}/rank", get(flows::rank))
