@@ -16,6 +16,7 @@ mod demo_entities;
 mod demo_flows;
 mod demo_indicators;
 mod demo_legal;
+mod demo_workplans;
 mod directory;
 pub mod entities;
 mod error;

@@ -647,7 +647,11 @@ fn indicator_view(s: &SignedIn, v: &IndicatorView, notice: Option<Markup>) -> Re
                                 @if let Some(c) = &p.computed {
                                     br; span.hint {
                                         @match c.denominator {
-                                            Some(d) => (tr.a("ind-computed-share", &[("num", &c.numerator.to_string()), ("den", &d.to_string())])),
+                                            Some(d) => (tr.a(match v.summary.source.as_str() {
+                                                "women_trained_share" => "trn-computed-share",
+                                                "activities_outside_capital_share" => "wp-computed-share",
+                                                _ => "ind-computed-share",
+                                            }, &[("num", &c.numerator.to_string()), ("den", &d.to_string())])),
                                             None => (tr.a("ind-computed-count", &[("num", &c.numerator.to_string())])),
                                         }
                                         @if c.partial { " · " (tr.t("ind-so-far")) }
