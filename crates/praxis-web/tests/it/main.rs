@@ -12,6 +12,8 @@ mod indicators;
 mod legal_review;
 mod outsiders;
 mod pages;
+mod trainings;
+mod workplans;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
