@@ -9,7 +9,9 @@
 use crate::indicators::{NewActivityInput, NewIndicatorInput, PeriodInput};
 use crate::policy::Caller;
 use crate::trainings::{FollowupInput, MentoringInput, NewTrainingInput, ParticipantInput, TrainerInput};
-use crate::workplans::{ChecklistAnswerInput, ChecklistAnswersInput, ChecklistInput, LocationInput, NewWorkplanInput};
+use crate::workplans::{
+    ChecklistAnswerInput, ChecklistAnswersInput, ChecklistInput, LocationInput, NewWorkplanInput,
+};
 use crate::{App, AppError};
 
 const CHECKLIST_V1: &str = "Were women and men consulted in designing the activity?
@@ -52,28 +54,261 @@ type DemoActivity = (
 );
 
 const ACTIVITIES: &[DemoActivity] = &[
-    (0, "A1.1", "National action plan review workshop", "O1.1", "strategy_policy gender_human_rights", "Ministry of Interior, Pakistan", "2026-02-02", "2026-02-04", "closed", "18000.00", "USD", Some("PK"), Some("PK-IS"), "Islamabad", true, false),
-    (0, "A2.1", "Drafting committee on the trafficking and smuggling acts' rules", "O2.1", "legislative_review", "Ministry of Interior, Pakistan", "2026-03-01", "2026-10-31", "closed", "42000.00", "USD", Some("PK"), Some("PK-IS"), "Islamabad", true, false),
-    (0, "A3.1", "Investigators' course: evidence beyond testimony", "O3.1", "capacity_building gender_human_rights going_local", "FIA Anti-Human Trafficking Circle", "2026-03-09", "2026-12-15", "implementation", "65000.00", "USD", Some("PK"), Some("PK-PB"), "Lahore", false, false),
-    (0, "A3.2", "Prosecutors' course on migrant smuggling", "O3.1", "capacity_building", "Public Prosecution Department, Punjab", "2026-05-18", "2026-05-20", "closed", "21000.00", "USD", Some("PK"), Some("PK-IS"), "Islamabad", true, false),
-    (0, "A3.3", "Labour inspectors: identifying victims at brick kilns", "O3.2", "capacity_building protection going_local", "Sindh Labour Department", "2026-09-14", "2027-03-31", "implementation", "3600000", "PKR", Some("PK"), Some("PK-SD"), "Sukkur", false, false),
-    (0, "A3.4", "Border officials' training at the Taftan crossing", "O3.2", "capacity_building cooperation conflict going_local", "Federal Investigation Agency, Quetta Zone", "2027-02-01", "2027-06-30", "suspended", "38000.00", "USD", Some("PK"), Some("PK-BA"), "Quetta and Taftan", false, true),
-    (0, "A5.1", "Shelter standards and referral pathway in Khyber Pakhtunkhwa", "O5.1", "protection gender_human_rights going_local", "Social Welfare Department, Khyber Pakhtunkhwa", "2026-06-01", "2027-05-31", "implementation", "54000.00", "USD", Some("PK"), Some("PK-KP"), "Peshawar", false, false),
-    (0, "A4.1", "Joint investigation team guidelines with Iran", "O4.1", "cooperation", "Federal Investigation Agency", "2027-04-01", "2027-09-30", "pipeline", "25000.00", "USD", Some("PK"), Some("PK-IS"), "Islamabad", true, false),
-    (1, "R3.1", "Regional course on financial investigations of trafficking networks", "O3.3", "capacity_building cooperation innovation_technology", "UN Office, Regional Programme", "2026-10-05", "2026-10-08", "closed", "48000.00", "USD", None, None, "", true, false),
-    (1, "R4.1", "Regional meeting of cooperation focal points", "O4.2", "cooperation sustainability", "UN Office, Regional Programme", "2026-11-16", "2026-11-18", "finalisation", "36000.00", "USD", Some("BD"), None, "Dhaka", true, false),
-    (1, "R5.1", "Safe return and reintegration in Cox's Bazar", "O5.2", "protection gender_human_rights going_local", "National Counter-Trafficking Committee, Bangladesh", "2026-07-01", "2027-06-30", "implementation", "72000.00", "USD", Some("BD"), None, "Cox's Bazar", false, false),
-    (1, "R2.1", "Comparative review of smuggling laws in Iraq", "O2.2", "legislative_review", "Central Committee to Combat Trafficking in Persons, Iraq", "2027-01-15", "2027-12-15", "pipeline", "30000.00", "USD", Some("IQ"), Some("IQ-BG"), "Baghdad", true, false),
+    (
+        0,
+        "A1.1",
+        "National action plan review workshop",
+        "O1.1",
+        "strategy_policy gender_human_rights",
+        "Ministry of Interior, Pakistan",
+        "2026-02-02",
+        "2026-02-04",
+        "closed",
+        "18000.00",
+        "USD",
+        Some("PK"),
+        Some("PK-IS"),
+        "Islamabad",
+        true,
+        false,
+    ),
+    (
+        0,
+        "A2.1",
+        "Drafting committee on the trafficking and smuggling acts' rules",
+        "O2.1",
+        "legislative_review",
+        "Ministry of Interior, Pakistan",
+        "2026-03-01",
+        "2026-10-31",
+        "closed",
+        "42000.00",
+        "USD",
+        Some("PK"),
+        Some("PK-IS"),
+        "Islamabad",
+        true,
+        false,
+    ),
+    (
+        0,
+        "A3.1",
+        "Investigators' course: evidence beyond testimony",
+        "O3.1",
+        "capacity_building gender_human_rights going_local",
+        "FIA Anti-Human Trafficking Circle",
+        "2026-03-09",
+        "2026-12-15",
+        "implementation",
+        "65000.00",
+        "USD",
+        Some("PK"),
+        Some("PK-PB"),
+        "Lahore",
+        false,
+        false,
+    ),
+    (
+        0,
+        "A3.2",
+        "Prosecutors' course on migrant smuggling",
+        "O3.1",
+        "capacity_building",
+        "Public Prosecution Department, Punjab",
+        "2026-05-18",
+        "2026-05-20",
+        "closed",
+        "21000.00",
+        "USD",
+        Some("PK"),
+        Some("PK-IS"),
+        "Islamabad",
+        true,
+        false,
+    ),
+    (
+        0,
+        "A3.3",
+        "Labour inspectors: identifying victims at brick kilns",
+        "O3.2",
+        "capacity_building protection going_local",
+        "Sindh Labour Department",
+        "2026-09-14",
+        "2027-03-31",
+        "implementation",
+        "3600000",
+        "PKR",
+        Some("PK"),
+        Some("PK-SD"),
+        "Sukkur",
+        false,
+        false,
+    ),
+    (
+        0,
+        "A3.4",
+        "Border officials' training at the Taftan crossing",
+        "O3.2",
+        "capacity_building cooperation conflict going_local",
+        "Federal Investigation Agency, Quetta Zone",
+        "2027-02-01",
+        "2027-06-30",
+        "suspended",
+        "38000.00",
+        "USD",
+        Some("PK"),
+        Some("PK-BA"),
+        "Quetta and Taftan",
+        false,
+        true,
+    ),
+    (
+        0,
+        "A5.1",
+        "Shelter standards and referral pathway in Khyber Pakhtunkhwa",
+        "O5.1",
+        "protection gender_human_rights going_local",
+        "Social Welfare Department, Khyber Pakhtunkhwa",
+        "2026-06-01",
+        "2027-05-31",
+        "implementation",
+        "54000.00",
+        "USD",
+        Some("PK"),
+        Some("PK-KP"),
+        "Peshawar",
+        false,
+        false,
+    ),
+    (
+        0,
+        "A4.1",
+        "Joint investigation team guidelines with Iran",
+        "O4.1",
+        "cooperation",
+        "Federal Investigation Agency",
+        "2027-04-01",
+        "2027-09-30",
+        "pipeline",
+        "25000.00",
+        "USD",
+        Some("PK"),
+        Some("PK-IS"),
+        "Islamabad",
+        true,
+        false,
+    ),
+    (
+        1,
+        "R3.1",
+        "Regional course on financial investigations of trafficking networks",
+        "O3.3",
+        "capacity_building cooperation innovation_technology",
+        "UN Office, Regional Programme",
+        "2026-10-05",
+        "2026-10-08",
+        "closed",
+        "48000.00",
+        "USD",
+        None,
+        None,
+        "",
+        true,
+        false,
+    ),
+    (
+        1,
+        "R4.1",
+        "Regional meeting of cooperation focal points",
+        "O4.2",
+        "cooperation sustainability",
+        "UN Office, Regional Programme",
+        "2026-11-16",
+        "2026-11-18",
+        "finalisation",
+        "36000.00",
+        "USD",
+        Some("BD"),
+        None,
+        "Dhaka",
+        true,
+        false,
+    ),
+    (
+        1,
+        "R5.1",
+        "Safe return and reintegration in Cox's Bazar",
+        "O5.2",
+        "protection gender_human_rights going_local",
+        "National Counter-Trafficking Committee, Bangladesh",
+        "2026-07-01",
+        "2027-06-30",
+        "implementation",
+        "72000.00",
+        "USD",
+        Some("BD"),
+        None,
+        "Cox's Bazar",
+        false,
+        false,
+    ),
+    (
+        1,
+        "R2.1",
+        "Comparative review of smuggling laws in Iraq",
+        "O2.2",
+        "legislative_review",
+        "Central Committee to Combat Trafficking in Persons, Iraq",
+        "2027-01-15",
+        "2027-12-15",
+        "pipeline",
+        "30000.00",
+        "USD",
+        Some("IQ"),
+        Some("IQ-BG"),
+        "Baghdad",
+        true,
+        false,
+    ),
 ];
 
 /// Participants: (sex, age band, institution, sector, role, area, pre, post); a name for some.
 fn participants(kind: usize) -> Vec<ParticipantInput> {
     // Deterministic, varied mixes per training: (women of n, institutions, sectors, areas).
     let (n, women, institutions, sectors, areas): (usize, usize, &[&str], &[&str], &[&str]) = match kind {
-        0 => (18, 5, &["FIA Lahore", "Punjab Police", "FIA Multan"], &["police", "police", "border"], &["PK-PB"]),
-        1 => (14, 6, &["Public Prosecution Department, Punjab", "Prosecution Service, Sindh", "Islamabad High Court"], &["prosecution", "prosecution", "judiciary"], &["PK-PB", "PK-SD", "PK-IS"]),
-        2 => (16, 7, &["Sindh Labour Department", "Sindh Police", "Bonded Labour Liberation Front"], &["labour", "police", "civil_society"], &["PK-SD"]),
-        _ => (12, 5, &["Financial Monitoring Unit, Pakistan", "Bangladesh Financial Intelligence Unit", "FIU Iran", "Iraq Anti-Trafficking Directorate"], &["government", "government", "police"], &[""]),
+        0 => (
+            18,
+            5,
+            &["FIA Lahore", "Punjab Police", "FIA Multan"],
+            &["police", "police", "border"],
+            &["PK-PB"],
+        ),
+        1 => (
+            14,
+            6,
+            &["Public Prosecution Department, Punjab", "Prosecution Service, Sindh", "Islamabad High Court"],
+            &["prosecution", "prosecution", "judiciary"],
+            &["PK-PB", "PK-SD", "PK-IS"],
+        ),
+        2 => (
+            16,
+            7,
+            &["Sindh Labour Department", "Sindh Police", "Bonded Labour Liberation Front"],
+            &["labour", "police", "civil_society"],
+            &["PK-SD"],
+        ),
+        _ => (
+            12,
+            5,
+            &[
+                "Financial Monitoring Unit, Pakistan",
+                "Bangladesh Financial Intelligence Unit",
+                "FIU Iran",
+                "Iraq Anti-Trafficking Directorate",
+            ],
+            &["government", "government", "police"],
+            &[""],
+        ),
     };
     let ages = ["30-39", "40-49", "18-29", "30-39", "50-59", "40-49", "30-39"];
     let names = ["Ayesha Khan", "Sana Malik", "Hina Baloch", "Rubina Akter", "Nasreen Jahan", "Zahra Ahmadi"];
@@ -84,7 +319,11 @@ fn participants(kind: usize) -> Vec<ParticipantInput> {
             let pre = 35 + ((i * 7 + kind * 5) % 30) as i64;
             let post = (pre + 18 + ((i * 11 + kind) % 20) as i64).min(100);
             ParticipantInput {
-                name: if female && i % 2 == 0 { names[(i / 2 + kind) % names.len()].into() } else { String::new() },
+                name: if female && i % 2 == 0 {
+                    names[(i / 2 + kind) % names.len()].into()
+                } else {
+                    String::new()
+                },
                 sex: if female { "female" } else { "male" }.into(),
                 age_band: ages[(i + kind) % ages.len()].into(),
                 institution: institutions[i % institutions.len()].into(),
@@ -134,10 +373,9 @@ impl App {
         self.publish_mainstreaming(officer, &ChecklistInput { questions: CHECKLIST_V1.into() }).await?;
 
         let mut workplans = Vec::new();
-        for (country, title) in [
-            (Some("PK"), "Pakistan workplan 2026–2027"),
-            (None, "Regional workplan 2026–2027"),
-        ] {
+        for (country, title) in
+            [(Some("PK"), "Pakistan workplan 2026–2027"), (None, "Regional workplan 2026–2027")]
+        {
             let input = NewWorkplanInput {
                 country: country.map(str::to_owned),
                 title: title.into(),
@@ -147,7 +385,25 @@ impl App {
             workplans.push(self.create_workplan(officer, &input).await?);
         }
         let mut activities = Vec::new();
-        for &(wp, code, title, output, tags, responsible, start, last, status, budget, currency, country, area, place, capital, conflict) in ACTIVITIES {
+        for &(
+            wp,
+            code,
+            title,
+            output,
+            tags,
+            responsible,
+            start,
+            last,
+            status,
+            budget,
+            currency,
+            country,
+            area,
+            place,
+            capital,
+            conflict,
+        ) in ACTIVITIES
+        {
             let iso3 = match country {
                 Some("PK") => "PAK",
                 Some("BD") => "BGD",
@@ -158,7 +414,9 @@ impl App {
                 identifier: format!("XX-DEMO-{iso3}-WP-{code}"),
                 reporting_org: "XX-DEMO".into(),
                 title: title.into(),
-                description: format!("{title}. Workplan activity {code}, delivering output {output} of the theory of change."),
+                description: format!(
+                    "{title}. Workplan activity {code}, delivering output {output} of the theory of change."
+                ),
                 country: country.map(str::to_owned),
                 start_on: start.into(),
                 end_on: Some(last.into()),
@@ -184,54 +442,136 @@ impl App {
             version,
             answers: items
                 .iter()
-                .map(|(q, a, n)| ChecklistAnswerInput { question: *q, answer: (*a).into(), note: (*n).into() })
+                .map(|(q, a, n)| ChecklistAnswerInput {
+                    question: *q,
+                    answer: (*a).into(),
+                    note: (*n).into(),
+                })
                 .collect(),
         };
-        self.answer_mainstreaming(officer, activities[0], &answer(1, &[
-            (1, "yes", "Women's Parliamentary Caucus consulted"),
-            (2, "partly", "Two of nine ministries sent a woman"),
-            (3, "yes", ""),
-            (4, "yes", ""),
-            (5, "yes", ""),
-            (6, "yes", ""),
-            (7, "no", "Held in Islamabad only"),
-        ])).await?;
-        self.answer_mainstreaming(officer, activities[3], &answer(1, &[
-            (1, "partly", ""),
-            (2, "yes", "Women prosecutors' network invited"),
-            (3, "yes", ""),
-            (7, "no", "Capital only; the next course is in Multan"),
-        ])).await?;
+        self.answer_mainstreaming(
+            officer,
+            activities[0],
+            &answer(
+                1,
+                &[
+                    (1, "yes", "Women's Parliamentary Caucus consulted"),
+                    (2, "partly", "Two of nine ministries sent a woman"),
+                    (3, "yes", ""),
+                    (4, "yes", ""),
+                    (5, "yes", ""),
+                    (6, "yes", ""),
+                    (7, "no", "Held in Islamabad only"),
+                ],
+            ),
+        )
+        .await?;
+        self.answer_mainstreaming(
+            officer,
+            activities[3],
+            &answer(
+                1,
+                &[
+                    (1, "partly", ""),
+                    (2, "yes", "Women prosecutors' network invited"),
+                    (3, "yes", ""),
+                    (7, "no", "Capital only; the next course is in Multan"),
+                ],
+            ),
+        )
+        .await?;
         self.publish_mainstreaming(officer, &ChecklistInput { questions: CHECKLIST_V2.into() }).await?;
-        self.answer_mainstreaming(officer, activities[2], &answer(2, &[
-            (1, "yes", ""),
-            (2, "partly", "5 women of 18 participants; women investigators are few in the FIA zone"),
-            (3, "yes", ""),
-            (4, "yes", "Module on girls in domestic servitude"),
-            (5, "yes", ""),
-            (6, "partly", "No childcare at the venue"),
-            (7, "yes", "Lahore and Multan"),
-            (8, "partly", ""),
-        ])).await?;
-        self.answer_mainstreaming(focal, activities[6], &answer(2, &[
-            (2, "yes", "Shelter staff are mostly women"),
-            (4, "yes", ""),
-            (7, "yes", "Peshawar and Mardan"),
-        ])).await?;
-        self.answer_mainstreaming(officer, activities[5], &answer(2, &[
-            (4, "partly", "Security escort needed; women officers' travel to be arranged"),
-            (6, "no", "Suspended while the crossing is closed"),
-        ])).await?;
+        self.answer_mainstreaming(
+            officer,
+            activities[2],
+            &answer(
+                2,
+                &[
+                    (1, "yes", ""),
+                    (2, "partly", "5 women of 18 participants; women investigators are few in the FIA zone"),
+                    (3, "yes", ""),
+                    (4, "yes", "Module on girls in domestic servitude"),
+                    (5, "yes", ""),
+                    (6, "partly", "No childcare at the venue"),
+                    (7, "yes", "Lahore and Multan"),
+                    (8, "partly", ""),
+                ],
+            ),
+        )
+        .await?;
+        self.answer_mainstreaming(
+            focal,
+            activities[6],
+            &answer(
+                2,
+                &[
+                    (2, "yes", "Shelter staff are mostly women"),
+                    (4, "yes", ""),
+                    (7, "yes", "Peshawar and Mardan"),
+                ],
+            ),
+        )
+        .await?;
+        self.answer_mainstreaming(
+            officer,
+            activities[5],
+            &answer(
+                2,
+                &[
+                    (4, "partly", "Security escort needed; women officers' travel to be arranged"),
+                    (6, "no", "Suspended while the crossing is closed"),
+                ],
+            ),
+        )
+        .await?;
 
         // Trainings.
         let trainings_spec = [
-            (2usize, "Investigating trafficking cases: evidence beyond testimony", "2026-03-09", "2026-03-12", "FIA Training Academy, Lahore", Some("PK-PB"), false, "in_person"),
-            (3, "Prosecuting migrant smuggling", "2026-05-18", "2026-05-20", "Federal Judicial Academy, Islamabad", Some("PK-IS"), true, "in_person"),
-            (4, "Identifying victims of bonded labour at brick kilns", "2026-09-14", "2026-09-16", "Labour Department hall, Sukkur", Some("PK-SD"), false, "hybrid"),
-            (8, "Following the money: financial investigations of trafficking networks", "2026-10-05", "2026-10-08", "Online, hosted from Vienna", None, true, "online"),
+            (
+                2usize,
+                "Investigating trafficking cases: evidence beyond testimony",
+                "2026-03-09",
+                "2026-03-12",
+                "FIA Training Academy, Lahore",
+                Some("PK-PB"),
+                false,
+                "in_person",
+            ),
+            (
+                3,
+                "Prosecuting migrant smuggling",
+                "2026-05-18",
+                "2026-05-20",
+                "Federal Judicial Academy, Islamabad",
+                Some("PK-IS"),
+                true,
+                "in_person",
+            ),
+            (
+                4,
+                "Identifying victims of bonded labour at brick kilns",
+                "2026-09-14",
+                "2026-09-16",
+                "Labour Department hall, Sukkur",
+                Some("PK-SD"),
+                false,
+                "hybrid",
+            ),
+            (
+                8,
+                "Following the money: financial investigations of trafficking networks",
+                "2026-10-05",
+                "2026-10-08",
+                "Online, hosted from Vienna",
+                None,
+                true,
+                "online",
+            ),
         ];
         let mut trainings = Vec::new();
-        for (k, (act, title, start, last, place, area, capital, modality)) in trainings_spec.into_iter().enumerate() {
+        for (k, (act, title, start, last, place, area, capital, modality)) in
+            trainings_spec.into_iter().enumerate()
+        {
             let input = NewTrainingInput {
                 activity: activities[act],
                 title: title.into(),
@@ -252,18 +592,35 @@ impl App {
                 }
             }
             let trainers: &[(&str, &str, &str, bool)] = match k {
-                0 => &[("Nadia Rahman", "female", "UN Office, Country Office Pakistan", false), ("Superintendent Khalid Mehmood (retd.)", "male", "FIA Training Academy", true)],
-                1 => &[("Justice (retd.) Shaista Kazmi", "female", "Federal Judicial Academy", true), ("Marco Bellini", "male", "UN Office, Regional Programme", false)],
-                2 => &[("Ghulam Mustafa", "male", "Sindh Labour Department", true), ("Nadia Rahman", "female", "UN Office, Country Office Pakistan", false), ("Parveen Soomro", "female", "Bonded Labour Liberation Front", true)],
-                _ => &[("Dr Samina Qureshi", "female", "UN Office, Regional Programme", false), ("Shahana Akter", "female", "Bangladesh Financial Intelligence Unit", true)],
+                0 => &[
+                    ("Nadia Rahman", "female", "UN Office, Country Office Pakistan", false),
+                    ("Superintendent Khalid Mehmood (retd.)", "male", "FIA Training Academy", true),
+                ],
+                1 => &[
+                    ("Justice (retd.) Shaista Kazmi", "female", "Federal Judicial Academy", true),
+                    ("Marco Bellini", "male", "UN Office, Regional Programme", false),
+                ],
+                2 => &[
+                    ("Ghulam Mustafa", "male", "Sindh Labour Department", true),
+                    ("Nadia Rahman", "female", "UN Office, Country Office Pakistan", false),
+                    ("Parveen Soomro", "female", "Bonded Labour Liberation Front", true),
+                ],
+                _ => &[
+                    ("Dr Samina Qureshi", "female", "UN Office, Regional Programme", false),
+                    ("Shahana Akter", "female", "Bangladesh Financial Intelligence Unit", true),
+                ],
             };
             for (name, sex, inst, national) in trainers {
-                self.add_trainer(officer, id, &TrainerInput {
-                    name: (*name).into(),
-                    sex: (*sex).into(),
-                    institution: (*inst).into(),
-                    national_expert: *national,
-                })
+                self.add_trainer(
+                    officer,
+                    id,
+                    &TrainerInput {
+                        name: (*name).into(),
+                        sex: (*sex).into(),
+                        institution: (*inst).into(),
+                        national_expert: *national,
+                    },
+                )
                 .await?;
             }
             trainings.push(id);
@@ -278,29 +635,55 @@ impl App {
             (2, None, 3, "2026-11-10", "Inspectors visited 12 kilns with the new screening form; 2 referrals to the district vigilance committee."),
         ];
         for (t, participant, level, on, note) in followups {
-            self.add_followup(officer, trainings[t], &FollowupInput {
-                participant,
-                level,
-                observed_on: on.into(),
-                note: note.into(),
-            })
+            self.add_followup(
+                officer,
+                trainings[t],
+                &FollowupInput { participant, level, observed_on: on.into(), note: note.into() },
+            )
             .await?;
         }
         // Mentoring pairs.
         for (mentor, mentee, inst, country, start, end, notes) in [
-            ("Superintendent Khalid Mehmood (retd.)", "Sub-inspector Sana Malik", "FIA Anti-Human Trafficking Circle, Lahore", "PK", "2026-04-01", None, "Monthly case reviews; first financial investigation led in September."),
-            ("Justice (retd.) Shaista Kazmi", "Hina Baloch, Deputy Prosecutor", "Prosecution Department, Balochistan", "PK", "2026-06-01", Some("2026-12-31"), "Remote mentoring on charging smuggling cases."),
-            ("Shahana Akter", "Rubina Akter, analyst", "Bangladesh Financial Intelligence Unit", "BD", "2026-10-15", None, "Typologies of remittance-based trafficking finance."),
+            (
+                "Superintendent Khalid Mehmood (retd.)",
+                "Sub-inspector Sana Malik",
+                "FIA Anti-Human Trafficking Circle, Lahore",
+                "PK",
+                "2026-04-01",
+                None,
+                "Monthly case reviews; first financial investigation led in September.",
+            ),
+            (
+                "Justice (retd.) Shaista Kazmi",
+                "Hina Baloch, Deputy Prosecutor",
+                "Prosecution Department, Balochistan",
+                "PK",
+                "2026-06-01",
+                Some("2026-12-31"),
+                "Remote mentoring on charging smuggling cases.",
+            ),
+            (
+                "Shahana Akter",
+                "Rubina Akter, analyst",
+                "Bangladesh Financial Intelligence Unit",
+                "BD",
+                "2026-10-15",
+                None,
+                "Typologies of remittance-based trafficking finance.",
+            ),
         ] {
-            self.create_mentoring(officer, &MentoringInput {
-                mentor: mentor.into(),
-                mentee: mentee.into(),
-                institution: inst.into(),
-                country: Some(country.into()),
-                start_on: start.into(),
-                end_on: end.map(str::to_owned),
-                notes: notes.into(),
-            })
+            self.create_mentoring(
+                officer,
+                &MentoringInput {
+                    mentor: mentor.into(),
+                    mentee: mentee.into(),
+                    institution: inst.into(),
+                    country: Some(country.into()),
+                    start_on: start.into(),
+                    end_on: end.map(str::to_owned),
+                    notes: notes.into(),
+                },
+            )
             .await?;
         }
         // Two indicators computed live from the trainings and the workplan.

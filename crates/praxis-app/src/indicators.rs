@@ -384,7 +384,13 @@ pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> AppErr
     AppError::Invalid(InvalidValue::new(field, "invalid", message))
 }
 
-pub(crate) fn text(field: &'static str, s: &str, min: usize, max: usize, multiline: bool) -> Result<String, AppError> {
+pub(crate) fn text(
+    field: &'static str,
+    s: &str,
+    min: usize,
+    max: usize,
+    multiline: bool,
+) -> Result<String, AppError> {
     let s = s.trim();
     let n = s.chars().count();
     if n < min {
@@ -763,7 +769,8 @@ impl App {
                 } else {
                     // An activity's end is its last day: running means start < period end and
                     // end >= period start.
-                    self.activities_outside_capital(row.country.as_deref(), period.start(), period.end()).await?
+                    self.activities_outside_capital(row.country.as_deref(), period.start(), period.end())
+                        .await?
                 };
                 let value =
                     (den > 0).then(|| Value::from_milli((num as i64 * 100_000) / den as i64).to_string());
@@ -900,7 +907,11 @@ impl App {
         }
     }
 
-    pub(crate) fn activity_view(a: &ActivityRow, orgs: &HashMap<OrgId, String>, indicators: usize) -> ActivityView {
+    pub(crate) fn activity_view(
+        a: &ActivityRow,
+        orgs: &HashMap<OrgId, String>,
+        indicators: usize,
+    ) -> ActivityView {
         let budget = match (a.budget_minor, a.currency.as_deref().and_then(|c| Currency::parse(c).ok())) {
             (Some(m), Some(c)) => Some(Money::new(m, c).decimal()),
             _ => None,
@@ -1804,7 +1815,8 @@ fn iati_activity(a: &ActivityRow, indicators: &[&Loaded], orgs: &HashMap<OrgId, 
 /// location reach 1, the activity happens there; class 2 populated place or 1 region).
 fn iati_location(a: &ActivityRow) -> Option<iati::Location> {
     let area = country_name(&a.area);
-    let name = [Some(a.place.clone()).filter(|p| !p.is_empty()), area].into_iter().flatten().collect::<Vec<_>>();
+    let name =
+        [Some(a.place.clone()).filter(|p| !p.is_empty()), area].into_iter().flatten().collect::<Vec<_>>();
     if name.is_empty() {
         return None;
     }

@@ -19,8 +19,8 @@ use std::collections::HashMap;
 
 use praxis_model::Jurisdiction;
 use praxis_store::{
-    ActivityRow, AuditEvent, FollowupRow, MentoringRow, NewFollowup, NewMentoring, NewParticipant, NewTrainer,
-    NewTraining, ParticipantRow, TrainerRow, TrainingRow,
+    ActivityRow, AuditEvent, FollowupRow, MentoringRow, NewFollowup, NewMentoring, NewParticipant,
+    NewTrainer, NewTraining, ParticipantRow, TrainerRow, TrainingRow,
 };
 use serde::{Deserialize, Serialize};
 
@@ -304,7 +304,9 @@ fn one_of(field: &'static str, v: &str, allowed: &[&str]) -> Result<String, AppE
 
 fn score(field: &'static str, s: Option<i64>) -> Result<Option<i64>, AppError> {
     match s {
-        Some(v) if !(0..=100).contains(&v) => Err(invalid(field, format!("{v} is not a percentage from 0 to 100"))),
+        Some(v) if !(0..=100).contains(&v) => {
+            Err(invalid(field, format!("{v} is not a percentage from 0 to 100")))
+        }
         other => Ok(other),
     }
 }
@@ -411,7 +413,9 @@ pub fn read_participants_csv(csv: &str, country: Option<&str>) -> Result<Vec<New
             errors.push(format!("line {n}: {} fields where the header has {}", fields.len(), header.len()));
             continue;
         }
-        let get = |k: &str| header.iter().position(|h| h == k).map(|i| fields[i].trim().to_owned()).unwrap_or_default();
+        let get = |k: &str| {
+            header.iter().position(|h| h == k).map(|i| fields[i].trim().to_owned()).unwrap_or_default()
+        };
         let mut bad_score = false;
         let mut num = |k: &'static str| -> Option<i64> {
             let v = get(k);
@@ -548,7 +552,11 @@ impl App {
     }
 
     /// The trainings the caller may read, with totals across them, filtered by country.
-    pub async fn trainings(&self, caller: &Caller, country_filter: Option<&str>) -> Result<TrainingList, AppError> {
+    pub async fn trainings(
+        &self,
+        caller: &Caller,
+        country_filter: Option<&str>,
+    ) -> Result<TrainingList, AppError> {
         let wanted = match country_filter.map(str::trim).filter(|s| !s.is_empty()) {
             Some("regional") => Some(None),
             Some(c) => Some(country("country", Some(c))?.map(|j| j.code().to_owned())),
@@ -562,7 +570,9 @@ impl App {
         let (mut all_p, mut all_t) = (Vec::new(), Vec::new());
         for t in self.store.list_trainings().await? {
             let Some(a) = activities.get(&t.activity_id) else { continue };
-            if !decide(caller, Action::Read, &Self::programme_record(a.owner_org, a.country.as_deref())).allowed {
+            if !decide(caller, Action::Read, &Self::programme_record(a.owner_org, a.country.as_deref()))
+                .allowed
+            {
                 continue;
             }
             if wanted.as_ref().is_some_and(|c| *c != a.country) {
@@ -578,7 +588,12 @@ impl App {
             .values()
             .filter(|a| {
                 matches!(caller, Caller::User(_))
-                    && decide(caller, Action::Write, &Self::programme_record(a.owner_org, a.country.as_deref())).allowed
+                    && decide(
+                        caller,
+                        Action::Write,
+                        &Self::programme_record(a.owner_org, a.country.as_deref()),
+                    )
+                    .allowed
             })
             .map(|a| (a.id, format!("{} — {}", a.identifier, a.title)))
             .collect();
@@ -609,7 +624,9 @@ impl App {
                 .iter()
                 .map(|c| Breakdown {
                     category: (*c).to_owned(),
-                    count: Headcount::of(participants.iter().filter(|p| key(p) == *c).map(|p| p.sex.as_str())),
+                    count: Headcount::of(
+                        participants.iter().filter(|p| key(p) == *c).map(|p| p.sex.as_str()),
+                    ),
                 })
                 .filter(|b| b.count.total > 0)
                 .collect()
@@ -617,7 +634,11 @@ impl App {
         let label = |pid: i64| {
             participants.iter().position(|p| p.id == pid).map(|i| {
                 let p = &participants[i];
-                if p.name.is_empty() { format!("#{}", i + 1) } else { p.name.clone() }
+                if p.name.is_empty() {
+                    format!("#{}", i + 1)
+                } else {
+                    p.name.clone()
+                }
             })
         };
         Ok(TrainingView {
@@ -721,7 +742,12 @@ impl App {
     }
 
     /// Adds one participant.
-    pub async fn add_participant(&self, caller: &Caller, training: i64, input: &ParticipantInput) -> Result<i64, AppError> {
+    pub async fn add_participant(
+        &self,
+        caller: &Caller,
+        training: i64,
+        input: &ParticipantInput,
+    ) -> Result<i64, AppError> {
         let l = self.load_training(caller, training, Action::Write).await?;
         let p = check_participant(input, l.activity.country.as_deref())?;
         let mut tx = self.store.begin_write().await?;
@@ -737,9 +763,15 @@ impl App {
     }
 
     /// Imports participants from CSV: all rows or none; a refusal names every bad line and field.
-    pub async fn import_participants(&self, caller: &Caller, training: i64, csv: &str) -> Result<usize, AppError> {
+    pub async fn import_participants(
+        &self,
+        caller: &Caller,
+        training: i64,
+        csv: &str,
+    ) -> Result<usize, AppError> {
         let l = self.load_training(caller, training, Action::Write).await?;
-        let rows = read_participants_csv(csv, l.activity.country.as_deref()).map_err(AppError::ImportRefused)?;
+        let rows =
+            read_participants_csv(csv, l.activity.country.as_deref()).map_err(AppError::ImportRefused)?;
         let mut tx = self.store.begin_write().await?;
         for p in &rows {
             tx.insert_training_participant(training, p).await?;
@@ -754,7 +786,12 @@ impl App {
         Ok(rows.len())
     }
 
-    pub async fn add_trainer(&self, caller: &Caller, training: i64, input: &TrainerInput) -> Result<i64, AppError> {
+    pub async fn add_trainer(
+        &self,
+        caller: &Caller,
+        training: i64,
+        input: &TrainerInput,
+    ) -> Result<i64, AppError> {
         self.load_training(caller, training, Action::Write).await?;
         let t = NewTrainer {
             name: text("name", &input.name, 2, 200, false)?,
@@ -775,7 +812,12 @@ impl App {
     }
 
     /// Records a follow-up observation (Kirkpatrick level 3 or 4) after the training.
-    pub async fn add_followup(&self, caller: &Caller, training: i64, input: &FollowupInput) -> Result<i64, AppError> {
+    pub async fn add_followup(
+        &self,
+        caller: &Caller,
+        training: i64,
+        input: &FollowupInput,
+    ) -> Result<i64, AppError> {
         let l = self.load_training(caller, training, Action::Write).await?;
         if !matches!(input.level, 3 | 4) {
             return Err(invalid("level", "3 (behaviour at the job) or 4 (results)"));
@@ -819,7 +861,8 @@ impl App {
             .await?
             .into_iter()
             .filter(|m: &MentoringRow| {
-                decide(caller, Action::Read, &Self::programme_record(m.owner_org, m.country.as_deref())).allowed
+                decide(caller, Action::Read, &Self::programme_record(m.owner_org, m.country.as_deref()))
+                    .allowed
             })
             .map(|m| MentoringView {
                 id: m.id,
@@ -857,7 +900,11 @@ impl App {
             country: c.map(|c| c.code().to_owned()),
             start_on: day(start),
             end_on: end.map(day),
-            notes: if input.notes.trim().is_empty() { String::new() } else { text("notes", &input.notes, 1, 4000, true)? },
+            notes: if input.notes.trim().is_empty() {
+                String::new()
+            } else {
+                text("notes", &input.notes, 1, 4000, true)?
+            },
             owner_org: actor.org.id,
             created_by: Some(actor.user_id),
         };
@@ -918,7 +965,10 @@ mod tests {
         assert_eq!(participant_gain(40, 70), (30, Some(0.5)));
         assert_eq!(participant_gain(100, 90).1, None);
         let g = event_gain(&[(40, 70), (60, 80)]).unwrap();
-        assert_eq!((g.mean_pre.as_str(), g.mean_post.as_str(), g.mean_gain.as_str()), ("50.0", "75.0", "25.0"));
+        assert_eq!(
+            (g.mean_pre.as_str(), g.mean_post.as_str(), g.mean_gain.as_str()),
+            ("50.0", "75.0", "25.0")
+        );
         assert_eq!(g.normalised_gain.as_deref(), Some("0.50"));
         assert_eq!(event_gain(&[]), None);
     }
@@ -934,7 +984,8 @@ mod tests {
         assert!(errs.iter().any(|e| e.starts_with("line 4: age_band:")), "{errs:?}");
         assert!(errs.iter().any(|e| e.starts_with("line 4: sector:")), "{errs:?}");
         assert!(errs.iter().any(|e| e.starts_with("line 4: post_score:")), "{errs:?}");
-        let ok = read_participants_csv(&csv.lines().take(2).collect::<Vec<_>>().join("\n"), Some("PK")).unwrap();
+        let ok =
+            read_participants_csv(&csv.lines().take(2).collect::<Vec<_>>().join("\n"), Some("PK")).unwrap();
         assert_eq!(ok[0].name, "Khan, Ayesha");
         assert_eq!(ok[0].post_score, Some(75));
     }

@@ -231,7 +231,8 @@ impl App {
         input: &LocationInput,
     ) -> Result<Plan, AppError> {
         if let Some(wid) = input.workplan {
-            let w = self.store.get_workplan(wid).await?.ok_or_else(|| invalid("workplan", "no such workplan"))?;
+            let w =
+                self.store.get_workplan(wid).await?.ok_or_else(|| invalid("workplan", "no such workplan"))?;
             authorize(caller, Action::Write, &Self::workplan_record(&w))?;
             if let Some(wc) = &w.country {
                 if country.map(|c| c.code()) != Some(wc.as_str()) {
@@ -248,15 +249,25 @@ impl App {
         } else {
             text("responsible_org", &input.responsible_org, 2, 200, false)?
         };
-        let place = if input.place.trim().is_empty() { String::new() } else { text("place", &input.place, 2, 200, false)? };
+        let place = if input.place.trim().is_empty() {
+            String::new()
+        } else {
+            text("place", &input.place, 2, 200, false)?
+        };
         let area = match nonempty(&input.area) {
             None => None,
             Some(a) => Some(Jurisdiction::parse(a).map_err(|e| invalid("area", e.to_string()))?),
         };
         match country {
             Some(c) => {
-                Location::new(c.clone(), area.clone(), Some(&place), input.capital.unwrap_or(false), input.conflict_affected)
-                    .map_err(|e| invalid("area", e.to_string()))?;
+                Location::new(
+                    c.clone(),
+                    area.clone(),
+                    Some(&place),
+                    input.capital.unwrap_or(false),
+                    input.conflict_affected,
+                )
+                .map_err(|e| invalid("area", e.to_string()))?;
             }
             None if area.is_some() => {
                 return Err(invalid("area", "a regional activity has no sub-national area; give its country"))
@@ -274,7 +285,11 @@ impl App {
         })
     }
 
-    fn workplan_summary(w: &WorkplanRow, acts: &[&ActivityRow], orgs: &HashMap<OrgId, String>) -> WorkplanSummary {
+    fn workplan_summary(
+        w: &WorkplanRow,
+        acts: &[&ActivityRow],
+        orgs: &HashMap<OrgId, String>,
+    ) -> WorkplanSummary {
         WorkplanSummary {
             id: w.id,
             country: w.country.clone(),
@@ -298,7 +313,11 @@ impl App {
 
     /// The workplans the caller may read with their activities (for the Gantt view), filtered
     /// by country (`regional` for the region's).
-    pub async fn workplans(&self, caller: &Caller, country_filter: Option<&str>) -> Result<WorkplanList, AppError> {
+    pub async fn workplans(
+        &self,
+        caller: &Caller,
+        country_filter: Option<&str>,
+    ) -> Result<WorkplanList, AppError> {
         let wanted = match country_filter.map(str::trim).filter(|s| !s.is_empty()) {
             Some("regional") => Some(None),
             Some(c) => Some(country("country", Some(c))?.map(|j| j.code().to_owned())),
@@ -318,7 +337,10 @@ impl App {
             let mut acts: Vec<&ActivityRow> = all
                 .iter()
                 .filter(|a| a.workplan_id == Some(w.id))
-                .filter(|a| decide(caller, Action::Read, &Self::programme_record(a.owner_org, a.country.as_deref())).allowed)
+                .filter(|a| {
+                    decide(caller, Action::Read, &Self::programme_record(a.owner_org, a.country.as_deref()))
+                        .allowed
+                })
                 .collect();
             acts.sort_by(|a, b| a.start_on.cmp(&b.start_on).then(a.identifier.cmp(&b.identifier)));
             workplans.push(Self::workplan_summary(&w, &acts, &orgs));
@@ -337,7 +359,10 @@ impl App {
         let mut acts: Vec<&ActivityRow> = all
             .iter()
             .filter(|a| a.workplan_id == Some(w.id))
-            .filter(|a| decide(caller, Action::Read, &Self::programme_record(a.owner_org, a.country.as_deref())).allowed)
+            .filter(|a| {
+                decide(caller, Action::Read, &Self::programme_record(a.owner_org, a.country.as_deref()))
+                    .allowed
+            })
             .collect();
         acts.sort_by(|a, b| a.start_on.cmp(&b.start_on).then(a.identifier.cmp(&b.identifier)));
         Ok(WorkplanView {
@@ -372,9 +397,9 @@ impl App {
         let mut tx = self.store.begin_write().await?;
         let id = tx.insert_workplan(&new).await?;
         tx.audit(
-            AuditEvent::new("workplan.create", WORKPLAN, id)
-                .by(caller.user_id(), caller.org_id())
-                .detail(serde_json::json!({ "country": new.country, "start_on": new.start_on, "end_on": new.end_on })),
+            AuditEvent::new("workplan.create", WORKPLAN, id).by(caller.user_id(), caller.org_id()).detail(
+                serde_json::json!({ "country": new.country, "start_on": new.start_on, "end_on": new.end_on }),
+            ),
         )
         .await?;
         tx.commit().await?;
@@ -383,7 +408,8 @@ impl App {
 
     /// An activity with its workplan, its trainings and its mainstreaming checklist.
     pub async fn programme_activity(&self, caller: &Caller, id: i64) -> Result<ActivityDetail, AppError> {
-        let a = self.store.get_programme_activity(id).await?.ok_or(AppError::NotFound("programme activity"))?;
+        let a =
+            self.store.get_programme_activity(id).await?.ok_or(AppError::NotFound("programme activity"))?;
         let record = Self::programme_record(a.owner_org, a.country.as_deref());
         authorize(caller, Action::Read, &record)?;
         let orgs = self.names_of_orgs().await?;
@@ -431,7 +457,11 @@ impl App {
                     }
                 })
                 .collect();
-            out.push(AnsweredChecklist { version: v.version, current: Some(v.version) == current, questions });
+            out.push(AnsweredChecklist {
+                version: v.version,
+                current: Some(v.version) == current,
+                questions,
+            });
         }
         Ok(out)
     }
@@ -443,7 +473,11 @@ impl App {
         activity: i64,
         input: &ChecklistAnswersInput,
     ) -> Result<usize, AppError> {
-        let a = self.store.get_programme_activity(activity).await?.ok_or(AppError::NotFound("programme activity"))?;
+        let a = self
+            .store
+            .get_programme_activity(activity)
+            .await?
+            .ok_or(AppError::NotFound("programme activity"))?;
         let record = Self::programme_record(a.owner_org, a.country.as_deref());
         authorize(caller, Action::Read, &record)?;
         authorize(caller, Action::Write, &record)?;
@@ -459,13 +493,20 @@ impl App {
         let mut rows = Vec::new();
         for ans in &input.answers {
             if ans.question == 0 || ans.question as usize > n {
-                return Err(invalid("question", format!("question {} is not in version {} (1 to {n})", ans.question, v.version)));
+                return Err(invalid(
+                    "question",
+                    format!("question {} is not in version {} (1 to {n})", ans.question, v.version),
+                ));
             }
             let answer = ans.answer.trim();
             if !ANSWERS.contains(&answer) {
                 return Err(invalid("answer", format!("{answer:?} is not one of yes, partly, no")));
             }
-            let note = if ans.note.trim().is_empty() { String::new() } else { text("note", &ans.note, 1, 2000, true)? };
+            let note = if ans.note.trim().is_empty() {
+                String::new()
+            } else {
+                text("note", &ans.note, 1, 2000, true)?
+            };
             rows.push(NewChecklistAnswer {
                 activity_id: a.id,
                 version: v.version,
@@ -516,7 +557,11 @@ impl App {
     }
 
     /// Publishes the next version of the checklist (earlier answers keep their version).
-    pub async fn publish_mainstreaming(&self, caller: &Caller, input: &ChecklistInput) -> Result<u32, AppError> {
+    pub async fn publish_mainstreaming(
+        &self,
+        caller: &Caller,
+        input: &ChecklistInput,
+    ) -> Result<u32, AppError> {
         if !matches!(caller, Caller::User(_)) {
             return Err(AppError::Denied("the checklist is edited by a person signed in".into()));
         }
@@ -526,8 +571,9 @@ impl App {
             if line.trim().is_empty() {
                 continue;
             }
-            let q = text("questions", line, 5, 500, false)
-                .map_err(|_| invalid("questions", format!("line {}: a question has 5 to 500 characters", i + 1)))?;
+            let q = text("questions", line, 5, 500, false).map_err(|_| {
+                invalid("questions", format!("line {}: a question has 5 to 500 characters", i + 1))
+            })?;
             questions.push(q);
         }
         if questions.is_empty() {
@@ -540,7 +586,9 @@ impl App {
         let next = versions.last().map(|v| v.version + 1).unwrap_or(1);
         let joined = questions.join("\n");
         let mut tx = self.store.begin_write().await?;
-        let id = tx.insert_mainstreaming_checklist(next, &joined, caller.user_id().map(praxis_model::UserId)).await?;
+        let id = tx
+            .insert_mainstreaming_checklist(next, &joined, caller.user_id().map(praxis_model::UserId))
+            .await?;
         tx.audit(
             AuditEvent::new("mainstreaming.publish", CHECKLIST, id)
                 .by(caller.user_id(), caller.org_id())

@@ -54,8 +54,8 @@ pub use shares::{Share, ShareGrantee};
 pub use throttle::ThrottleState;
 pub use tokens::ApiTokenRow;
 pub use trainings::{
-    FollowupRow, MentoringRow, NewFollowup, NewMentoring, NewParticipant, NewTrainer, NewTraining, ParticipantRow,
-    TrainerRow, TrainingRow,
+    FollowupRow, MentoringRow, NewFollowup, NewMentoring, NewParticipant, NewTrainer, NewTraining,
+    ParticipantRow, TrainerRow, TrainingRow,
 };
 pub use users::{NewUser, UserRow};
 pub use workplans::{ChecklistAnswerRow, ChecklistRow, NewChecklistAnswer, NewWorkplan, WorkplanRow};

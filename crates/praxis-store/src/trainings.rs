@@ -350,7 +350,11 @@ impl WriteTx {
         Ok(row.try_get(0)?)
     }
 
-    pub async fn insert_training_trainer(&mut self, training_id: i64, t: &NewTrainer) -> Result<i64, StoreError> {
+    pub async fn insert_training_trainer(
+        &mut self,
+        training_id: i64,
+        t: &NewTrainer,
+    ) -> Result<i64, StoreError> {
         let row = sqlx::query(
             "INSERT INTO training_trainer (training_id, name, sex, institution, national_expert, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -366,7 +370,11 @@ impl WriteTx {
         Ok(row.try_get(0)?)
     }
 
-    pub async fn insert_training_followup(&mut self, training_id: i64, f: &NewFollowup) -> Result<i64, StoreError> {
+    pub async fn insert_training_followup(
+        &mut self,
+        training_id: i64,
+        f: &NewFollowup,
+    ) -> Result<i64, StoreError> {
         let row = sqlx::query(
             "INSERT INTO training_followup (training_id, participant_id, level, observed_on, note, recorded_by, \
              created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",

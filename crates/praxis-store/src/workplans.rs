@@ -119,9 +119,10 @@ impl Store {
     /// Every workplan, by start then title. The application filters by policy.
     #[tracing::instrument(skip_all)]
     pub async fn list_workplans(&self) -> Result<Vec<WorkplanRow>, StoreError> {
-        let rows = sqlx::query(&format!("SELECT {WORKPLAN_COLUMNS} FROM workplan ORDER BY start_on, title, id"))
-            .fetch_all(&mut *self.conn().await?)
-            .await?;
+        let rows =
+            sqlx::query(&format!("SELECT {WORKPLAN_COLUMNS} FROM workplan ORDER BY start_on, title, id"))
+                .fetch_all(&mut *self.conn().await?)
+                .await?;
         rows.iter().map(workplan_from_row).collect()
     }
 
@@ -148,7 +149,10 @@ impl Store {
 
     /// Every answer given for an activity, oldest first (the latest per question counts).
     #[tracing::instrument(skip_all)]
-    pub async fn mainstreaming_answers(&self, activity_id: i64) -> Result<Vec<ChecklistAnswerRow>, StoreError> {
+    pub async fn mainstreaming_answers(
+        &self,
+        activity_id: i64,
+    ) -> Result<Vec<ChecklistAnswerRow>, StoreError> {
         let rows = sqlx::query(
             "SELECT a.id, a.activity_id, a.version, a.question, a.answer, a.note, a.answered_by, u.display_name, \
              a.answered_at FROM mainstreaming_answer a LEFT JOIN user_account u ON u.id = a.answered_by \

@@ -4,7 +4,9 @@
 //! activities outside the capital, and the demo's workplans.
 
 use praxis_app::indicators::{IndicatorFilter, NewActivityInput, NewIndicatorInput, PeriodInput};
-use praxis_app::workplans::{ChecklistAnswerInput, ChecklistAnswersInput, ChecklistInput, LocationInput, NewWorkplanInput};
+use praxis_app::workplans::{
+    ChecklistAnswerInput, ChecklistAnswersInput, ChecklistInput, LocationInput, NewWorkplanInput,
+};
 use praxis_app::{App, AppError, Caller, NewOrgInput};
 use praxis_store::Backend;
 use praxis_testkit::both_backends;
@@ -44,7 +46,13 @@ pub(crate) async fn people(app: &App) -> People {
     }
 }
 
-pub(crate) fn activity(code: &str, workplan: Option<i64>, budget: &str, currency: &str, plan: LocationInput) -> NewActivityInput {
+pub(crate) fn activity(
+    code: &str,
+    workplan: Option<i64>,
+    budget: &str,
+    currency: &str,
+    plan: LocationInput,
+) -> NewActivityInput {
     NewActivityInput {
         identifier: format!("XX-T-{code}"),
         reporting_org: "XX-T".into(),
@@ -78,7 +86,10 @@ async fn workplans_group_located_activities_with_exact_budgets(backend: Backend)
         end_on: "2027-01-01".into(),
     };
     // Only programme officers create workplans; the investigator and the focal point may not.
-    assert!(matches!(app.create_workplan(&p.investigator_pk, &wp(Some("PK"))).await, Err(AppError::Denied(_))));
+    assert!(matches!(
+        app.create_workplan(&p.investigator_pk, &wp(Some("PK"))).await,
+        Err(AppError::Denied(_))
+    ));
     assert!(matches!(app.create_workplan(&p.focal_pk, &wp(Some("PK"))).await, Err(AppError::Denied(_))));
     let mut backwards = wp(Some("PK"));
     backwards.end_on = "2026-01-01".into();
@@ -94,23 +105,44 @@ async fn workplans_group_located_activities_with_exact_budgets(backend: Backend)
         conflict_affected: conflict,
         ..Default::default()
     };
-    app.create_programme_activity(&p.officer, &activity("1", Some(w), "1000.50", "USD", located("PK-IS", "Islamabad", true, false)))
-        .await
-        .unwrap();
-    app.create_programme_activity(&p.officer, &activity("2", Some(w), "2000.25", "USD", located("PK-BA", "Quetta", false, true)))
-        .await
-        .unwrap();
-    app.create_programme_activity(&p.officer, &activity("3", Some(w), "350000", "PKR", located("PK-SD", "Sukkur", false, false)))
-        .await
-        .unwrap();
+    app.create_programme_activity(
+        &p.officer,
+        &activity("1", Some(w), "1000.50", "USD", located("PK-IS", "Islamabad", true, false)),
+    )
+    .await
+    .unwrap();
+    app.create_programme_activity(
+        &p.officer,
+        &activity("2", Some(w), "2000.25", "USD", located("PK-BA", "Quetta", false, true)),
+    )
+    .await
+    .unwrap();
+    app.create_programme_activity(
+        &p.officer,
+        &activity("3", Some(w), "350000", "PKR", located("PK-SD", "Sukkur", false, false)),
+    )
+    .await
+    .unwrap();
     // The engine's location rules: an area of another country, a country as an area.
     let e = app
-        .create_programme_activity(&p.officer, &activity("4", Some(w), "1", "USD", located("BD-13", "Dhaka", true, false)))
+        .create_programme_activity(
+            &p.officer,
+            &activity("4", Some(w), "1", "USD", located("BD-13", "Dhaka", true, false)),
+        )
         .await
         .unwrap_err();
     assert_eq!(field_of(e), "area");
     let e = app
-        .create_programme_activity(&p.officer, &activity("5", Some(w), "1", "USD", LocationInput { output: "O 3".into(), ..located("PK-SD", "", false, false) }))
+        .create_programme_activity(
+            &p.officer,
+            &activity(
+                "5",
+                Some(w),
+                "1",
+                "USD",
+                LocationInput { output: "O 3".into(), ..located("PK-SD", "", false, false) },
+            ),
+        )
         .await
         .unwrap_err();
     assert_eq!(field_of(e), "output");
@@ -122,13 +154,18 @@ async fn workplans_group_located_activities_with_exact_budgets(backend: Backend)
     let v = app.workplan(&p.focal_pk, w).await.unwrap();
     assert_eq!(v.activities.len(), 3);
     assert!(v.may_write, "the country's focal point writes its workplan");
-    let usd = |m: &[praxis_app::workplans::MoneyView]| m.iter().find(|m| m.currency == "USD").map(|m| (m.amount.clone(), m.minor));
+    let usd = |m: &[praxis_app::workplans::MoneyView]| {
+        m.iter().find(|m| m.currency == "USD").map(|m| (m.amount.clone(), m.minor))
+    };
     assert_eq!(usd(&v.summary.budget), Some(("3000.75".into(), 300075)));
     assert_eq!(usd(&v.summary.budget_outside_capital), Some(("2000.25".into(), 200025)));
     assert_eq!(usd(&v.summary.budget_in_conflict_areas), Some(("2000.25".into(), 200025)));
     assert!(v.summary.budget.iter().any(|m| m.currency == "PKR" && m.minor == 35_000_000));
     let quetta = v.activities.iter().find(|a| a.place == "Quetta").unwrap();
-    assert_eq!((quetta.area.as_deref(), quetta.capital, quetta.conflict_affected), (Some("PK-BA"), Some(false), true));
+    assert_eq!(
+        (quetta.area.as_deref(), quetta.capital, quetta.conflict_affected),
+        (Some("PK-BA"), Some(false), true)
+    );
 
     // Readers: programme staff of the country; not the investigator, not Bangladesh's focal point.
     assert!(matches!(app.workplan(&p.investigator_pk, w).await, Err(AppError::Denied(_))));
@@ -155,7 +192,12 @@ async fn workplans_group_located_activities_with_exact_budgets(backend: Backend)
     };
     let id = app.create_indicator(&p.officer, &sheet).await.unwrap();
     for (start, end) in [("2026-01-01", "2026-07-01"), ("2026-07-01", "2027-01-01")] {
-        let period = PeriodInput { start_on: start.into(), end_on: end.into(), target: Some("50".into()), comment: String::new() };
+        let period = PeriodInput {
+            start_on: start.into(),
+            end_on: end.into(),
+            target: Some("50".into()),
+            comment: String::new(),
+        };
         app.add_indicator_period(&p.officer, id, &period).await.unwrap();
     }
     let view = app.indicator(&p.officer, id).await.unwrap();
@@ -164,7 +206,13 @@ async fn workplans_group_located_activities_with_exact_budgets(backend: Backend)
     assert_eq!(view.periods[0].actual.as_deref(), Some("66.666"));
     // The activities ended in May: none runs in the second half.
     assert_eq!(view.periods[1].computed.as_ref().unwrap().denominator, Some(0));
-    assert!(app.indicators(&p.officer, &IndicatorFilter::default()).await.unwrap().indicators.iter().any(|i| i.id == id));
+    assert!(app
+        .indicators(&p.officer, &IndicatorFilter::default())
+        .await
+        .unwrap()
+        .indicators
+        .iter()
+        .any(|i| i.id == id));
 }
 
 async fn checklist_answers_keep_their_version(backend: Backend) {
@@ -185,12 +233,24 @@ async fn checklist_answers_keep_their_version(backend: Backend) {
         version,
         answers: vec![ChecklistAnswerInput { question: q, answer: answer.into(), note: "seen".into() }],
     };
-    assert_eq!(field_of(app.answer_mainstreaming(&p.focal_pk, a, &answers(1, 3, "yes")).await.unwrap_err()), "question");
-    assert_eq!(field_of(app.answer_mainstreaming(&p.focal_pk, a, &answers(1, 1, "maybe")).await.unwrap_err()), "answer");
-    assert!(matches!(app.answer_mainstreaming(&p.investigator_pk, a, &answers(1, 1, "yes")).await, Err(AppError::Denied(_))));
+    assert_eq!(
+        field_of(app.answer_mainstreaming(&p.focal_pk, a, &answers(1, 3, "yes")).await.unwrap_err()),
+        "question"
+    );
+    assert_eq!(
+        field_of(app.answer_mainstreaming(&p.focal_pk, a, &answers(1, 1, "maybe")).await.unwrap_err()),
+        "answer"
+    );
+    assert!(matches!(
+        app.answer_mainstreaming(&p.investigator_pk, a, &answers(1, 1, "yes")).await,
+        Err(AppError::Denied(_))
+    ));
     app.answer_mainstreaming(&p.focal_pk, a, &answers(1, 1, "partly")).await.unwrap();
 
-    let v2 = ChecklistInput { questions: "Were women and men consulted?\nAre data broken down by sex and age?\nIs the venue safe?".into() };
+    let v2 = ChecklistInput {
+        questions: "Were women and men consulted?\nAre data broken down by sex and age?\nIs the venue safe?"
+            .into(),
+    };
     assert_eq!(app.publish_mainstreaming(&p.officer, &v2).await.unwrap(), 2);
     app.answer_mainstreaming(&p.officer, a, &answers(2, 3, "no")).await.unwrap();
 
@@ -229,7 +289,11 @@ async fn the_demo_has_workplans_trainings_and_their_indicators(backend: Backend)
     assert!(app.mentoring(&Caller::Cli).await.unwrap().pairs.len() >= 2);
     let inds = app.indicators(&Caller::Cli, &IndicatorFilter::default()).await.unwrap();
     for source in ["women_trained_share", "activities_outside_capital_share"] {
-        let i = inds.indicators.iter().find(|i| i.source == source).unwrap_or_else(|| panic!("no {source} indicator"));
+        let i = inds
+            .indicators
+            .iter()
+            .find(|i| i.source == source)
+            .unwrap_or_else(|| panic!("no {source} indicator"));
         let v = app.indicator(&Caller::Cli, i.id).await.unwrap();
         assert!(v.periods.iter().any(|p| p.actual.is_some()), "{source} has a value");
     }

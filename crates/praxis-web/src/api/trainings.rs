@@ -6,8 +6,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use praxis_app::trainings::{
-    FollowupInput, MentoringInput, MentoringList, NewTrainingInput, ParticipantInput, TrainerInput, TrainingList,
-    TrainingView,
+    FollowupInput, MentoringInput, MentoringList, NewTrainingInput, ParticipantInput, TrainerInput,
+    TrainingList, TrainingView,
 };
 
 use super::workplans::CountryQuery;
@@ -48,7 +48,11 @@ pub(crate) async fn create(
 /// A training: participants with scores and gain, breakdowns, trainers, follow-ups.
 #[utoipa::path(get, path = "/programme/trainings/{id}", tag = "trainings", params(("id" = i64, Path)),
     responses((status = 200, description = "the training"), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-pub(crate) async fn get(State(s): State<AppState>, user: ApiUser, ApiId(id): ApiId) -> ApiResult<Json<TrainingView>> {
+pub(crate) async fn get(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<TrainingView>> {
     Ok(Json(s.app.training(&user.caller(), id).await?))
 }
 

@@ -56,7 +56,11 @@ pub(crate) async fn create(
 /// Activities are added with `POST /programme/activities` and `workplan`.
 #[utoipa::path(get, path = "/programme/workplans/{id}", tag = "workplans", params(("id" = i64, Path)),
     responses((status = 200, description = "the workplan"), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-pub(crate) async fn get(State(s): State<AppState>, user: ApiUser, ApiId(id): ApiId) -> ApiResult<Json<WorkplanView>> {
+pub(crate) async fn get(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<WorkplanView>> {
     Ok(Json(s.app.workplan(&user.caller(), id).await?))
 }
 
@@ -88,7 +92,10 @@ pub(crate) async fn answer(
 /// The gender and human-rights checklist, every version, newest first.
 #[utoipa::path(get, path = "/programme/mainstreaming", tag = "workplans",
     responses((status = 200, description = "the checklist's versions"), (status = 403, body = ApiErrorBody)))]
-pub(crate) async fn checklist(State(s): State<AppState>, user: ApiUser) -> ApiResult<Json<MainstreamingView>> {
+pub(crate) async fn checklist(
+    State(s): State<AppState>,
+    user: ApiUser,
+) -> ApiResult<Json<MainstreamingView>> {
     Ok(Json(s.app.mainstreaming(&user.caller()).await?))
 }
 

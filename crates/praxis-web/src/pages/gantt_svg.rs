@@ -59,10 +59,15 @@ fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// An activity with its first and last day (none: open-ended).
+type Dated<'a> = (&'a ActivityView, Date, Option<Date>);
+
 /// The SVG, or `None` when there is no activity with dates to draw.
 pub(crate) fn gantt(tr: Tr, activities: &[ActivityView], group: GroupBy, today: &str) -> Option<String> {
-    let dated: Vec<(&ActivityView, Date, Option<Date>)> =
-        activities.iter().filter_map(|a| Some((a, date(&a.start_on)?, a.end_on.as_deref().and_then(date)))).collect();
+    let dated: Vec<Dated> = activities
+        .iter()
+        .filter_map(|a| Some((a, date(&a.start_on)?, a.end_on.as_deref().and_then(date))))
+        .collect();
     if dated.is_empty() {
         return None;
     }
@@ -79,14 +84,15 @@ pub(crate) fn gantt(tr: Tr, activities: &[ActivityView], group: GroupBy, today: 
     let span = (to - from).whole_days().max(1) as f64;
 
     // Groups in order: outputs sorted (no output last); pillars in programme order.
-    let mut groups: Vec<(String, Vec<&(&ActivityView, Date, Option<Date>)>)> = Vec::new();
+    let mut groups: Vec<(String, Vec<&Dated>)> = Vec::new();
     match group {
         GroupBy::Output => {
             let mut keys: Vec<String> = dated.iter().map(|d| d.0.output.clone()).collect();
             keys.sort_by(|a, b| (a.is_empty(), a).cmp(&(b.is_empty(), b)));
             keys.dedup();
             for k in keys {
-                let label = if k.is_empty() { tr.t("wp-no-output") } else { tr.a("wp-output-n", &[("output", &k)]) };
+                let label =
+                    if k.is_empty() { tr.t("wp-no-output") } else { tr.a("wp-output-n", &[("output", &k)]) };
                 groups.push((label, dated.iter().filter(|d| d.0.output == k).collect()));
             }
         }
@@ -180,7 +186,11 @@ pub(crate) fn gantt(tr: Tr, activities: &[ActivityView], group: GroupBy, today: 
                 a.end_on.clone().unwrap_or_else(|| "…".into()),
                 tr.t(&format!("ind-activity-{}", a.status)),
                 place,
-                if a.conflict_affected { format!(" · {}", tr.t("wp-conflict-affected")) } else { String::new() }
+                if a.conflict_affected {
+                    format!(" · {}", tr.t("wp-conflict-affected"))
+                } else {
+                    String::new()
+                }
             );
             svg.push_str(&format!(
                 r##"<a href="/programme/activities/{id}"><g><title>{tip}</title><text x="{:.1}" y="{:.1}" text-anchor="{start_anchor}" fill="#24292f">{}</text><rect x="{bx:.1}" y="{:.1}" width="{w:.1}" height="{:.1}" rx="3" fill="{colour}" fill-opacity="{}"/><text x="{:.1}" y="{:.1}" text-anchor="{end_anchor}" fill="#24292f" font-weight="bold" direction="ltr">{letter}</text></g></a>"##,

@@ -8,8 +8,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use praxis_app::trainings::{
-    FollowupInput, Headcount, MentoringInput, MentoringList, NewTrainingInput, ParticipantInput, TrainerInput,
-    TrainingList, TrainingView, AGE_BANDS, CSV_COLUMNS, MODALITIES, SECTORS, SEXES,
+    FollowupInput, Headcount, MentoringInput, MentoringList, NewTrainingInput, ParticipantInput,
+    TrainerInput, TrainingList, TrainingView, AGE_BANDS, CSV_COLUMNS, MODALITIES, SECTORS, SEXES,
 };
 use praxis_app::AppError;
 
@@ -115,7 +115,11 @@ fn list_view(s: &SignedIn, l: &TrainingList, country: &str, msg: Option<Markup>)
     wp_page(s, "/programme/trainings", &tr.t("trn-title"), body)
 }
 
-pub(crate) async fn index(State(state): State<AppState>, s: SignedIn, Query(q): Query<ListQuery>) -> Response {
+pub(crate) async fn index(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Query(q): Query<ListQuery>,
+) -> Response {
     match state.app.trainings(&s.caller(), Some(&q.country)).await {
         Ok(l) => {
             let notice = q.done.as_deref().map(|k| alert("notice", &s.tr.t(&format!("done-{k}"))));
@@ -136,10 +140,13 @@ fn opt(form: &FormData, k: &str) -> Option<String> {
 fn score(form: &FormData, k: &str) -> Result<Option<i64>, AppError> {
     match opt(form, k) {
         None => Ok(None),
-        Some(v) => v
-            .parse()
-            .map(Some)
-            .map_err(|_| AppError::invalid(if k == "pre_score" { "pre_score" } else { "post_score" }, "invalid", format!("{v:?} is not a whole number from 0 to 100"))),
+        Some(v) => v.parse().map(Some).map_err(|_| {
+            AppError::invalid(
+                if k == "pre_score" { "pre_score" } else { "post_score" },
+                "invalid",
+                format!("{v:?} is not a whole number from 0 to 100"),
+            )
+        }),
     }
 }
 
@@ -380,7 +387,12 @@ pub(crate) async fn add_participant(
     after(&state, &s, id, r, "participants").await
 }
 
-pub(crate) async fn import(State(state): State<AppState>, s: SignedIn, Path(id): Path<i64>, form: FormData) -> Response {
+pub(crate) async fn import(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    form: FormData,
+) -> Response {
     let r = state.app.import_participants(&s.caller(), id, form.get("csv")).await.map(|_| ());
     after(&state, &s, id, r, "participants").await
 }
@@ -468,7 +480,11 @@ fn mentoring_view(s: &SignedIn, l: &MentoringList, msg: Option<Markup>) -> Respo
     wp_page(s, "/programme/mentoring", &tr.t("trn-mentoring"), body)
 }
 
-pub(crate) async fn mentoring(State(state): State<AppState>, s: SignedIn, Query(q): Query<DoneQuery>) -> Response {
+pub(crate) async fn mentoring(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Query(q): Query<DoneQuery>,
+) -> Response {
     match state.app.mentoring(&s.caller()).await {
         Ok(l) => {
             let notice = q.done.as_deref().map(|k| alert("notice", &s.tr.t(&format!("done-{k}"))));

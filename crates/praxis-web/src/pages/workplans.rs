@@ -41,7 +41,11 @@ pub(crate) fn wp_error(s: &SignedIn, e: &AppError) -> String {
             s.tr.a("error-field", &[("field", &name), ("message", &v.message)])
         }
         AppError::ImportRefused(rows) => {
-            format!("{} {}", user_message(e, s.tr), rows.iter().take(30).cloned().collect::<Vec<_>>().join(" | "))
+            format!(
+                "{} {}",
+                user_message(e, s.tr),
+                rows.iter().take(30).cloned().collect::<Vec<_>>().join(" | ")
+            )
         }
         other => user_message(other, s.tr),
     }
@@ -233,7 +237,11 @@ fn list_view(s: &SignedIn, l: &WorkplanList, q: &ListQuery, msg: Option<Markup>)
     wp_page(s, "/programme/workplans", &tr.t("wp-title"), body)
 }
 
-pub(crate) async fn index(State(state): State<AppState>, s: SignedIn, Query(q): Query<ListQuery>) -> Response {
+pub(crate) async fn index(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Query(q): Query<ListQuery>,
+) -> Response {
     match state.app.workplans(&s.caller(), Some(&q.country)).await {
         Ok(l) => {
             let notice = q.done.as_deref().map(|k| alert("notice", &s.tr.t(&format!("done-{k}"))));
@@ -387,7 +395,9 @@ pub(crate) async fn create_activity(state: &AppState, s: &SignedIn, input: &NewA
         Ok(_) => Redirect::to(&format!("/programme/workplans/{wid}?done=created#activities")).into_response(),
         Err(e @ (AppError::Denied(_) | AppError::NotFound(_))) => page_error(e, s.tr),
         Err(e) => match state.app.workplan(&s.caller(), wid).await {
-            Ok(v) => with_status(workplan_view(s, &v, GroupBy::Output, Some(alert("error", &wp_error(s, &e)))), &e),
+            Ok(v) => {
+                with_status(workplan_view(s, &v, GroupBy::Output, Some(alert("error", &wp_error(s, &e)))), &e)
+            }
             Err(e2) => with_status(page_error(e2, s.tr), &e),
         },
     }
@@ -520,7 +530,11 @@ pub(crate) async fn answer(
 
 // ---------------------------------------------------------------- the checklist editor
 
-fn mainstreaming_view(s: &SignedIn, v: &praxis_app::workplans::MainstreamingView, msg: Option<Markup>) -> Response {
+fn mainstreaming_view(
+    s: &SignedIn,
+    v: &praxis_app::workplans::MainstreamingView,
+    msg: Option<Markup>,
+) -> Response {
     let tr = s.tr;
     let current = v.versions.first();
     let body = html! {
@@ -552,7 +566,11 @@ fn mainstreaming_view(s: &SignedIn, v: &praxis_app::workplans::MainstreamingView
     wp_page(s, "/programme/mainstreaming", &tr.t("wp-mainstreaming"), body)
 }
 
-pub(crate) async fn mainstreaming(State(state): State<AppState>, s: SignedIn, Query(q): Query<ShowQuery>) -> Response {
+pub(crate) async fn mainstreaming(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Query(q): Query<ShowQuery>,
+) -> Response {
     match state.app.mainstreaming(&s.caller()).await {
         Ok(v) => {
             let notice = q.done.as_deref().map(|k| alert("notice", &s.tr.t(&format!("done-{k}"))));

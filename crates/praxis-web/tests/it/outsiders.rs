@@ -1026,15 +1026,20 @@ const MENTORING_FORM: &[(&str, &str)] = &[
 /// A route reading the workplan of Pakistan, its activity or its training: refused to those
 /// without a programme role in Pakistan and to another country's staff.
 fn programme_row(method: Method, route: &'static str, target: Target) -> Row {
-    row(method, route)
-        .target(target)
-        .refuse(Kind::WrongRole, REVIEW_WRONG_ROLE, Refused::Forbidden)
-        .refuse(Kind::OtherCountry, &["cid.admin"], Refused::Forbidden)
+    row(method, route).target(target).refuse(Kind::WrongRole, REVIEW_WRONG_ROLE, Refused::Forbidden).refuse(
+        Kind::OtherCountry,
+        &["cid.admin"],
+        Refused::Forbidden,
+    )
 }
 
 /// A route writing them: programme officers and focal points only.
 fn programme_write_row(method: Method, route: &'static str, target: Target) -> Row {
-    programme_row(method, route, target).refuse(Kind::WrongRole, &["un.admin", "overseer"], Refused::Forbidden)
+    programme_row(method, route, target).refuse(
+        Kind::WrongRole,
+        &["un.admin", "overseer"],
+        Refused::Forbidden,
+    )
 }
 
 /// The exports: for programme staff only (what they contain is then filtered per record).

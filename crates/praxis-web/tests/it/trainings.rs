@@ -88,7 +88,11 @@ async fn participants_are_imported_whole_or_not_at_all() {
     let res = po
         .post_form(
             &format!("/programme/trainings/{id}/followups"),
-            &[("level", "4"), ("observed_on", "2026-09-01"), ("note", "Three new cases with financial evidence")],
+            &[
+                ("level", "4"),
+                ("observed_on", "2026-09-01"),
+                ("note", "Three new cases with financial evidence"),
+            ],
         )
         .await;
     assert_eq!(res.status(), 303);
@@ -106,7 +110,10 @@ async fn participants_are_imported_whole_or_not_at_all() {
         .await
         .unwrap();
     let s = &v["summary"];
-    assert_eq!((s["participants"]["total"].as_u64(), s["participants"]["female"].as_u64()), (Some(3), Some(1)));
+    assert_eq!(
+        (s["participants"]["total"].as_u64(), s["participants"]["female"].as_u64()),
+        (Some(3), Some(1))
+    );
     assert_eq!((s["trainers"]["female"].as_u64(), s["national_experts"].as_u64()), (Some(1), Some(1)));
     // Two tested: (40→70) and (60→80): mean gain 25 points, normalised (75−50)/(100−50).
     assert_eq!(s["gain"]["tested"], 2);
@@ -119,7 +126,13 @@ async fn participants_are_imported_whole_or_not_at_all() {
     let res = po
         .post_form(
             "/programme/mentoring",
-            &[("mentor", "Khalid Mehmood"), ("mentee", "Sana Malik"), ("institution", "FIA Lahore"), ("country", "PK"), ("start_on", "2026-04-01")],
+            &[
+                ("mentor", "Khalid Mehmood"),
+                ("mentee", "Sana Malik"),
+                ("institution", "FIA Lahore"),
+                ("country", "PK"),
+                ("start_on", "2026-04-01"),
+            ],
         )
         .await;
     assert_eq!(res.status(), 303);

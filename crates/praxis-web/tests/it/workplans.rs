@@ -21,7 +21,12 @@ async fn a_workplan_is_drawn_as_a_gantt_and_its_activity_answers_the_checklist()
     let res = po
         .post_form(
             "/programme/workplans",
-            &[("country", "PK"), ("title", "Pakistan 2026"), ("start_on", "2026-01-01"), ("end_on", "2027-01-01")],
+            &[
+                ("country", "PK"),
+                ("title", "Pakistan 2026"),
+                ("start_on", "2026-01-01"),
+                ("end_on", "2027-01-01"),
+            ],
         )
         .await;
     assert_eq!(res.status(), 303);
@@ -70,7 +75,10 @@ async fn a_workplan_is_drawn_as_a_gantt_and_its_activity_answers_the_checklist()
     assert!(svg.contains("⚠"), "conflict-affected is marked");
     assert!(page.contains("12500.50 USD"));
     let by_pillar = po.get(&format!("/programme/workplans/{wid}?group=pillar")).await.text().await.unwrap();
-    assert!(by_pillar.contains(">Capacity building</text>") && by_pillar.contains(">Protection and assistance</text>"));
+    assert!(
+        by_pillar.contains(">Capacity building</text>")
+            && by_pillar.contains(">Protection and assistance</text>")
+    );
     assert!(!by_pillar.contains("Output \u{2068}O3.2"));
 
     // The API gives the same with the location.
@@ -85,12 +93,17 @@ async fn a_workplan_is_drawn_as_a_gantt_and_its_activity_answers_the_checklist()
         .await
         .unwrap();
     let a = &v["activities"][0];
-    assert_eq!((a["area"].as_str(), a["capital"].as_bool(), a["conflict_affected"].as_bool()), (Some("PK-PB"), Some(false), Some(true)));
+    assert_eq!(
+        (a["area"].as_str(), a["capital"].as_bool(), a["conflict_affected"].as_bool()),
+        (Some("PK-PB"), Some(false), Some(true))
+    );
     assert_eq!(v["summary"]["budget_outside_capital"][0]["minor"], 1_250_050);
     let aid = a["id"].as_i64().unwrap();
 
     // The checklist: published by the officer, answered on the activity's page.
-    let res = po.post_form("/programme/mainstreaming", &[("questions", "Were women consulted?\nIs the venue safe?")]).await;
+    let res = po
+        .post_form("/programme/mainstreaming", &[("questions", "Were women consulted?\nIs the venue safe?")])
+        .await;
     assert_eq!(res.status(), 303);
     let editor = po.get("/programme/mainstreaming").await.text().await.unwrap();
     assert!(editor.contains("Version \u{2068}1\u{2069}") && editor.contains("Is the venue safe?"));
@@ -139,9 +152,28 @@ async fn the_demo_workplans_trainings_and_checklist_render_within_the_page_budge
         "/programme/mentoring".to_owned(),
         "/programme/mainstreaming".to_owned(),
     ];
-    paths.extend(workplans["workplans"].as_array().unwrap().iter().map(|w| format!("/programme/workplans/{}", w["id"])));
-    paths.extend(trainings["trainings"].as_array().unwrap().iter().map(|w| format!("/programme/trainings/{}", w["id"])));
-    paths.extend(workplans["activities"].as_array().unwrap().iter().take(3).map(|a| format!("/programme/activities/{}", a["id"])));
+    paths.extend(
+        workplans["workplans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| format!("/programme/workplans/{}", w["id"])),
+    );
+    paths.extend(
+        trainings["trainings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| format!("/programme/trainings/{}", w["id"])),
+    );
+    paths.extend(
+        workplans["activities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .take(3)
+            .map(|a| format!("/programme/activities/{}", a["id"])),
+    );
     for path in &paths {
         let res = b.get(path).await;
         assert_eq!(res.status(), 200, "{path}");
@@ -155,7 +187,10 @@ async fn the_demo_workplans_trainings_and_checklist_render_within_the_page_budge
     assert!(page.contains("Normalised gain") && page.contains("Level 4: results"));
     // The indicator form offers the new computed sources.
     let ind = b.get("/programme/indicators").await.text().await.unwrap();
-    assert!(ind.contains("value=\"women_trained_share\"") && ind.contains("value=\"activities_outside_capital_share\""));
+    assert!(
+        ind.contains("value=\"women_trained_share\"")
+            && ind.contains("value=\"activities_outside_capital_share\"")
+    );
     // Another country's focal point sees neither Pakistan's workplan nor its trainings.
     let karim = t.browser();
     assert_eq!(karim.login("karim.hossain", praxis_app::DEMO_PASSWORD).await.status(), 303);
