@@ -119,7 +119,9 @@ pub(crate) fn gantt(tr: Tr, activities: &[ActivityView], group: GroupBy, today: 
     // x of a date on the chart, in LTR coordinates; mirrored at the end for RTL.
     let x_of = |d: Date| label_w + ((d - from).whole_days() as f64 / span) * chart_w;
     let mx = |x: f64| if rtl { width - x } else { x };
-    let (start_anchor, end_anchor) = if rtl { ("end", "start") } else { ("start", "end") };
+    // Text is laid out with direction="ltr" so that anchors are physical: labels hug the inline
+    // start edge (the right edge in RTL).
+    let start_anchor = if rtl { "end" } else { "start" };
 
     let mut svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="gantt" role="img" viewBox="0 0 {width:.0} {height:.0}" width="{width:.0}" height="{height:.0}" font-family="sans-serif" font-size="12"><title>{}</title>"#,
@@ -154,7 +156,7 @@ pub(crate) fn gantt(tr: Tr, activities: &[ActivityView], group: GroupBy, today: 
     let mut y = top;
     for (label, items) in &groups {
         svg.push_str(&format!(
-            r##"<text x="{:.1}" y="{:.1}" text-anchor="{start_anchor}" font-weight="bold" fill="#24292f">{}</text>"##,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="{start_anchor}" font-weight="bold" fill="#24292f" direction="ltr">{}</text>"##,
             mx(6.0),
             y + 16.0,
             esc(label)
@@ -193,15 +195,15 @@ pub(crate) fn gantt(tr: Tr, activities: &[ActivityView], group: GroupBy, today: 
                 }
             );
             svg.push_str(&format!(
-                r##"<a href="/programme/activities/{id}"><g><title>{tip}</title><text x="{:.1}" y="{:.1}" text-anchor="{start_anchor}" fill="#24292f">{}</text><rect x="{bx:.1}" y="{:.1}" width="{w:.1}" height="{:.1}" rx="3" fill="{colour}" fill-opacity="{}"/><text x="{:.1}" y="{:.1}" text-anchor="{end_anchor}" fill="#24292f" font-weight="bold" direction="ltr">{letter}</text></g></a>"##,
+                r##"<a href="/programme/activities/{id}"><g><title>{tip}</title><text x="{:.1}" y="{:.1}" text-anchor="{start_anchor}" fill="#24292f" direction="ltr">{}</text><rect x="{bx:.1}" y="{:.1}" width="{w:.1}" height="{:.1}" rx="3" fill="{colour}" fill-opacity="{}"/><text x="{:.1}" y="{:.1}" text-anchor="end" fill="#24292f" font-weight="bold" direction="ltr">{letter}</text></g></a>"##,
                 mx(18.0),
                 y + 16.0,
                 esc(&name),
                 y + 5.0,
                 row_h - 10.0,
                 if end.is_some() { "1" } else { "0.5" },
-                // The letter just after the bar's end (or before it in RTL).
-                if rtl { bx - 4.0 } else { bx + w + 4.0 + 10.0 },
+                // The letter just after the bar's end (before it, leftwards, in RTL).
+                if rtl { bx - 4.0 } else { bx + w + 14.0 },
                 y + 16.0,
                 id = a.id,
                 tip = esc(&tip),
