@@ -161,6 +161,10 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
         summary.legal_reviews.first().copied().unwrap_or_default()
     );
     println!("Indicators and IATI/HXL exports: as tariq.mahmood open http://{addr}/programme/indicators");
+    println!(
+        "Workplans (Gantt), trainings, mentoring and the gender checklist: as tariq.mahmood open \
+         http://{addr}/programme/workplans, /programme/trainings, /programme/mentoring, /programme/mainstreaming"
+    );
     println!();
     if is_sqlite {
         println!(
