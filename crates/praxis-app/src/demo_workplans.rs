@@ -325,7 +325,7 @@ fn participants(kind: usize) -> Vec<ParticipantInput> {
                     String::new()
                 },
                 sex: if female { "female" } else { "male" }.into(),
-                age_band: ages[(i + kind) % ages.len()].into(),
+                age_band: ages[(i * 3 + kind) % ages.len()].into(),
                 institution: institutions[i % institutions.len()].into(),
                 sector: sectors[i % sectors.len()].into(),
                 role: ["Sub-inspector", "Deputy director", "Assistant", "Inspector", "Officer"][i % 5].into(),
