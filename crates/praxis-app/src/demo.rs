@@ -143,6 +143,7 @@ impl App {
         let indicators = self.seed_demo_indicators(DEMO_PASSWORD).await?;
         let match_run = self.seed_demo_matching(DEMO_PASSWORD).await?;
         self.seed_demo_engagement(DEMO_PASSWORD).await?;
+        self.seed_demo_workplans(DEMO_PASSWORD).await?;
         Ok(DemoSummary {
             organisations: ORGS.len(),
             logins,

@@ -186,6 +186,7 @@ impl App {
                 budget: Some(budget.into()),
                 currency: Some("USD".into()),
                 tags: "capacity_building cooperation protection gender_human_rights going_local".into(),
+                plan: Default::default(),
             };
             activities.push(self.create_programme_activity(officer, &input).await?);
         }

@@ -19,7 +19,12 @@
 //!   percentage whose evidence base has a share above zero, i.e. at least one subject or offence
 //!   supported by evidence other than testimony (as the evidence stands today);
 //! - `cooperation_executed`: the number of cooperation requests sent by or to the country whose
-//!   status became `executed` in the period (the date of that step in the request's history).
+//!   status became `executed` in the period (the date of that step in the request's history);
+//! - `women_trained_share`: the percentage of women among the participants of the trainings of
+//!   the country (all for a regional one) whose last day falls in the period;
+//! - `activities_outside_capital_share`: of the country's programme activities running in the
+//!   period (started before its end, not ended before its start, not cancelled) whose location
+//!   is recorded, the percentage not in the capital.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -47,7 +52,13 @@ pub const ACTIVITY: &str = "programme_activity";
 pub const MODEL: &str = "disaggregation_model";
 
 /// How actuals are obtained: entered (with the workflow), or computed live.
-pub const SOURCES: [&str; 3] = ["entered", "evidence_beyond_testimony", "cooperation_executed"];
+pub const SOURCES: [&str; 5] = [
+    "entered",
+    "evidence_beyond_testimony",
+    "cooperation_executed",
+    "women_trained_share",
+    "activities_outside_capital_share",
+];
 /// The result level an indicator reports on (IATI result type 1, 2, 3).
 pub const LEVELS: [&str; 3] = ["output", "outcome", "impact"];
 /// IATI activity statuses 1 to 6.
@@ -82,6 +93,10 @@ pub struct NewActivityInput {
     /// Space-separated pillar and theme codes.
     #[serde(default)]
     pub tags: String,
+    /// The workplan it belongs to, its theory-of-change output and where it happens
+    /// (see [`crate::workplans::LocationInput`]).
+    #[serde(flatten)]
+    pub plan: crate::workplans::LocationInput,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -205,6 +220,17 @@ pub struct ActivityView {
     pub indicators: usize,
     /// The needs of consultative missions it was made from (those the caller may read).
     pub from_needs: Vec<crate::missions::NeedOrigin>,
+    pub workplan: Option<i64>,
+    /// The theory-of-change output it delivers (`O3.1`), empty if none given.
+    pub output: String,
+    pub responsible_org: String,
+    /// ISO 3166-2 subdivision and its name.
+    pub area: Option<String>,
+    pub area_name: Option<String>,
+    pub place: String,
+    /// `None`: the location is not recorded.
+    pub capital: Option<bool>,
+    pub conflict_affected: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -356,11 +382,17 @@ pub struct IndicatorList {
     pub may_create: bool,
 }
 
-fn invalid(field: &'static str, message: impl Into<String>) -> AppError {
+pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> AppError {
     AppError::Invalid(InvalidValue::new(field, "invalid", message))
 }
 
-fn text(field: &'static str, s: &str, min: usize, max: usize, multiline: bool) -> Result<String, AppError> {
+pub(crate) fn text(
+    field: &'static str,
+    s: &str,
+    min: usize,
+    max: usize,
+    multiline: bool,
+) -> Result<String, AppError> {
     let s = s.trim();
     let n = s.chars().count();
     if n < min {
@@ -381,24 +413,24 @@ fn text(field: &'static str, s: &str, min: usize, max: usize, multiline: bool) -
 const DAY: &[time::format_description::FormatItem<'static>] =
     time::macros::format_description!("[year]-[month]-[day]");
 
-fn parse_date(field: &'static str, s: &str) -> Result<Date, AppError> {
+pub(crate) fn parse_date(field: &'static str, s: &str) -> Result<Date, AppError> {
     let s = s.trim();
     Date::parse(s, DAY).map_err(|_| invalid(field, format!("{s:?} is not a date written YYYY-MM-DD")))
 }
 
-fn day(d: Date) -> String {
+pub(crate) fn day(d: Date) -> String {
     d.format(DAY).unwrap_or_default()
 }
 
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     OffsetDateTime::now_utc().date()
 }
 
-fn stored_date(s: &str) -> Date {
+pub(crate) fn stored_date(s: &str) -> Date {
     Date::parse(s, DAY).unwrap_or(Date::MIN)
 }
 
-fn nonempty(s: &Option<String>) -> Option<&str> {
+pub(crate) fn nonempty(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
@@ -406,7 +438,7 @@ fn value(field: &'static str, s: &str) -> Result<Value, AppError> {
     Value::parse(s).map_err(|e| invalid(field, e.message))
 }
 
-fn country(field: &'static str, s: Option<&str>) -> Result<Option<Jurisdiction>, AppError> {
+pub(crate) fn country(field: &'static str, s: Option<&str>) -> Result<Option<Jurisdiction>, AppError> {
     let Some(c) = s else { return Ok(None) };
     let j = Jurisdiction::parse(c).map_err(|e| invalid(field, e.to_string()))?;
     if j.country() != j {
@@ -415,20 +447,20 @@ fn country(field: &'static str, s: Option<&str>) -> Result<Option<Jurisdiction>,
     Ok(Some(j))
 }
 
-fn tags(s: &str) -> Result<Tags, AppError> {
+pub(crate) fn tags(s: &str) -> Result<Tags, AppError> {
     Tags::parse_codes(s).map_err(|bad| invalid("tags", format!("unknown codes: {}", bad.join(", "))))
 }
 
-fn tag_list(s: &str) -> Vec<String> {
+pub(crate) fn tag_list(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_owned).collect()
 }
 
-fn country_name(c: &Option<String>) -> Option<String> {
+pub(crate) fn country_name(c: &Option<String>) -> Option<String> {
     c.as_deref().and_then(|c| Jurisdiction::parse(c).ok()).map(|j| j.name())
 }
 
 /// A decimal amount in a currency's minor units, exactly ("125000.5" USD → 12500050).
-fn minor_units(field: &'static str, amount: &str, currency: Currency) -> Result<i64, AppError> {
+pub(crate) fn minor_units(field: &'static str, amount: &str, currency: Currency) -> Result<i64, AppError> {
     let bad = || invalid(field, format!("{amount:?} is not an amount in {}", currency.code()));
     let a = amount.trim();
     let (int, frac) = a.split_once('.').unwrap_or((a, ""));
@@ -520,7 +552,7 @@ fn username_of(s: &StepRow) -> String {
         .unwrap_or_else(|| "operator".into())
 }
 
-fn caller_name(caller: &Caller) -> String {
+pub(crate) fn caller_name(caller: &Caller) -> String {
     match caller {
         Caller::User(a) => a.username.clone(),
         Caller::Cli => "operator".into(),
@@ -544,7 +576,7 @@ impl Loaded {
 }
 
 impl App {
-    fn programme_record(owner: OrgId, country: Option<&str>) -> RecordRef {
+    pub(crate) fn programme_record(owner: OrgId, country: Option<&str>) -> RecordRef {
         let mut r = RecordRef::new(RecordKind::ProgrammeData, Some(owner));
         r.jurisdiction = country.and_then(|c| Jurisdiction::parse(c).ok());
         r
@@ -558,7 +590,7 @@ impl App {
         Ok(r)
     }
 
-    async fn names_of_orgs(&self) -> Result<HashMap<OrgId, String>, AppError> {
+    pub(crate) async fn names_of_orgs(&self) -> Result<HashMap<OrgId, String>, AppError> {
         Ok(self.store.list_orgs().await?.into_iter().map(|o| (o.id, o.name)).collect())
     }
 
@@ -733,6 +765,19 @@ impl App {
                     partial,
                 }))
             }
+            "women_trained_share" | "activities_outside_capital_share" => {
+                let (num, den) = if row.source == "women_trained_share" {
+                    self.women_trained(row.country.as_deref(), period.start(), period.end()).await?
+                } else {
+                    // An activity's end is its last day: running means start < period end and
+                    // end >= period start.
+                    self.activities_outside_capital(row.country.as_deref(), period.start(), period.end())
+                        .await?
+                };
+                let value =
+                    (den > 0).then(|| Value::from_milli((num as i64 * 100_000) / den as i64).to_string());
+                Ok(Some(ComputedValue { value, numerator: num, denominator: Some(den), partial }))
+            }
             _ => Ok(None),
         }
     }
@@ -864,7 +909,11 @@ impl App {
         }
     }
 
-    fn activity_view(a: &ActivityRow, orgs: &HashMap<OrgId, String>, indicators: usize) -> ActivityView {
+    pub(crate) fn activity_view(
+        a: &ActivityRow,
+        orgs: &HashMap<OrgId, String>,
+        indicators: usize,
+    ) -> ActivityView {
         let budget = match (a.budget_minor, a.currency.as_deref().and_then(|c| Currency::parse(c).ok())) {
             (Some(m), Some(c)) => Some(Money::new(m, c).decimal()),
             _ => None,
@@ -888,6 +937,14 @@ impl App {
             owner_org_name: orgs.get(&a.owner_org).cloned().unwrap_or_default(),
             indicators,
             from_needs: Vec::new(),
+            workplan: a.workplan_id,
+            output: a.toc_output.clone(),
+            responsible_org: a.responsible_org.clone(),
+            area: a.area.clone(),
+            area_name: country_name(&a.area),
+            place: a.place.clone(),
+            capital: a.capital,
+            conflict_affected: a.conflict_affected,
         }
     }
 
@@ -993,7 +1050,7 @@ impl App {
         caller: &Caller,
         input: &NewActivityInput,
     ) -> Result<i64, AppError> {
-        let new = Self::programme_activity_input(caller, input)?;
+        let new = self.programme_activity_input(caller, input).await?;
         let mut tx = self.store.begin_write().await?;
         let id = Self::insert_programme_activity_audited(&mut tx, caller, &new).await?;
         tx.commit().await?;
@@ -1011,14 +1068,16 @@ impl App {
         tx.audit(
             AuditEvent::new("programme_activity.create", ACTIVITY, id)
                 .by(caller.user_id(), caller.org_id())
-                .detail(serde_json::json!({ "identifier": new.identifier, "country": new.country })),
+                .detail(serde_json::json!({ "identifier": new.identifier, "country": new.country,
+                    "workplan": new.workplan_id, "area": new.area, "capital": new.capital })),
         )
         .await?;
         Ok(id)
     }
 
     /// Checks the input of a new activity and the caller's right to create it (before any write).
-    pub(crate) fn programme_activity_input(
+    pub(crate) async fn programme_activity_input(
+        &self,
         caller: &Caller,
         input: &NewActivityInput,
     ) -> Result<NewActivity, AppError> {
@@ -1068,6 +1127,7 @@ impl App {
             }
         };
         let t = tags(&input.tags)?;
+        let plan = self.activity_plan(caller, c.as_ref(), &input.plan).await?;
         let new = NewActivity {
             identifier,
             reporting_org,
@@ -1082,6 +1142,13 @@ impl App {
             tags: t.codes(),
             owner_org: actor.org.id,
             created_by: Some(actor.user_id),
+            workplan_id: plan.workplan,
+            toc_output: plan.output,
+            responsible_org: plan.responsible_org,
+            area: plan.area,
+            place: plan.place,
+            capital: plan.capital,
+            conflict_affected: plan.conflict_affected,
         };
         Ok(new)
     }
@@ -1187,7 +1254,9 @@ impl App {
             None => "entered".into(),
         };
         let expected = match source.as_str() {
-            "evidence_beyond_testimony" => Some(Measure::Percentage),
+            "evidence_beyond_testimony" | "women_trained_share" | "activities_outside_capital_share" => {
+                Some(Measure::Percentage)
+            }
             "cooperation_executed" => Some(Measure::Count),
             _ => None,
         };
@@ -1748,7 +1817,7 @@ fn iati_activity(a: &ActivityRow, indicators: &[&Loaded], orgs: &HashMap<OrgId, 
             .and_then(|c| Jurisdiction::parse(c).ok())
             .map(|c| vec![iati::RecipientCountry { country: c, percentage: None }])
             .unwrap_or_default(),
-        locations: vec![],
+        locations: iati_location(a).into_iter().collect(),
         sectors: vec![iati::Sector { vocabulary: "1".into(), code: "15190".into(), percentage: None }],
         tags: vec![],
         policy_markers: vec![],
@@ -1762,4 +1831,24 @@ fn iati_activity(a: &ActivityRow, indicators: &[&Loaded], orgs: &HashMap<OrgId, 
         related: vec![],
         results,
     }
+}
+
+/// The activity's location, when recorded: its place and sub-national area by name (IATI
+/// location reach 1, the activity happens there; class 2 populated place or 1 region).
+fn iati_location(a: &ActivityRow) -> Option<iati::Location> {
+    let area = country_name(&a.area);
+    let name =
+        [Some(a.place.clone()).filter(|p| !p.is_empty()), area].into_iter().flatten().collect::<Vec<_>>();
+    if name.is_empty() {
+        return None;
+    }
+    Some(iati::Location {
+        reference: format!("{}-LOC-1", a.identifier),
+        reach: Some(1),
+        name: Some(iati::Text::plain(name.join(", "))),
+        administrative: vec![],
+        point: None,
+        exactness: Some(2),
+        class: Some(if a.place.is_empty() { 1 } else { 2 }),
+    })
 }

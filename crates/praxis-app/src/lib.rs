@@ -18,6 +18,7 @@ mod demo_flows;
 mod demo_indicators;
 mod demo_legal;
 mod demo_matching;
+mod demo_workplans;
 mod directory;
 pub mod engagement;
 pub mod entities;
@@ -35,7 +36,9 @@ pub mod programme;
 mod records;
 pub mod scores;
 pub mod sharing;
+pub mod trainings;
 mod validate;
+pub mod workplans;
 
 use std::sync::Arc;
 

@@ -333,8 +333,9 @@ impl App {
             budget: input.budget.clone(),
             currency: input.currency.clone(),
             tags: need.pillar.clone(),
+            ..Default::default()
         };
-        let new = Self::programme_activity_input(caller, &activity)?;
+        let new = self.programme_activity_input(caller, &activity).await?;
         let mut tx = self.store.begin_write().await?;
         let aid = Self::insert_programme_activity_audited(&mut tx, caller, &new).await?;
         if !tx.link_need_activity(need.id, aid).await? {

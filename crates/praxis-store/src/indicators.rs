@@ -32,6 +32,18 @@ pub struct ActivityRow {
     pub owner_org: OrgId,
     pub created_by: Option<UserId>,
     pub created_at: i64,
+    /// The workplan it belongs to (migration 0023).
+    pub workplan_id: Option<i64>,
+    /// The theory-of-change output it delivers, as the node id text (`O3.1`); may be empty.
+    pub toc_output: String,
+    pub responsible_org: String,
+    /// ISO 3166-2 subdivision.
+    pub area: Option<String>,
+    /// A place below the subdivision, in plain words.
+    pub place: String,
+    /// `None`: the location is not recorded.
+    pub capital: Option<bool>,
+    pub conflict_affected: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +61,18 @@ pub struct NewActivity {
     pub tags: String,
     pub owner_org: OrgId,
     pub created_by: Option<UserId>,
+    /// The workplan it belongs to (migration 0023).
+    pub workplan_id: Option<i64>,
+    /// The theory-of-change output it delivers, as the node id text (`O3.1`); may be empty.
+    pub toc_output: String,
+    pub responsible_org: String,
+    /// ISO 3166-2 subdivision.
+    pub area: Option<String>,
+    /// A place below the subdivision, in plain words.
+    pub place: String,
+    /// `None`: the location is not recorded.
+    pub capital: Option<bool>,
+    pub conflict_affected: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -157,7 +181,8 @@ pub struct StepRow {
 
 const ACTIVITY_COLUMNS: &str =
     "id, identifier, reporting_org, title, description, country, start_on, end_on, \
-     status, budget_minor, currency, tags, owner_org_id, created_by, created_at";
+     status, budget_minor, currency, tags, owner_org_id, created_by, created_at, \
+     workplan_id, toc_output, responsible_org, area, place, capital, conflict_affected";
 
 fn activity_from_row(r: &AnyRow) -> Result<ActivityRow, StoreError> {
     Ok(ActivityRow {
@@ -176,6 +201,13 @@ fn activity_from_row(r: &AnyRow) -> Result<ActivityRow, StoreError> {
         owner_org: OrgId(r.try_get(12)?),
         created_by: r.try_get::<Option<i64>, _>(13)?.map(UserId),
         created_at: r.try_get(14)?,
+        workplan_id: r.try_get(15)?,
+        toc_output: r.try_get(16)?,
+        responsible_org: r.try_get(17)?,
+        area: r.try_get(18)?,
+        place: r.try_get(19)?,
+        capital: r.try_get::<Option<i64>, _>(20)?.map(|c| c != 0),
+        conflict_affected: r.try_get::<i64, _>(21)? != 0,
     })
 }
 
@@ -383,8 +415,10 @@ impl WriteTx {
     pub async fn insert_programme_activity(&mut self, a: &NewActivity) -> Result<i64, StoreError> {
         let row = sqlx::query(
             "INSERT INTO programme_activity (identifier, reporting_org, title, description, country, start_on, end_on, \
-             status, budget_minor, currency, tags, owner_org_id, created_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+             status, budget_minor, currency, tags, owner_org_id, created_by, created_at, \
+             workplan_id, toc_output, responsible_org, area, place, capital, conflict_affected) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
+             $15, $16, $17, $18, $19, $20, $21) RETURNING id",
         )
         .bind(&a.identifier)
         .bind(&a.reporting_org)
@@ -400,6 +434,13 @@ impl WriteTx {
         .bind(a.owner_org.0)
         .bind(a.created_by.map(|u| u.0))
         .bind(now_ms())
+        .bind(a.workplan_id)
+        .bind(&a.toc_output)
+        .bind(&a.responsible_org)
+        .bind(&a.area)
+        .bind(&a.place)
+        .bind(a.capital.map(i64::from))
+        .bind(i64::from(a.conflict_affected))
         .fetch_one(self.conn())
         .await
         .map_err(crate::error::conflict_or("an activity with this identifier"))?;

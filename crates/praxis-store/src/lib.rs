@@ -27,7 +27,9 @@ mod sessions;
 mod shares;
 mod throttle;
 mod tokens;
+mod trainings;
 mod users;
+mod workplans;
 
 pub use audit::{AuditBreak, AuditEntry, AuditEvent, AuditVerification, Outcome};
 pub use backup::{backup_sqlite, restore_sqlite};
@@ -59,4 +61,9 @@ pub use sessions::SessionRow;
 pub use shares::{Share, ShareGrantee};
 pub use throttle::ThrottleState;
 pub use tokens::ApiTokenRow;
+pub use trainings::{
+    FollowupRow, MentoringRow, NewFollowup, NewMentoring, NewParticipant, NewTrainer, NewTraining,
+    ParticipantRow, TrainerRow, TrainingRow,
+};
 pub use users::{NewUser, UserRow};
+pub use workplans::{ChecklistAnswerRow, ChecklistRow, NewChecklistAnswer, NewWorkplan, WorkplanRow};

@@ -190,9 +190,11 @@ async fn the_demo_has_indicators_with_every_workflow_state(backend: Backend) {
     let summary = app.seed_demo().await.unwrap();
     assert_eq!(summary.indicators.len(), 5);
     let list = app.indicators(&Caller::Cli, &IndicatorFilter::default()).await.unwrap();
-    // The two country components, and the activity made of a consultative mission's need.
-    assert_eq!(list.activities.len(), 3);
-    assert_eq!(list.activities.iter().filter(|a| a.from_needs.is_empty()).count(), 2);
+    // The two country components and the activity made of a consultative mission's need (the
+    // workplans' activities come with their own demo).
+    let base: Vec<_> = list.activities.iter().filter(|a| a.workplan.is_none()).collect();
+    assert_eq!(base.len(), 3);
+    assert_eq!(base.iter().filter(|a| a.from_needs.is_empty()).count(), 2);
     let mut statuses = std::collections::BTreeSet::new();
     for id in &summary.indicators {
         let v = app.indicator(&Caller::Cli, *id).await.unwrap();

@@ -14,6 +14,8 @@ mod policy;
 mod protected;
 mod scores;
 mod sharing;
+mod trainings;
+mod workplans;
 
 use praxis_app::{App, Config, KeyConfig, SecurityConfig};
 use praxis_store::Backend;

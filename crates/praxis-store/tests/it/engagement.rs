@@ -79,6 +79,13 @@ async fn histories_are_append_only_and_a_need_is_planned_once(backend: Backend) 
         tags: "protection".into(),
         owner_org: org,
         created_by: None,
+        workplan_id: None,
+        toc_output: String::new(),
+        responsible_org: String::new(),
+        area: None,
+        place: String::new(),
+        capital: None,
+        conflict_affected: false,
     };
     let a1 = tx.insert_programme_activity(&activity("XX-T-1")).await.unwrap();
     let a2 = tx.insert_programme_activity(&activity("XX-T-2")).await.unwrap();

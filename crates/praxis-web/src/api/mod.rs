@@ -12,6 +12,8 @@ mod indicators;
 mod legal_review;
 mod matching;
 mod programme;
+mod trainings;
+mod workplans;
 
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -130,6 +132,18 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/missions/{id}/needs", post(countries::need))
         .route("/programme/missions/{id}/needs/{need}/activity", post(countries::need_activity))
         .route("/programme/activities/{id}/origins", get(countries::origins))
+        .route("/programme/workplans", get(workplans::list).post(workplans::create))
+        .route("/programme/workplans/{id}", get(workplans::get))
+        .route("/programme/activities/{id}", get(workplans::activity))
+        .route("/programme/activities/{id}/checklist", post(workplans::answer))
+        .route("/programme/mainstreaming", get(workplans::checklist).post(workplans::publish))
+        .route("/programme/trainings", get(trainings::list).post(trainings::create))
+        .route("/programme/trainings/{id}", get(trainings::get))
+        .route("/programme/trainings/{id}/participants", post(trainings::add_participant))
+        .route("/programme/trainings/{id}/participants/import", post(trainings::import))
+        .route("/programme/trainings/{id}/trainers", post(trainings::add_trainer))
+        .route("/programme/trainings/{id}/followups", post(trainings::add_followup))
+        .route("/programme/mentoring", get(trainings::mentoring).post(trainings::add_mentoring))
         .fallback(|| async { ApiError(AppError::NotFound("endpoint")).into_response() })
         .layer(axum::extract::DefaultBodyLimit::max(praxis_app::flows::MAX_IMPORT_BYTES + (1 << 20)))
 }
@@ -163,6 +177,10 @@ pub(crate) fn routes() -> Router<AppState> {
         countries::focal_point, countries::stakeholder, countries::log, countries::ownership,
         countries::create_mission, countries::mission, countries::need, countries::need_activity,
         countries::origins,
+        workplans::list, workplans::create, workplans::get, workplans::activity, workplans::answer,
+        workplans::checklist, workplans::publish,
+        trainings::list, trainings::create, trainings::get, trainings::add_participant, trainings::import,
+        trainings::add_trainer, trainings::add_followup, trainings::mentoring, trainings::add_mentoring,
     ),
     components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
     modifiers(&BearerAuth),

@@ -35,7 +35,8 @@ fn with_status(mut r: Response, e: &AppError) -> Response {
     r
 }
 
-/// The programme's own tabs: legislative review and indicators.
+/// The programme's own tabs: legislative review, indicators, workplans, trainings, mentoring and
+/// the mainstreaming checklist.
 pub(crate) fn programme_tabs(tr: Tr, current: &str) -> Markup {
     html! {
         nav.tabs aria-label=(tr.t("nav-programme")) {
@@ -43,6 +44,10 @@ pub(crate) fn programme_tabs(tr: Tr, current: &str) -> Markup {
             a href="/programme/legal" aria-current=[(current == "legal").then_some("page")] { (tr.t("legal-title")) }
             a href="/programme/indicators" aria-current=[(current == "indicators").then_some("page")] { (tr.t("ind-title")) }
             a href="/programme/countries" aria-current=[(current == "countries").then_some("page")] { (tr.t("eng-title")) }
+            a href="/programme/workplans" aria-current=[(current == "workplans").then_some("page")] { (tr.t("wp-title")) }
+            a href="/programme/trainings" aria-current=[(current == "trainings").then_some("page")] { (tr.t("trn-title")) }
+            a href="/programme/mentoring" aria-current=[(current == "mentoring").then_some("page")] { (tr.t("trn-mentoring")) }
+            a href="/programme/mainstreaming" aria-current=[(current == "mainstreaming").then_some("page")] { (tr.t("wp-mainstreaming")) }
         }
     }
 }
@@ -398,7 +403,11 @@ pub(crate) async fn create_activity(State(state): State<AppState>, s: SignedIn, 
         budget: opt(&form, "budget"),
         currency: opt(&form, "currency"),
         tags: form.get("tags").into(),
+        plan: super::workplans::plan_of(&form),
     };
+    if input.plan.workplan.is_some() {
+        return super::workplans::create_activity(&state, &s, &input).await;
+    }
     match state.app.create_programme_activity(&s.caller(), &input).await {
         Ok(_) => Redirect::to("/programme/indicators?done=created#activities").into_response(),
         Err(e) => list_error(&state, &s, e, &FormData(vec![])).await,
@@ -647,7 +656,11 @@ fn indicator_view(s: &SignedIn, v: &IndicatorView, notice: Option<Markup>) -> Re
                                 @if let Some(c) = &p.computed {
                                     br; span.hint {
                                         @match c.denominator {
-                                            Some(d) => (tr.a("ind-computed-share", &[("num", &c.numerator.to_string()), ("den", &d.to_string())])),
+                                            Some(d) => (tr.a(match v.summary.source.as_str() {
+                                                "women_trained_share" => "trn-computed-share",
+                                                "activities_outside_capital_share" => "wp-computed-share",
+                                                _ => "ind-computed-share",
+                                            }, &[("num", &c.numerator.to_string()), ("den", &d.to_string())])),
                                             None => (tr.a("ind-computed-count", &[("num", &c.numerator.to_string())])),
                                         }
                                         @if c.partial { " · " (tr.t("ind-so-far")) }

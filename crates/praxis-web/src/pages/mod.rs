@@ -12,6 +12,7 @@ mod entities;
 mod evidence;
 mod flow_svg;
 mod flows;
+mod gantt_svg;
 mod home;
 mod indicators;
 pub(crate) mod layout;
@@ -23,6 +24,8 @@ pub(crate) mod programme_home;
 mod region_map;
 mod selection;
 mod sharing;
+mod trainings;
+mod workplans;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
@@ -129,6 +132,18 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/missions/{id}", get(missions::show))
         .route("/programme/missions/{id}/needs", post(missions::need))
         .route("/programme/missions/{id}/needs/{need}/activity", post(missions::need_activity))
+        .route("/programme/workplans", get(workplans::index).post(workplans::create))
+        .route("/programme/workplans/{id}", get(workplans::show))
+        .route("/programme/activities/{id}", get(workplans::activity))
+        .route("/programme/activities/{id}/checklist", post(workplans::answer))
+        .route("/programme/mainstreaming", get(workplans::mainstreaming).post(workplans::publish))
+        .route("/programme/trainings", get(trainings::index).post(trainings::create))
+        .route("/programme/trainings/{id}", get(trainings::show))
+        .route("/programme/trainings/{id}/participants", post(trainings::add_participant))
+        .route("/programme/trainings/{id}/participants/import", post(trainings::import))
+        .route("/programme/trainings/{id}/trainers", post(trainings::add_trainer))
+        .route("/programme/trainings/{id}/followups", post(trainings::add_followup))
+        .route("/programme/mentoring", get(trainings::mentoring).post(trainings::add_mentoring))
         .route("/flows", get(flows::index).post(flows::upload))
         .route("/flows/{id}", get(flows::dataset))
         .route("/flows/{id}/rank", get(flows::rank))

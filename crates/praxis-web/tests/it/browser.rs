@@ -2,8 +2,9 @@
 //! chromedriver) with fantoccini. Signs in, switches to Arabic with the language picker, checks
 //! that the page really lays out right-to-left and that the choice is remembered on the account,
 //! then signs out; and works a case: opens one, records a victim under a pseudonym, and shows the
-//! identity to the case team on request; and follows a partner country: opens it, records a
-//! stakeholder, and sees the influence/interest grid drawn.
+//! identity to the case team on request; follows a partner country: opens it, records a
+//! stakeholder, and sees the influence/interest grid drawn; and draws a workplan's Gantt chart,
+//! mirrored in Arabic.
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -327,6 +328,91 @@ async fn a_partner_country_is_opened_and_its_stakeholder_grid_drawn_in_chromium(
     let c = client.clone();
     let base = t.base.clone();
     let outcome = tokio::spawn(async move { country_journey(&c, &base).await }).await;
+    let closed = client.close().await;
+    drop(driver);
+    match outcome {
+        Ok(()) => {}
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("browser journey did not finish: {e}"),
+    }
+    closed.expect("close the WebDriver session");
+}
+
+/// Where the first activity bar of the Gantt chart sits, as a share of the chart's width (0 at
+/// the left edge, 1 at the right).
+async fn first_bar_position(c: &Client) -> f64 {
+    let v = c
+        .execute(
+            "const svg = document.querySelector('svg.gantt');
+             const bar = svg.querySelector('a rect');
+             const s = svg.getBoundingClientRect(), b = bar.getBoundingClientRect();
+             return (b.left + b.width / 2 - s.left) / s.width;",
+            vec![],
+        )
+        .await
+        .expect("run script");
+    v.as_f64().expect("a number")
+}
+
+async fn gantt_journey(c: &Client, base: &str, workplan: i64) {
+    c.goto(&format!("{base}/login")).await.expect("open /login");
+    fill(c, "#username", "un.po").await;
+    fill(c, "#password", PASSWORD).await;
+    click(c, "main form button[type=submit]").await;
+    wait_for(c, "header .who").await;
+
+    // The activity runs early in the year: its bar is towards the inline start, the left.
+    c.goto(&format!("{base}/programme/workplans/{workplan}")).await.expect("open the workplan");
+    wait_for(c, "svg.gantt a rect").await;
+    let ltr = first_bar_position(c).await;
+    assert!(ltr < 0.5, "in English the early bar is on the left: {ltr}");
+    assert!(page_text(c).await.contains("Kasur kiln inspections"));
+
+    // In Arabic time runs right to left: the same bar moves to the right.
+    wait_for(c, "#lang-select").await.select_by_value("ar").await.expect("choose Arabic");
+    click(c, "form.lang button").await;
+    wait_for(c, "html[dir=rtl] svg.gantt a rect").await;
+    let rtl = first_bar_position(c).await;
+    assert!(rtl > 0.5, "in Arabic the early bar is on the right: {rtl}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_workplan_gantt_runs_right_to_left_in_arabic_in_chromium() {
+    let t = spawn().await;
+    let un = t.org("UN Office Vienna", "international", "AT", true).await;
+    t.user(un, "un.po", &["programme_officer"]).await;
+    let token = t.token("un.po").await;
+    let post = |path: &'static str, body: serde_json::Value| {
+        let req = reqwest::Client::new().post(format!("{}{path}", t.base)).bearer_auth(&token).json(&body);
+        async move {
+            let res = req.send().await.unwrap();
+            assert_eq!(res.status(), 201, "{path}");
+            res.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap()
+        }
+    };
+    let workplan = post(
+        "/api/v1/programme/workplans",
+        json!({"country": "PK", "title": "Pakistan 2026", "start_on": "2026-01-01", "end_on": "2027-01-01"}),
+    )
+    .await;
+    for (code, start, end, title) in [
+        ("1", "2026-01-15", "2026-03-31", "Kasur kiln inspections"),
+        ("2", "2026-10-01", "2026-12-31", "Year-end review"),
+    ] {
+        post(
+            "/api/v1/programme/activities",
+            json!({"identifier": format!("XX-T-{code}"), "reporting_org": "XX-T", "title": title,
+                "description": title, "country": "PK", "start_on": start, "end_on": end, "workplan": workplan,
+                "output": "O3.2", "area": "PK-PB", "place": "Kasur", "capital": false}),
+        )
+        .await;
+    }
+    let driver = start_chromedriver().await;
+    let profile = tempfile::tempdir().expect("profile dir");
+    let client = start_chromium(&driver, profile.path()).await;
+    let c = client.clone();
+    let base = t.base.clone();
+    let outcome = tokio::spawn(async move { gantt_journey(&c, &base, workplan).await }).await;
     let closed = client.close().await;
     drop(driver);
     match outcome {

@@ -15,6 +15,8 @@ mod matching;
 mod outsiders;
 mod pages;
 mod programme;
+mod trainings;
+mod workplans;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

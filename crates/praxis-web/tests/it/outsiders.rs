@@ -113,6 +113,12 @@ enum Target {
     Mission,
     /// The activity `un.po` made of another need of that mission.
     MissionActivity,
+    /// The workplan of Pakistan made by `un.po`, owned by the UN office.
+    Workplan,
+    /// Its activity (`{activity}` in bodies), with the checklist published.
+    Activity,
+    /// A training of that activity, with a participant.
+    Training,
 }
 
 struct Row {
@@ -944,6 +950,76 @@ fn table() -> Vec<Row> {
             .target(Target::MissionActivity)
             .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[MISSION]))
             .refuse(OtherCountry, &["cid.admin"], Hides(&[MISSION])),
+        // Workplans, activities and their checklist, trainings and mentoring: programme data of
+        // Pakistan owned by the UN office, like the indicators.
+        row(M::GET, "/programme/workplans")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[WORKPLAN]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[WORKPLAN])),
+        row(M::POST, "/programme/workplans")
+            .form(WORKPLAN_FORM)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        programme_row(M::GET, "/programme/workplans/{id}", Target::Workplan),
+        programme_row(M::GET, "/programme/activities/{id}", Target::Activity),
+        programme_write_row(M::POST, "/programme/activities/{id}/checklist", Target::Activity)
+            .form(&[("version", "1"), ("answer-1", "yes")]),
+        export_row(M::GET, "/programme/mainstreaming"),
+        export_row(M::POST, "/programme/mainstreaming").form(&[("questions", "Forged question here?")]),
+        row(M::GET, "/programme/trainings")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[TRAINING]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[TRAINING])),
+        row(M::POST, "/programme/trainings")
+            .form(TRAINING_FORM)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        programme_row(M::GET, "/programme/trainings/{id}", Target::Training),
+        programme_write_row(M::POST, "/programme/trainings/{id}/participants", Target::Training).form(PARTICIPANT_FORM),
+        programme_write_row(M::POST, "/programme/trainings/{id}/participants/import", Target::Training)
+            .form(&[("csv", "sex,age_band,institution,sector\nmale,30-39,Forged,police\n")]),
+        programme_write_row(M::POST, "/programme/trainings/{id}/trainers", Target::Training)
+            .form(&[("name", "Forged trainer"), ("sex", "male"), ("institution", "Forged")]),
+        programme_write_row(M::POST, "/programme/trainings/{id}/followups", Target::Training)
+            .form(&[("level", "3"), ("observed_on", "2026-12-01"), ("note", "Forged follow-up")]),
+        export_row(M::GET, "/programme/mentoring"),
+        row(M::POST, "/programme/mentoring")
+            .form(MENTORING_FORM)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        row(M::GET, "/api/v1/programme/workplans")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[WORKPLAN]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[WORKPLAN])),
+        row(M::POST, "/api/v1/programme/workplans")
+            .json(r#"{"country": "PK", "title": "Forged workplan", "start_on": "2026-01-01", "end_on": "2027-01-01"}"#)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        programme_row(M::GET, "/api/v1/programme/workplans/{id}", Target::Workplan),
+        programme_row(M::GET, "/api/v1/programme/activities/{id}", Target::Activity),
+        programme_write_row(M::POST, "/api/v1/programme/activities/{id}/checklist", Target::Activity)
+            .json(r#"{"version": 1, "answers": [{"question": 1, "answer": "yes"}]}"#),
+        export_row(M::GET, "/api/v1/programme/mainstreaming"),
+        export_row(M::POST, "/api/v1/programme/mainstreaming").json(r#"{"questions": "Forged question here?"}"#),
+        row(M::GET, "/api/v1/programme/trainings")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[TRAINING]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[TRAINING])),
+        row(M::POST, "/api/v1/programme/trainings")
+            .json(r#"{"activity": {activity}, "title": "Forged training", "start_on": "2026-12-01", "last_day": "2026-12-02",
+                "place": "Lahore", "capital": false, "modality": "online"}"#)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        programme_row(M::GET, "/api/v1/programme/trainings/{id}", Target::Training),
+        programme_write_row(M::POST, "/api/v1/programme/trainings/{id}/participants", Target::Training)
+            .json(r#"{"sex": "male", "age_band": "30-39", "institution": "Forged", "sector": "police"}"#),
+        programme_write_row(M::POST, "/api/v1/programme/trainings/{id}/participants/import", Target::Training)
+            .json(r#"{"csv": "forged"}"#),
+        programme_write_row(M::POST, "/api/v1/programme/trainings/{id}/trainers", Target::Training)
+            .json(r#"{"name": "Forged trainer", "sex": "male", "institution": "Forged"}"#),
+        programme_write_row(M::POST, "/api/v1/programme/trainings/{id}/followups", Target::Training)
+            .json(r#"{"level": 3, "observed_on": "2026-12-01", "note": "Forged follow-up"}"#),
+        export_row(M::GET, "/api/v1/programme/mentoring"),
+        row(M::POST, "/api/v1/programme/mentoring")
+            .json(r#"{"mentor": "Forged", "mentee": "Forged", "institution": "Forged", "country": "PK", "start_on": "2026-01-01"}"#)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
         // Another person's job is not there (fia.inv's scan, asked for by others).
         row(M::GET, "/api/v1/jobs/{id}")
             .target(Target::Job)
@@ -1093,6 +1169,48 @@ fn model_row(method: Method, route: &'static str) -> Row {
         .refuse(Kind::OtherCountry, &["cid.admin"], Refused::Forbidden)
 }
 
+/// The workplan of Pakistan and its training: their titles must not show to outsiders.
+const WORKPLAN: &str = "Pakistan kiln workplan";
+const TRAINING: &str = "Kiln inspectors course";
+const WORKPLAN_FORM: &[(&str, &str)] =
+    &[("country", "PK"), ("title", "Forged workplan"), ("start_on", "2026-01-01"), ("end_on", "2027-01-01")];
+const TRAINING_FORM: &[(&str, &str)] = &[
+    ("activity", "{activity}"),
+    ("title", "Forged training"),
+    ("start_on", "2026-12-01"),
+    ("last_day", "2026-12-02"),
+    ("place", "Lahore"),
+    ("modality", "online"),
+];
+const PARTICIPANT_FORM: &[(&str, &str)] =
+    &[("sex", "male"), ("age_band", "30-39"), ("institution", "Forged"), ("sector", "police")];
+const MENTORING_FORM: &[(&str, &str)] = &[
+    ("mentor", "Forged mentor"),
+    ("mentee", "Forged mentee"),
+    ("institution", "Forged"),
+    ("country", "PK"),
+    ("start_on", "2026-01-01"),
+];
+
+/// A route reading the workplan of Pakistan, its activity or its training: refused to those
+/// without a programme role in Pakistan and to another country's staff.
+fn programme_row(method: Method, route: &'static str, target: Target) -> Row {
+    row(method, route).target(target).refuse(Kind::WrongRole, REVIEW_WRONG_ROLE, Refused::Forbidden).refuse(
+        Kind::OtherCountry,
+        &["cid.admin"],
+        Refused::Forbidden,
+    )
+}
+
+/// A route writing them: programme officers and focal points only.
+fn programme_write_row(method: Method, route: &'static str, target: Target) -> Row {
+    programme_row(method, route, target).refuse(
+        Kind::WrongRole,
+        &["un.admin", "overseer"],
+        Refused::Forbidden,
+    )
+}
+
 /// The exports: for programme staff only (what they contain is then filtered per record).
 fn export_row(method: Method, route: &'static str) -> Row {
     row(method, route).refuse(Kind::WrongRole, NO_PROGRAMME_ROLE, Refused::Forbidden).refuse(
@@ -1170,6 +1288,10 @@ struct Ctx {
     mission_id: i64,
     need_id: i64,
     mission_activity_id: i64,
+    /// The workplan of Pakistan ([`WORKPLAN`]), its activity and the activity's training.
+    workplan_id: i64,
+    activity_id: i64,
+    training_id: i64,
 }
 
 /// What a refused request must leave as it was.
@@ -1430,11 +1552,49 @@ impl Ctx {
             .unwrap();
         assert_eq!(res.status(), 201, "the need made an activity");
         let mission_activity_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        // A workplan of Pakistan with an activity, the checklist, and a training with a participant.
+        let workplan_id = po_post(
+            "/api/v1/programme/workplans",
+            serde_json::json!({"country": "PK", "title": WORKPLAN, "start_on": "2026-01-01", "end_on": "2028-01-01"}),
+        )
+        .await;
+        let activity_id = po_post(
+            "/api/v1/programme/activities",
+            serde_json::json!({"identifier": "XX-OUT-1", "reporting_org": "XX-OUT", "title": "Kiln inspections",
+                "description": "Inspections", "country": "PK", "start_on": "2026-02-01", "workplan": workplan_id,
+                "output": "O3.1", "area": "PK-PB", "place": "Kasur", "capital": false}),
+        )
+        .await;
+        let res = reqwest::Client::new()
+            .post(t.url("/api/v1/programme/mainstreaming"))
+            .bearer_auth(&po)
+            .json(&serde_json::json!({"questions": "Were women consulted?"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "the checklist");
+        let training_id = po_post(
+            "/api/v1/programme/trainings",
+            serde_json::json!({"activity": activity_id, "title": TRAINING, "start_on": "2026-03-01",
+                "last_day": "2026-03-03", "place": "Kasur", "capital": false, "modality": "in_person"}),
+        )
+        .await;
+        let res = reqwest::Client::new()
+            .post(t.url(&format!("/api/v1/programme/trainings/{training_id}/participants")))
+            .bearer_auth(&po)
+            .json(&serde_json::json!({"sex": "female", "age_band": "30-39", "institution": "Labour Department", "sector": "labour"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "the participant");
         Ctx {
             match_run_id,
             mission_id,
             need_id,
             mission_activity_id,
+            workplan_id,
+            activity_id,
+            training_id,
             indicator_id,
             period_id,
             actual_id,
@@ -1504,6 +1664,7 @@ impl Ctx {
             .fold(s.to_owned(), |s, o| s.replace(&format!("{{{o}}}"), &self.org_id(o).to_string()))
             .replace("{dataset}", &self.dataset_id.to_string())
             .replace("{period}", &self.period_id.to_string())
+            .replace("{activity}", &self.activity_id.to_string())
     }
 
     fn path(&self, row: &Row) -> String {
@@ -1524,6 +1685,9 @@ impl Ctx {
             Target::Country => None,
             Target::Mission => Some(self.mission_id),
             Target::MissionActivity => Some(self.mission_activity_id),
+            Target::Workplan => Some(self.workplan_id),
+            Target::Activity => Some(self.activity_id),
+            Target::Training => Some(self.training_id),
         };
         let route = match id {
             Some(id) => row.route.replace("{id}", &id.to_string()),

@@ -173,6 +173,10 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
          http://{addr}/programme/countries and Pakistan http://{addr}/programme/countries/PK \
          (bilal.ahmed and karim.hossain write for PK and BD)"
     );
+    println!(
+        "Workplans (Gantt), trainings, mentoring and the gender checklist: as tariq.mahmood open \
+         http://{addr}/programme/workplans, /programme/trainings, /programme/mentoring, /programme/mainstreaming"
+    );
     println!();
     if is_sqlite {
         println!(
