@@ -139,6 +139,7 @@ impl App {
         let case = cases[0];
         let legal_reviews = self.seed_demo_legal_reviews(DEMO_PASSWORD).await?;
         let indicators = self.seed_demo_indicators(DEMO_PASSWORD).await?;
+        self.seed_demo_toc(DEMO_PASSWORD).await?;
         Ok(DemoSummary {
             organisations: ORGS.len(),
             logins,

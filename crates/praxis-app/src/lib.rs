@@ -16,6 +16,7 @@ mod demo_entities;
 mod demo_flows;
 mod demo_indicators;
 mod demo_legal;
+mod demo_toc;
 mod directory;
 pub mod entities;
 mod error;
@@ -29,6 +30,7 @@ pub mod policy;
 mod records;
 pub mod scores;
 pub mod sharing;
+pub mod toc;
 mod validate;
 
 use std::sync::Arc;

@@ -24,6 +24,7 @@ mod protected;
 mod sessions;
 mod shares;
 mod throttle;
+mod toc;
 mod tokens;
 mod users;
 
@@ -50,5 +51,8 @@ pub use protected::{KeyRing, KeySource};
 pub use sessions::SessionRow;
 pub use shares::{Share, ShareGrantee};
 pub use throttle::ThrottleState;
+pub use toc::{
+    NewToc, NewTocComment, TocCommentRow, TocEventRow, TocLinkRow, TocNodeRow, TocRow, TocVersionRow,
+};
 pub use tokens::ApiTokenRow;
 pub use users::{NewUser, UserRow};

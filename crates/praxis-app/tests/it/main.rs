@@ -13,6 +13,7 @@ mod policy;
 mod protected;
 mod scores;
 mod sharing;
+mod toc;
 
 use praxis_app::{App, Config, KeyConfig, SecurityConfig};
 use praxis_store::Backend;
