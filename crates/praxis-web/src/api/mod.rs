@@ -9,6 +9,7 @@ mod flows;
 mod handlers;
 mod indicators;
 mod legal_review;
+mod toc;
 
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -109,6 +110,19 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/exports/iati", get(indicators::iati))
         .route("/programme/exports/hxl", get(indicators::hxl))
         .route("/programme/exports/indicators", get(indicators::indicators_csv))
+        .route("/programme/toc", get(toc::list).post(toc::create))
+        .route("/programme/toc/{id}", get(toc::get))
+        .route("/programme/toc/{id}/revise", post(toc::revise))
+        .route("/programme/toc/{id}/diff", get(toc::diff))
+        .route("/programme/toc/{id}/versions/{v}", get(toc::version))
+        .route("/programme/toc/{id}/versions/{v}/nodes", post(toc::add_node))
+        .route("/programme/toc/{id}/versions/{v}/nodes/{node}", put(toc::edit_node).delete(toc::remove_node))
+        .route("/programme/toc/{id}/versions/{v}/links", post(toc::add_link))
+        .route("/programme/toc/{id}/versions/{v}/links/{from}/{to}", put(toc::edit_link).delete(toc::remove_link))
+        .route("/programme/toc/{id}/versions/{v}/comments", post(toc::comment))
+        .route("/programme/toc/{id}/versions/{v}/workflow", post(toc::workflow))
+        .route("/programme/toc/{id}/versions/{v}/content", put(toc::import))
+        .route("/programme/toc/{id}/versions/{v}/export", get(toc::export))
         .fallback(|| async { ApiError(AppError::NotFound("endpoint")).into_response() })
         .layer(axum::extract::DefaultBodyLimit::max(praxis_app::flows::MAX_IMPORT_BYTES + (1 << 20)))
 }
@@ -137,6 +151,9 @@ pub(crate) fn routes() -> Router<AppState> {
         indicators::edit_actual, indicators::workflow, indicators::csv, indicators::create_activity,
         indicators::create_model, indicators::replace_model, indicators::iati, indicators::hxl,
         indicators::indicators_csv,
+        toc::list, toc::create, toc::get, toc::version, toc::add_node, toc::edit_node, toc::remove_node,
+        toc::add_link, toc::edit_link, toc::remove_link, toc::comment, toc::workflow, toc::import, toc::export,
+        toc::revise, toc::diff,
     ),
     components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
     modifiers(&BearerAuth),

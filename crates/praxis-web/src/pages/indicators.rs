@@ -41,6 +41,7 @@ pub(crate) fn programme_tabs(tr: Tr, current: &str) -> Markup {
         nav.tabs aria-label=(tr.t("nav-programme")) {
             a href="/programme/legal" aria-current=[(current == "legal").then_some("page")] { (tr.t("legal-title")) }
             a href="/programme/indicators" aria-current=[(current == "indicators").then_some("page")] { (tr.t("ind-title")) }
+            a href="/programme/toc" aria-current=[(current == "toc").then_some("page")] { (tr.t("toc-title")) }
         }
     }
 }

@@ -12,6 +12,7 @@ mod indicators;
 mod legal_review;
 mod outsiders;
 mod pages;
+mod toc;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
