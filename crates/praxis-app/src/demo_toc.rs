@@ -244,7 +244,9 @@ impl App {
                 &NewTocInput {
                     title: "Regional theory of change: South-West Asia and the Middle East".into(),
                     country: None,
-                    region: Some("South-West Asia and the Middle East (Pakistan, Iran, Iraq, Bangladesh)".into()),
+                    region: Some(
+                        "South-West Asia and the Middle East (Pakistan, Iran, Iraq, Bangladesh)".into(),
+                    ),
                 },
             )
             .await?;
@@ -263,7 +265,13 @@ impl App {
             .await?;
         self.import_toc(focal, pakistan, 1, &toml(PAKISTAN_V1)).await?;
         self.move_toc_version(focal, pakistan, 1, &step("submit", "")).await?;
-        self.move_toc_version(officer, pakistan, 1, &step("approve", "Agreed at the national steering committee")).await?;
+        self.move_toc_version(
+            officer,
+            pakistan,
+            1,
+            &step("approve", "Agreed at the national steering committee"),
+        )
+        .await?;
 
         // Version 2: the focal point revises after the first semester.
         let v = self.revise_toc(focal, pakistan).await?;
@@ -321,15 +329,24 @@ impl App {
         )
         .await?;
         self.remove_toc_node(focal, pakistan, v, "A3.1.2").await?;
-        self.move_toc_version(focal, pakistan, v, &step("submit", "Mentoring moves to the regional theory")).await?;
+        self.move_toc_version(focal, pakistan, v, &step("submit", "Mentoring moves to the regional theory"))
+            .await?;
         for (body, node, link) in [
-            ("Judges are trained by the Judicial Academy, not by us: say how we work with it.", Some("O3.1"), None),
+            (
+                "Judges are trained by the Judicial Academy, not by us: say how we work with it.",
+                Some("O3.1"),
+                None,
+            ),
             (
                 "A third is a floor, not a target; keep it but report the actual share (PK-3.1.2).",
                 None,
                 Some(("A3.1.1", "O3.1")),
             ),
-            ("Where has the mentoring gone? Link the regional theory's RA4.2.1 in the narrative.", None, None),
+            (
+                "Where has the mentoring gone? Link the regional theory's RA4.2.1 in the narrative.",
+                None,
+                None,
+            ),
         ] {
             let input = CommentInput {
                 body: body.into(),

@@ -373,7 +373,12 @@ fn engine_content(nodes: &[TocNodeRow], links: &[TocLinkRow]) -> (Vec<Node>, Vec
 
 /// Builds a version with the engine; the first refusal names the field of the node or link
 /// (for an edit of a link, a downward link is the fault of its `to`).
-fn build(scope: Scope, version: u32, nodes: Vec<Node>, links: Vec<Link>) -> Result<(TheoryOfChange, Vec<Warning>), AppError> {
+fn build(
+    scope: Scope,
+    version: u32,
+    nodes: Vec<Node>,
+    links: Vec<Link>,
+) -> Result<(TheoryOfChange, Vec<Warning>), AppError> {
     build_for(scope, version, nodes, links, false)
 }
 
@@ -498,11 +503,16 @@ impl App {
             (Some(_), Some(_)) => {
                 return Err(invalid("region", "give a country (national) or a region (regional), not both"))
             }
-            (None, None) => return Err(invalid("country", "give a country (national) or a region (regional)")),
+            (None, None) => {
+                return Err(invalid("country", "give a country (national) or a region (regional)"))
+            }
             (Some(c), None) => {
                 let j = Jurisdiction::parse(c).map_err(|e| invalid("country", e.to_string()))?;
                 if j.country() != j {
-                    return Err(invalid("country", format!("{c} is a subdivision; give the country ({})", j.country())));
+                    return Err(invalid(
+                        "country",
+                        format!("{c} is a subdivision; give the country ({})", j.country()),
+                    ));
                 }
                 record.jurisdiction = Some(j.clone());
                 (Some(j.code().to_owned()), None)
@@ -548,7 +558,9 @@ impl App {
             return Err(AppError::Denied("a version is approved or returned by a programme officer".into()));
         }
         if v.submitted_by == Some(actor.user_id) {
-            return Err(AppError::Denied("the person who submitted a version cannot approve or return it".into()));
+            return Err(AppError::Denied(
+                "the person who submitted a version cannot approve or return it".into(),
+            ));
         }
         Ok(())
     }
@@ -562,12 +574,22 @@ impl App {
 
     /// One version of a theory: its nodes and links, comments, the history and what the caller
     /// may do.
-    pub async fn toc_version(&self, caller: &Caller, id: i64, version: u32) -> Result<TocVersionView, AppError> {
+    pub async fn toc_version(
+        &self,
+        caller: &Caller,
+        id: i64,
+        version: u32,
+    ) -> Result<TocVersionView, AppError> {
         let l = self.load_toc(caller, id, Action::Read).await?;
         self.toc_version_view(caller, l, version).await
     }
 
-    async fn toc_version_view(&self, caller: &Caller, l: Loaded, version: u32) -> Result<TocVersionView, AppError> {
+    async fn toc_version_view(
+        &self,
+        caller: &Caller,
+        l: Loaded,
+        version: u32,
+    ) -> Result<TocVersionView, AppError> {
         let v = l.version(version)?.clone();
         let (nodes, links) = self.store.toc_content(v.id).await?;
         let (en, el) = engine_content(&nodes, &links);
@@ -633,7 +655,10 @@ impl App {
         if !editable(&v.status) {
             return Err(invalid(
                 "version",
-                format!("version {} is {}: only a draft or a returned version can be changed", v.version, v.status),
+                format!(
+                    "version {} is {}: only a draft or a returned version can be changed",
+                    v.version, v.status
+                ),
             ));
         }
         let (nodes, links) = self.store.toc_content(v.id).await?;
@@ -663,7 +688,7 @@ impl App {
         tx.replace_toc_content(v.id, &nodes, &links).await?;
         tx.insert_toc_event(l.toc.id, v.version, action, target, note, caller.user_id().map(UserId)).await?;
         tx.audit(
-            AuditEvent::new(&format!("toc.{action}"), TOC, l.toc.id)
+            AuditEvent::new(format!("toc.{action}"), TOC, l.toc.id)
                 .by(caller.user_id(), caller.org_id())
                 .detail(serde_json::json!({ "version": v.version, "target": target })),
         )
@@ -683,7 +708,13 @@ impl App {
     }
 
     /// Adds a node to a draft.
-    pub async fn add_toc_node(&self, caller: &Caller, id: i64, version: u32, input: &NodeInput) -> Result<(), AppError> {
+    pub async fn add_toc_node(
+        &self,
+        caller: &Caller,
+        id: i64,
+        version: u32,
+        input: &NodeInput,
+    ) -> Result<(), AppError> {
         let (l, v, mut nodes, links) = self.editable_version(caller, id, version).await?;
         let node = Self::node_of(input, node_id("id", &input.id)?)?;
         if nodes.iter().any(|n| n.id == node.id) {
@@ -718,7 +749,13 @@ impl App {
     }
 
     /// Removes a node from a draft, with the links to and from it.
-    pub async fn remove_toc_node(&self, caller: &Caller, id: i64, version: u32, node: &str) -> Result<(), AppError> {
+    pub async fn remove_toc_node(
+        &self,
+        caller: &Caller,
+        id: i64,
+        version: u32,
+        node: &str,
+    ) -> Result<(), AppError> {
         let (l, v, mut nodes, mut links) = self.editable_version(caller, id, version).await?;
         let key = node_id("id", node)?;
         let before = nodes.len();
@@ -726,8 +763,11 @@ impl App {
         if nodes.len() == before {
             return Err(AppError::NotFound("node"));
         }
-        let dropped: Vec<String> =
-            links.iter().filter(|k| k.from == key || k.to == key).map(|k| link_target(k.from.as_str(), k.to.as_str())).collect();
+        let dropped: Vec<String> = links
+            .iter()
+            .filter(|k| k.from == key || k.to == key)
+            .map(|k| link_target(k.from.as_str(), k.to.as_str()))
+            .collect();
         links.retain(|k| k.from != key && k.to != key);
         let (toc, _) = build(scope_of(&l.toc), v.version, nodes, links)?;
         self.write_content(caller, &l, &v, &toc, "remove_node", key.as_str(), &dropped.join(", ")).await
@@ -744,7 +784,13 @@ impl App {
     }
 
     /// Adds a causal link to a draft.
-    pub async fn add_toc_link(&self, caller: &Caller, id: i64, version: u32, input: &LinkInput) -> Result<(), AppError> {
+    pub async fn add_toc_link(
+        &self,
+        caller: &Caller,
+        id: i64,
+        version: u32,
+        input: &LinkInput,
+    ) -> Result<(), AppError> {
         let (l, v, nodes, mut links) = self.editable_version(caller, id, version).await?;
         let link = Self::link_of(input)?;
         if links.iter().any(|k| k.from == link.from && k.to == link.to) {
@@ -757,10 +803,19 @@ impl App {
     }
 
     /// Changes the rationale, assumptions or risks of a link of a draft.
-    pub async fn edit_toc_link(&self, caller: &Caller, id: i64, version: u32, input: &LinkInput) -> Result<(), AppError> {
+    pub async fn edit_toc_link(
+        &self,
+        caller: &Caller,
+        id: i64,
+        version: u32,
+        input: &LinkInput,
+    ) -> Result<(), AppError> {
         let (l, v, nodes, mut links) = self.editable_version(caller, id, version).await?;
         let new = Self::link_of(input)?;
-        let pos = links.iter().position(|k| k.from == new.from && k.to == new.to).ok_or(AppError::NotFound("link"))?;
+        let pos = links
+            .iter()
+            .position(|k| k.from == new.from && k.to == new.to)
+            .ok_or(AppError::NotFound("link"))?;
         let changed = engine::link_fields_changed(&links[pos], &new);
         if changed.is_empty() {
             return Err(invalid("rationale", "nothing changed"));
@@ -788,15 +843,23 @@ impl App {
             return Err(AppError::NotFound("link"));
         }
         let (toc, _) = build(scope_of(&l.toc), v.version, nodes, links)?;
-        self.write_content(caller, &l, &v, &toc, "remove_link", &link_target(from.as_str(), to.as_str()), "").await
+        self.write_content(caller, &l, &v, &toc, "remove_link", &link_target(from.as_str(), to.as_str()), "")
+            .await
     }
 
     /// Replaces the whole content of a draft by a TOML or JSON file: whole or nothing, every
     /// problem named by field (and line).
-    pub async fn import_toc(&self, caller: &Caller, id: i64, version: u32, input: &ImportInput) -> Result<(), AppError> {
+    pub async fn import_toc(
+        &self,
+        caller: &Caller,
+        id: i64,
+        version: u32,
+        input: &ImportInput,
+    ) -> Result<(), AppError> {
         let (l, v, _, _) = self.editable_version(caller, id, version).await?;
-        let format = Format::parse(&input.format)
-            .ok_or_else(|| invalid("format", format!("{:?} is not one of toml, json", input.format.trim())))?;
+        let format = Format::parse(&input.format).ok_or_else(|| {
+            invalid("format", format!("{:?} is not one of toml, json", input.format.trim()))
+        })?;
         if input.content.len() > 1 << 20 {
             return Err(invalid("content", "a file of at most 1 MiB"));
         }
@@ -807,13 +870,19 @@ impl App {
         }
         for n in &nodes {
             if n.title.chars().count() > 300 {
-                return Err(AppError::ImportRefused(vec![format!("nodes.{}.title: must be at most 300 characters", n.id)]));
+                return Err(AppError::ImportRefused(vec![format!(
+                    "nodes.{}.title: must be at most 300 characters",
+                    n.id
+                )]));
             }
         }
         let toc = TheoryOfChange::build(scope_of(&l.toc), v.version, nodes, links)
-            .map_err(|errors| AppError::ImportRefused(errors.iter().map(|e| format!("{}: {e}", e.path())).collect()))?
+            .map_err(|errors| {
+                AppError::ImportRefused(errors.iter().map(|e| format!("{}: {e}", e.path())).collect())
+            })?
             .0;
-        let note = format!("{} nodes, {} links ({})", toc.nodes().count(), toc.links().count(), format.code());
+        let note =
+            format!("{} nodes, {} links ({})", toc.nodes().count(), toc.links().count(), format.code());
         self.write_content(caller, &l, &v, &toc, "import", "", &note).await
     }
 
@@ -841,15 +910,25 @@ impl App {
     }
 
     /// A reviewer's comment on a version (not an approved one), optionally on a node or a link.
-    pub async fn comment_toc(&self, caller: &Caller, id: i64, version: u32, input: &CommentInput) -> Result<i64, AppError> {
+    pub async fn comment_toc(
+        &self,
+        caller: &Caller,
+        id: i64,
+        version: u32,
+        input: &CommentInput,
+    ) -> Result<i64, AppError> {
         let l = self.load_toc(caller, id, Action::Write).await?;
         let v = l.version(version)?.clone();
         if v.status == "approved" {
-            return Err(invalid("version", format!("version {} is approved: comment on a revision", v.version)));
+            return Err(invalid(
+                "version",
+                format!("version {} is approved: comment on a revision", v.version),
+            ));
         }
         let body = text("body", &input.body, 1, 5000, true)?;
         let (nodes, links) = self.store.toc_content(v.id).await?;
-        let nonempty = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+        let nonempty =
+            |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
         let node = nonempty(&input.node);
         let link = match (nonempty(&input.from), nonempty(&input.to)) {
             (Some(f), Some(t)) => Some((f, t)),
@@ -905,7 +984,10 @@ impl App {
         let to = match action {
             "submit" => {
                 if !editable(&v.status) {
-                    return Err(invalid("action", format!("version {} is {}, not a draft", v.version, v.status)));
+                    return Err(invalid(
+                        "action",
+                        format!("version {} is {}, not a draft", v.version, v.status),
+                    ));
                 }
                 let (nodes, _) = self.store.toc_content(v.id).await?;
                 if nodes.is_empty() {
@@ -915,7 +997,10 @@ impl App {
             }
             "approve" | "return" => {
                 if v.status != "in_review" {
-                    return Err(invalid("action", format!("version {} is {}, not under review", v.version, v.status)));
+                    return Err(invalid(
+                        "action",
+                        format!("version {} is {}, not under review", v.version, v.status),
+                    ));
                 }
                 Self::may_decide(caller, &v)?;
                 if action == "return" && note.is_empty() {
@@ -927,7 +1012,9 @@ impl App {
                     "returned"
                 }
             }
-            other => return Err(invalid("action", format!("{other:?} is not one of {}", ACTIONS.join(", ")))),
+            other => {
+                return Err(invalid("action", format!("{other:?} is not one of {}", ACTIONS.join(", "))))
+            }
         };
         let by = caller.user_id().map(UserId);
         let mut tx = self.store.begin_write().await?;
@@ -937,7 +1024,7 @@ impl App {
         tx.set_toc_version_status(id, v.id, to, by).await?;
         tx.insert_toc_event(id, v.version, action, "", &note, by).await?;
         tx.audit(
-            AuditEvent::new(&format!("toc.{action}"), TOC, id)
+            AuditEvent::new(format!("toc.{action}"), TOC, id)
                 .by(caller.user_id(), caller.org_id())
                 .detail(serde_json::json!({ "version": v.version, "from": v.status, "to": to })),
         )
@@ -954,7 +1041,10 @@ impl App {
         if latest.status != "approved" {
             return Err(invalid(
                 "version",
-                format!("version {} is {}: a revision starts from an approved version", latest.version, latest.status),
+                format!(
+                    "version {} is {}: a revision starts from an approved version",
+                    latest.version, latest.status
+                ),
             ));
         }
         let (nodes, links) = self.store.toc_content(latest.id).await?;
@@ -991,8 +1081,10 @@ impl App {
         let d = engine::diff(&old, &new);
         let na: BTreeMap<&str, &TocNodeRow> = an.iter().map(|n| (n.key.as_str(), n)).collect();
         let nb: BTreeMap<&str, &TocNodeRow> = bn.iter().map(|n| (n.key.as_str(), n)).collect();
-        let la: BTreeMap<(&str, &str), &TocLinkRow> = al.iter().map(|k| ((k.from.as_str(), k.to.as_str()), k)).collect();
-        let lb: BTreeMap<(&str, &str), &TocLinkRow> = bl.iter().map(|k| ((k.from.as_str(), k.to.as_str()), k)).collect();
+        let la: BTreeMap<(&str, &str), &TocLinkRow> =
+            al.iter().map(|k| ((k.from.as_str(), k.to.as_str()), k)).collect();
+        let lb: BTreeMap<(&str, &str), &TocLinkRow> =
+            bl.iter().map(|k| ((k.from.as_str(), k.to.as_str()), k)).collect();
         let node_field = |n: &TocNodeRow, f: &str| match f {
             "level" => n.level.clone(),
             "title" => n.title.clone(),
@@ -1009,7 +1101,10 @@ impl App {
         sort_nodes(&mut nodes);
         let mut links: Vec<LinkView> = bl.iter().map(link_view).collect();
         links.extend(
-            d.links_removed.iter().filter_map(|(f, t)| la.get(&(f.as_str(), t.as_str()))).map(|k| link_view(k)),
+            d.links_removed
+                .iter()
+                .filter_map(|(f, t)| la.get(&(f.as_str(), t.as_str())))
+                .map(|k| link_view(k)),
         );
         let orgs = self.toc_org_names().await?;
         Ok(DiffView {
@@ -1017,8 +1112,18 @@ impl App {
             versions: l.versions.iter().map(version_summary).collect(),
             from,
             to,
-            nodes_added: d.nodes_added.iter().filter_map(|k| nb.get(k.as_str())).map(|n| node_view(n)).collect(),
-            nodes_removed: d.nodes_removed.iter().filter_map(|k| na.get(k.as_str())).map(|n| node_view(n)).collect(),
+            nodes_added: d
+                .nodes_added
+                .iter()
+                .filter_map(|k| nb.get(k.as_str()))
+                .map(|n| node_view(n))
+                .collect(),
+            nodes_removed: d
+                .nodes_removed
+                .iter()
+                .filter_map(|k| na.get(k.as_str()))
+                .map(|n| node_view(n))
+                .collect(),
             nodes_changed: d
                 .nodes_changed
                 .iter()

@@ -124,7 +124,8 @@ fn toc_from_row(r: &AnyRow) -> Result<TocRow, StoreError> {
     })
 }
 
-const VERSION_SELECT: &str = "SELECT v.id, v.toc_id, v.version, v.status, v.created_by, c.display_name, v.created_at, \
+const VERSION_SELECT: &str =
+    "SELECT v.id, v.toc_id, v.version, v.status, v.created_by, c.display_name, v.created_at, \
      v.submitted_by, s.display_name, v.submitted_at, v.decided_by, d.display_name, v.decided_at \
      FROM toc_version v LEFT JOIN user_account c ON c.id = v.created_by \
      LEFT JOIN user_account s ON s.id = v.submitted_by LEFT JOIN user_account d ON d.id = v.decided_by";
@@ -178,7 +179,10 @@ impl Store {
 
     /// The nodes and links of a version, by id.
     #[tracing::instrument(skip_all)]
-    pub async fn toc_content(&self, version_id: i64) -> Result<(Vec<TocNodeRow>, Vec<TocLinkRow>), StoreError> {
+    pub async fn toc_content(
+        &self,
+        version_id: i64,
+    ) -> Result<(Vec<TocNodeRow>, Vec<TocLinkRow>), StoreError> {
         let mut conn = self.conn().await?;
         let nodes = sqlx::query(
             "SELECT node_key, level, title, description, tags FROM toc_node WHERE version_id = $1 ORDER BY node_key",
@@ -316,7 +320,11 @@ impl WriteTx {
     }
 
     async fn touch_toc(&mut self, toc_id: i64, now: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE toc SET updated_at = $1 WHERE id = $2").bind(now).bind(toc_id).execute(self.conn()).await?;
+        sqlx::query("UPDATE toc SET updated_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(toc_id)
+            .execute(self.conn())
+            .await?;
         Ok(())
     }
 
@@ -337,8 +345,14 @@ impl WriteTx {
         nodes: &[TocNodeRow],
         links: &[TocLinkRow],
     ) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM toc_link WHERE version_id = $1").bind(version_id).execute(self.conn()).await?;
-        sqlx::query("DELETE FROM toc_node WHERE version_id = $1").bind(version_id).execute(self.conn()).await?;
+        sqlx::query("DELETE FROM toc_link WHERE version_id = $1")
+            .bind(version_id)
+            .execute(self.conn())
+            .await?;
+        sqlx::query("DELETE FROM toc_node WHERE version_id = $1")
+            .bind(version_id)
+            .execute(self.conn())
+            .await?;
         for n in nodes {
             sqlx::query(
                 "INSERT INTO toc_node (version_id, node_key, level, title, description, tags) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -383,11 +397,21 @@ impl WriteTx {
         } else {
             "UPDATE toc_version SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4"
         };
-        sqlx::query(sql).bind(status).bind(by.map(|u| u.0)).bind(now).bind(version_id).execute(self.conn()).await?;
+        sqlx::query(sql)
+            .bind(status)
+            .bind(by.map(|u| u.0))
+            .bind(now)
+            .bind(version_id)
+            .execute(self.conn())
+            .await?;
         self.touch_toc(toc_id, now).await
     }
 
-    pub async fn insert_toc_comment(&mut self, version_id: i64, c: &NewTocComment) -> Result<i64, StoreError> {
+    pub async fn insert_toc_comment(
+        &mut self,
+        version_id: i64,
+        c: &NewTocComment,
+    ) -> Result<i64, StoreError> {
         let row = sqlx::query(
             "INSERT INTO toc_comment (version_id, node_key, from_key, to_key, body, author, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",

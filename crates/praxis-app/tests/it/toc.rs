@@ -44,11 +44,21 @@ async fn people(app: &App) -> People {
 }
 
 fn national(country: &str) -> NewTocInput {
-    NewTocInput { title: format!("Theory of change of {country}"), country: Some(country.into()), region: None }
+    NewTocInput {
+        title: format!("Theory of change of {country}"),
+        country: Some(country.into()),
+        region: None,
+    }
 }
 
 fn node(id: &str, level: &str, title: &str) -> NodeInput {
-    NodeInput { id: id.into(), level: level.into(), title: title.into(), description: String::new(), tags: String::new() }
+    NodeInput {
+        id: id.into(),
+        level: level.into(),
+        title: title.into(),
+        description: String::new(),
+        tags: String::new(),
+    }
 }
 
 fn link(from: &str, to: &str, rationale: &str) -> LinkInput {
@@ -73,7 +83,12 @@ fn denied(r: Result<impl std::fmt::Debug, AppError>) -> bool {
 /// A small valid theory in version 1: A1 → O1 → OC1 → I1.
 async fn seeded(app: &App, p: &People) -> i64 {
     let id = app.create_toc(&p.officer, &national("PK")).await.unwrap();
-    for (i, l, t) in [("I1", "impact", "Less trafficking"), ("OC1", "outcome", "Cases prosecuted"), ("O1", "output", "Officers trained"), ("A1", "activity", "Courses")] {
+    for (i, l, t) in [
+        ("I1", "impact", "Less trafficking"),
+        ("OC1", "outcome", "Cases prosecuted"),
+        ("O1", "output", "Officers trained"),
+        ("A1", "activity", "Courses"),
+    ] {
         app.add_toc_node(&p.focal_pk, id, 1, &node(i, l, t)).await.unwrap();
     }
     for (f, t) in [("A1", "O1"), ("O1", "OC1"), ("OC1", "I1")] {
@@ -96,15 +111,26 @@ async fn a_version_is_drafted_reviewed_approved_revised_and_compared(backend: Ba
     // The focal point submits; they cannot approve (not a programme officer), nor can the
     // officer who submitted a version approve it.
     app.move_toc_version(&p.focal_pk, id, 1, &step("submit", "")).await.unwrap();
-    assert!(field_of(app.add_toc_node(&p.focal_pk, id, 1, &node("A2", "activity", "More")).await) == "version", "under review: frozen");
+    assert!(
+        field_of(app.add_toc_node(&p.focal_pk, id, 1, &node("A2", "activity", "More")).await) == "version",
+        "under review: frozen"
+    );
     assert!(denied(app.move_toc_version(&p.focal_pk, id, 1, &step("approve", "")).await));
-    app.comment_toc(&p.officer, id, 1, &CommentInput { body: "Fine".into(), node: Some("O1".into()), ..Default::default() })
-        .await
-        .unwrap();
+    app.comment_toc(
+        &p.officer,
+        id,
+        1,
+        &CommentInput { body: "Fine".into(), node: Some("O1".into()), ..Default::default() },
+    )
+    .await
+    .unwrap();
     assert_eq!(field_of(app.move_toc_version(&p.officer, id, 1, &step("return", "")).await), "note");
     app.move_toc_version(&p.officer, id, 1, &step("return", "Say who trains")).await.unwrap();
     app.move_toc_version(&p.officer, id, 1, &step("submit", "")).await.unwrap();
-    assert!(denied(app.move_toc_version(&p.officer, id, 1, &step("approve", "")).await), "the submitter cannot approve");
+    assert!(
+        denied(app.move_toc_version(&p.officer, id, 1, &step("approve", "")).await),
+        "the submitter cannot approve"
+    );
     app.move_toc_version(&p.officer2, id, 1, &step("approve", "")).await.unwrap();
 
     // Approved: immutable; a comment goes to a revision.
@@ -112,20 +138,47 @@ async fn a_version_is_drafted_reviewed_approved_revised_and_compared(backend: Ba
     assert_eq!(v1.version.status, "approved");
     assert_eq!(v1.version.decided_by.as_deref(), Some("officer2"));
     assert!(!v1.permissions.edit && v1.permissions.revise);
-    assert_eq!(field_of(app.edit_toc_node(&p.officer, id, 1, "O1", &node("", "output", "Changed")).await), "version");
-    assert_eq!(field_of(app.comment_toc(&p.officer, id, 1, &CommentInput { body: "x".into(), ..Default::default() }).await), "version");
+    assert_eq!(
+        field_of(app.edit_toc_node(&p.officer, id, 1, "O1", &node("", "output", "Changed")).await),
+        "version"
+    );
+    assert_eq!(
+        field_of(
+            app.comment_toc(&p.officer, id, 1, &CommentInput { body: "x".into(), ..Default::default() })
+                .await
+        ),
+        "version"
+    );
 
     // Version 2 starts as a copy; edits there leave version 1 as it was.
     assert_eq!(app.revise_toc(&p.focal_pk, id).await.unwrap(), 2);
     assert_eq!(field_of(app.revise_toc(&p.focal_pk, id).await), "version", "one open draft at a time");
     app.add_toc_node(&p.focal_pk, id, 2, &node("A2", "activity", "Mentoring")).await.unwrap();
-    app.add_toc_link(&p.focal_pk, id, 2, &LinkInput { assumptions: "Teams accept advisers".into(), ..link("A2", "O1", "practice") })
-        .await
-        .unwrap();
-    app.edit_toc_node(&p.focal_pk, id, 2, "O1", &NodeInput { tags: "capacity_building".into(), ..node("", "output", "Officers and judges trained") })
-        .await
-        .unwrap();
-    app.edit_toc_link(&p.focal_pk, id, 2, &LinkInput { risks: "Transfers".into(), ..link("A1", "O1", "because") }).await.unwrap();
+    app.add_toc_link(
+        &p.focal_pk,
+        id,
+        2,
+        &LinkInput { assumptions: "Teams accept advisers".into(), ..link("A2", "O1", "practice") },
+    )
+    .await
+    .unwrap();
+    app.edit_toc_node(
+        &p.focal_pk,
+        id,
+        2,
+        "O1",
+        &NodeInput { tags: "capacity_building".into(), ..node("", "output", "Officers and judges trained") },
+    )
+    .await
+    .unwrap();
+    app.edit_toc_link(
+        &p.focal_pk,
+        id,
+        2,
+        &LinkInput { risks: "Transfers".into(), ..link("A1", "O1", "because") },
+    )
+    .await
+    .unwrap();
     app.remove_toc_link(&p.focal_pk, id, 2, "OC1", "I1").await.unwrap();
     assert_eq!(app.toc_version(&p.focal_pk, id, 1).await.unwrap().links.len(), 3, "version 1 unchanged");
 
@@ -133,9 +186,15 @@ async fn a_version_is_drafted_reviewed_approved_revised_and_compared(backend: Ba
     assert_eq!(d.nodes_added.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(), ["A2"]);
     assert!(d.nodes_removed.is_empty());
     assert_eq!(d.nodes_changed.len(), 1);
-    let o1: Vec<(&str, &str, &str)> =
-        d.nodes_changed[0].fields.iter().map(|f| (f.field.as_str(), f.before.as_str(), f.after.as_str())).collect();
-    assert_eq!(o1, [("title", "Officers trained", "Officers and judges trained"), ("tags", "", "capacity_building")]);
+    let o1: Vec<(&str, &str, &str)> = d.nodes_changed[0]
+        .fields
+        .iter()
+        .map(|f| (f.field.as_str(), f.before.as_str(), f.after.as_str()))
+        .collect();
+    assert_eq!(
+        o1,
+        [("title", "Officers trained", "Officers and judges trained"), ("tags", "", "capacity_building")]
+    );
     assert_eq!(d.links_added.len(), 1);
     assert_eq!((d.links_removed[0].from.as_str(), d.links_removed[0].to.as_str()), ("OC1", "I1"));
     assert_eq!(d.links_changed[0].fields[0].field, "risks");
@@ -149,7 +208,16 @@ async fn a_version_is_drafted_reviewed_approved_revised_and_compared(backend: Ba
     assert_eq!(edit.note, "title, tags");
     assert!(v2.history.iter().any(|e| e.action == "approve" && e.actor.as_deref() == Some("officer2")));
     let audit = app.list_audit(&Caller::Cli, None, 100).await.unwrap();
-    for action in ["toc.create", "toc.add_node", "toc.submit", "toc.approve", "toc.return", "toc.revise", "toc.comment", "toc.remove_link"] {
+    for action in [
+        "toc.create",
+        "toc.add_node",
+        "toc.submit",
+        "toc.approve",
+        "toc.return",
+        "toc.revise",
+        "toc.comment",
+        "toc.remove_link",
+    ] {
         assert!(audit.iter().any(|e| e.action == action), "{action} audited");
     }
 }
@@ -163,11 +231,15 @@ async fn only_programme_staff_read_and_write(backend: Backend) {
     assert!(app.tocs(&p.focal_bd).await.unwrap().is_empty());
     assert_eq!(app.tocs(&p.focal_pk).await.unwrap().len(), 1);
     assert!(denied(app.add_toc_node(&p.focal_bd, id, 1, &node("X1", "activity", "Forged")).await));
-    assert!(denied(app.comment_toc(&p.investigator_pk, id, 1, &CommentInput { body: "x".into(), ..Default::default() }).await));
+    assert!(denied(
+        app.comment_toc(&p.investigator_pk, id, 1, &CommentInput { body: "x".into(), ..Default::default() })
+            .await
+    ));
     assert!(denied(app.create_toc(&p.focal_pk, &national("PK")).await), "focal points do not start theories");
     assert!(denied(app.create_toc(&p.investigator_pk, &national("PK")).await));
     // A regional theory: programme officers of international organisations.
-    let regional = NewTocInput { title: "Regional".into(), country: None, region: Some("South-West Asia".into()) };
+    let regional =
+        NewTocInput { title: "Regional".into(), country: None, region: Some("South-West Asia".into()) };
     let r = app.create_toc(&p.officer, &regional).await.unwrap();
     assert!(app.toc(&p.officer2, r).await.is_ok());
     assert!(denied(app.toc(&p.focal_pk, r).await), "no country: focal points do not read it");
@@ -184,17 +256,42 @@ async fn bad_edits_name_the_field_and_write_nothing(backend: Backend) {
     assert_eq!(field_of(app.add_toc_node(e, id, 1, &node("O1", "output", "Twice")).await), "id");
     assert_eq!(field_of(app.add_toc_node(e, id, 1, &node("O2", "outptu", "Typo")).await), "level");
     assert_eq!(field_of(app.add_toc_node(e, id, 1, &node("O2", "output", " ")).await), "title");
-    assert_eq!(field_of(app.add_toc_node(e, id, 1, &NodeInput { tags: "pillar9".into(), ..node("O2", "output", "x") }).await), "tags");
-    assert_eq!(field_of(app.add_toc_link(e, id, 1, &link("I1", "O1", "down")).await), "to", "no downward link");
+    assert_eq!(
+        field_of(
+            app.add_toc_node(e, id, 1, &NodeInput { tags: "pillar9".into(), ..node("O2", "output", "x") })
+                .await
+        ),
+        "tags"
+    );
+    assert_eq!(
+        field_of(app.add_toc_link(e, id, 1, &link("I1", "O1", "down")).await),
+        "to",
+        "no downward link"
+    );
     assert_eq!(field_of(app.add_toc_link(e, id, 1, &link("A1", "ZZ", "nowhere")).await), "to");
     assert_eq!(field_of(app.add_toc_link(e, id, 1, &link("A1", "OC1", "")).await), "rationale");
     assert_eq!(field_of(app.add_toc_link(e, id, 1, &link("A1", "O1", "twice")).await), "to");
-    assert_eq!(field_of(app.edit_toc_node(e, id, 1, "OC1", &node("", "activity", "Cases prosecuted")).await), "level", "would make O1 → OC1 go down");
+    assert_eq!(
+        field_of(app.edit_toc_node(e, id, 1, "OC1", &node("", "activity", "Cases prosecuted")).await),
+        "level",
+        "would make O1 → OC1 go down"
+    );
     app.add_toc_node(e, id, 1, &node("OC2", "outcome", "Second")).await.unwrap();
     app.add_toc_link(e, id, 1, &link("OC1", "OC2", "within a level")).await.unwrap();
     assert_eq!(field_of(app.add_toc_link(e, id, 1, &link("OC2", "OC1", "round")).await), "to", "no cycle");
     assert_eq!(field_of(app.move_toc_version(e, id, 1, &step("publish", "")).await), "action");
-    assert_eq!(field_of(app.comment_toc(e, id, 1, &CommentInput { body: "x".into(), node: Some("ZZ".into()), ..Default::default() }).await), "node");
+    assert_eq!(
+        field_of(
+            app.comment_toc(
+                e,
+                id,
+                1,
+                &CommentInput { body: "x".into(), node: Some("ZZ".into()), ..Default::default() }
+            )
+            .await
+        ),
+        "node"
+    );
     assert_eq!(field_of(app.toc_diff(e, id, 1, 7).await), "to");
     let after = app.toc(&p.officer, id).await.unwrap();
     assert_eq!(after.nodes.len(), before.nodes.len() + 1, "only the good node was written");
@@ -209,13 +306,18 @@ async fn a_version_goes_out_and_back_as_toml_and_json_whole_or_nothing(backend: 
     for format in ["toml", "json"] {
         let (name, _, text) = app.export_toc(&p.focal_pk, id, 1, format).await.unwrap();
         assert_eq!(name, format!("toc-{id}-v1.{format}"));
-        app.import_toc(&p.focal_pk, copy, 1, &ImportInput { format: format.into(), content: text }).await.unwrap();
+        app.import_toc(&p.focal_pk, copy, 1, &ImportInput { format: format.into(), content: text })
+            .await
+            .unwrap();
         let (a, b) = (app.toc(&p.officer, id).await.unwrap(), app.toc(&p.officer, copy).await.unwrap());
         assert_eq!((a.nodes, a.links), (b.nodes, b.links), "{format} round trip");
     }
     let before = app.toc(&p.officer, copy).await.unwrap();
     let bad = "[[nodes]]\nid = \"A1\"\nlevel = \"activity\"\ntitle = \"Courses\"\n\n[[nodes]]\nid = \"O1\"\nlevel = \"outptu\"\ntitle = \"Trained\"\n";
-    match app.import_toc(&p.focal_pk, copy, 1, &ImportInput { format: "toml".into(), content: bad.into() }).await {
+    match app
+        .import_toc(&p.focal_pk, copy, 1, &ImportInput { format: "toml".into(), content: bad.into() })
+        .await
+    {
         Err(AppError::ImportRefused(errors)) => {
             assert_eq!(errors.len(), 1, "{errors:?}");
             assert!(errors[0].starts_with("line 6, nodes[2].level:"), "{}", errors[0]);
@@ -224,11 +326,24 @@ async fn a_version_goes_out_and_back_as_toml_and_json_whole_or_nothing(backend: 
     }
     let down = r#"{"nodes": [{"id": "I1", "level": "impact", "title": "x"}, {"id": "A1", "level": "activity", "title": "y"}],
         "links": [{"from": "I1", "to": "A1", "rationale": "down"}]}"#;
-    match app.import_toc(&p.focal_pk, copy, 1, &ImportInput { format: "json".into(), content: down.into() }).await {
-        Err(AppError::ImportRefused(errors)) => assert!(errors[0].starts_with("links.I1→A1.level"), "{errors:?}"),
+    match app
+        .import_toc(&p.focal_pk, copy, 1, &ImportInput { format: "json".into(), content: down.into() })
+        .await
+    {
+        Err(AppError::ImportRefused(errors)) => {
+            assert!(errors[0].starts_with("links.I1→A1.level"), "{errors:?}")
+        }
         other => panic!("expected a refusal, got {other:?}"),
     }
-    match app.import_toc(&p.focal_pk, copy, 1, &ImportInput { format: "json".into(), content: "{\"nodes\": [".into() }).await {
+    match app
+        .import_toc(
+            &p.focal_pk,
+            copy,
+            1,
+            &ImportInput { format: "json".into(), content: "{\"nodes\": [".into() },
+        )
+        .await
+    {
         Err(AppError::ImportRefused(errors)) => assert!(errors[0].contains("line 1"), "{errors:?}"),
         other => panic!("expected a refusal, got {other:?}"),
     }
@@ -236,6 +351,29 @@ async fn a_version_goes_out_and_back_as_toml_and_json_whole_or_nothing(backend: 
     assert_eq!((before.nodes, before.links), (after.nodes, after.links), "nothing written");
 }
 
+async fn the_demo_has_a_regional_theory_and_pakistans_with_a_version_under_review(backend: Backend) {
+    let (_db, app) = app(backend).await;
+    app.seed_demo().await.unwrap();
+    let tocs = app.tocs(&Caller::Cli).await.unwrap();
+    assert_eq!(tocs.len(), 2);
+    let regional = tocs.iter().find(|t| t.scope == "regional").expect("a regional theory");
+    assert_eq!(regional.latest_status, "in_review");
+    let pk = tocs.iter().find(|t| t.country.as_deref() == Some("PK")).expect("Pakistan's theory");
+    assert_eq!(
+        (pk.latest_version, pk.latest_status.as_str(), pk.approved_version),
+        (2, "in_review", Some(1))
+    );
+    let v2 = app.toc(&Caller::Cli, pk.id).await.unwrap();
+    assert_eq!(v2.comments.len(), 3);
+    assert!(v2.comments.iter().any(|c| c.node.as_deref() == Some("O3.1")));
+    assert!(v2.comments.iter().any(|c| c.link_from.is_some()));
+    assert!(v2.warnings.is_empty(), "{:?}", v2.warnings);
+    let d = app.toc_diff(&Caller::Cli, pk.id, 1, 2).await.unwrap();
+    assert!(!d.nodes_added.is_empty() && !d.nodes_removed.is_empty() && !d.nodes_changed.is_empty());
+    assert!(!d.links_changed.is_empty());
+}
+
+both_backends!(the_demo_has_a_regional_theory_and_pakistans_with_a_version_under_review);
 both_backends!(a_version_is_drafted_reviewed_approved_revised_and_compared);
 both_backends!(only_programme_staff_read_and_write);
 both_backends!(bad_edits_name_the_field_and_write_nothing);

@@ -118,7 +118,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/toc/{id}/versions/{v}/nodes", post(toc::add_node))
         .route("/programme/toc/{id}/versions/{v}/nodes/{node}", put(toc::edit_node).delete(toc::remove_node))
         .route("/programme/toc/{id}/versions/{v}/links", post(toc::add_link))
-        .route("/programme/toc/{id}/versions/{v}/links/{from}/{to}", put(toc::edit_link).delete(toc::remove_link))
+        .route(
+            "/programme/toc/{id}/versions/{v}/links/{from}/{to}",
+            put(toc::edit_link).delete(toc::remove_link),
+        )
         .route("/programme/toc/{id}/versions/{v}/comments", post(toc::comment))
         .route("/programme/toc/{id}/versions/{v}/workflow", post(toc::workflow))
         .route("/programme/toc/{id}/versions/{v}/content", put(toc::import))

@@ -28,7 +28,11 @@ pub(crate) async fn list(State(s): State<AppState>, user: ApiUser) -> ApiResult<
 #[utoipa::path(post, path = "/programme/toc", tag = "theories of change",
     request_body(content = Object, description = "title, and country (ISO 3166-1, national) or region (regional)"),
     responses((status = 201, description = "the new theory's id"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-pub(crate) async fn create(State(s): State<AppState>, user: ApiUser, ApiJson(input): ApiJson<NewTocInput>) -> ApiResult<Response> {
+pub(crate) async fn create(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiJson(input): ApiJson<NewTocInput>,
+) -> ApiResult<Response> {
     let id = s.app.create_toc(&user.caller(), &input).await?;
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": id }))).into_response())
 }
@@ -36,7 +40,11 @@ pub(crate) async fn create(State(s): State<AppState>, user: ApiUser, ApiJson(inp
 /// The latest version: nodes, links, comments, the history and what the caller may do.
 #[utoipa::path(get, path = "/programme/toc/{id}", tag = "theories of change", params(("id" = i64, Path)),
     responses((status = 200, description = "the latest version"), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-pub(crate) async fn get(State(s): State<AppState>, user: ApiUser, ApiId(id): ApiId) -> ApiResult<Json<TocVersionView>> {
+pub(crate) async fn get(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<TocVersionView>> {
     Ok(Json(s.app.toc(&user.caller(), id).await?))
 }
 
@@ -44,7 +52,11 @@ pub(crate) async fn get(State(s): State<AppState>, user: ApiUser, ApiId(id): Api
 #[utoipa::path(get, path = "/programme/toc/{id}/versions/{v}", tag = "theories of change",
     params(("id" = i64, Path), ("v" = u32, Path, description = "the version number")),
     responses((status = 200, description = "the version"), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-pub(crate) async fn version(State(s): State<AppState>, user: ApiUser, Path((id, v)): Path<(i64, u32)>) -> ApiResult<Json<TocVersionView>> {
+pub(crate) async fn version(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, v)): Path<(i64, u32)>,
+) -> ApiResult<Json<TocVersionView>> {
     Ok(Json(s.app.toc_version(&user.caller(), id, v).await?))
 }
 
@@ -53,7 +65,12 @@ pub(crate) async fn version(State(s): State<AppState>, user: ApiUser, Path((id, 
     params(("id" = i64, Path), ("v" = u32, Path, description = "the version number")),
     request_body(content = Object, description = "id (O3.1), level (activity, output, outcome, impact), title, description, tags (space-separated pillar and theme codes)"),
     responses((status = 201, description = "added"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-pub(crate) async fn add_node(State(s): State<AppState>, user: ApiUser, Path((id, v)): Path<(i64, u32)>, ApiJson(input): ApiJson<NodeInput>) -> ApiResult<StatusCode> {
+pub(crate) async fn add_node(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, v)): Path<(i64, u32)>,
+    ApiJson(input): ApiJson<NodeInput>,
+) -> ApiResult<StatusCode> {
     s.app.add_toc_node(&user.caller(), id, v, &input).await?;
     Ok(StatusCode::CREATED)
 }
@@ -63,7 +80,12 @@ pub(crate) async fn add_node(State(s): State<AppState>, user: ApiUser, Path((id,
     params(("id" = i64, Path), ("v" = u32, Path, description = "the version number"), ("node" = String, Path)),
     request_body(content = Object, description = "level, title, description, tags"),
     responses((status = 204, description = "changed"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-pub(crate) async fn edit_node(State(s): State<AppState>, user: ApiUser, Path((id, v, node)): Path<(i64, u32, String)>, ApiJson(input): ApiJson<NodeInput>) -> ApiResult<StatusCode> {
+pub(crate) async fn edit_node(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, v, node)): Path<(i64, u32, String)>,
+    ApiJson(input): ApiJson<NodeInput>,
+) -> ApiResult<StatusCode> {
     s.app.edit_toc_node(&user.caller(), id, v, &node, &input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -72,7 +94,11 @@ pub(crate) async fn edit_node(State(s): State<AppState>, user: ApiUser, Path((id
 #[utoipa::path(delete, path = "/programme/toc/{id}/versions/{v}/nodes/{node}", tag = "theories of change",
     params(("id" = i64, Path), ("v" = u32, Path, description = "the version number"), ("node" = String, Path)),
     responses((status = 204, description = "removed"), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-pub(crate) async fn remove_node(State(s): State<AppState>, user: ApiUser, Path((id, v, node)): Path<(i64, u32, String)>) -> ApiResult<StatusCode> {
+pub(crate) async fn remove_node(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, v, node)): Path<(i64, u32, String)>,
+) -> ApiResult<StatusCode> {
     s.app.remove_toc_node(&user.caller(), id, v, &node).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -82,7 +108,12 @@ pub(crate) async fn remove_node(State(s): State<AppState>, user: ApiUser, Path((
     params(("id" = i64, Path), ("v" = u32, Path, description = "the version number")),
     request_body(content = Object, description = "from, to (node ids), rationale, assumptions and risks (one per line)"),
     responses((status = 201, description = "added"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-pub(crate) async fn add_link(State(s): State<AppState>, user: ApiUser, Path((id, v)): Path<(i64, u32)>, ApiJson(input): ApiJson<LinkInput>) -> ApiResult<StatusCode> {
+pub(crate) async fn add_link(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, v)): Path<(i64, u32)>,
+    ApiJson(input): ApiJson<LinkInput>,
+) -> ApiResult<StatusCode> {
     s.app.add_toc_link(&user.caller(), id, v, &input).await?;
     Ok(StatusCode::CREATED)
 }
@@ -101,7 +132,12 @@ pub(crate) struct LinkBody {
     params(("id" = i64, Path), ("v" = u32, Path, description = "the version number"), ("from" = String, Path), ("to" = String, Path)),
     request_body(content = Object, description = "rationale, assumptions, risks (one per line)"),
     responses((status = 204, description = "changed"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-pub(crate) async fn edit_link(State(s): State<AppState>, user: ApiUser, Path((id, v, from, to)): Path<(i64, u32, String, String)>, ApiJson(b): ApiJson<LinkBody>) -> ApiResult<StatusCode> {
+pub(crate) async fn edit_link(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, v, from, to)): Path<(i64, u32, String, String)>,
+    ApiJson(b): ApiJson<LinkBody>,
+) -> ApiResult<StatusCode> {
     let input = LinkInput { from, to, rationale: b.rationale, assumptions: b.assumptions, risks: b.risks };
     s.app.edit_toc_link(&user.caller(), id, v, &input).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -111,7 +147,11 @@ pub(crate) async fn edit_link(State(s): State<AppState>, user: ApiUser, Path((id
 #[utoipa::path(delete, path = "/programme/toc/{id}/versions/{v}/links/{from}/{to}", tag = "theories of change",
     params(("id" = i64, Path), ("v" = u32, Path, description = "the version number"), ("from" = String, Path), ("to" = String, Path)),
     responses((status = 204, description = "removed"), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-pub(crate) async fn remove_link(State(s): State<AppState>, user: ApiUser, Path((id, v, from, to)): Path<(i64, u32, String, String)>) -> ApiResult<StatusCode> {
+pub(crate) async fn remove_link(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, v, from, to)): Path<(i64, u32, String, String)>,
+) -> ApiResult<StatusCode> {
     s.app.remove_toc_link(&user.caller(), id, v, &from, &to).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -121,7 +161,12 @@ pub(crate) async fn remove_link(State(s): State<AppState>, user: ApiUser, Path((
     params(("id" = i64, Path), ("v" = u32, Path, description = "the version number")),
     request_body(content = Object, description = "body, and node or from and to"),
     responses((status = 201, description = "the comment's id"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-pub(crate) async fn comment(State(s): State<AppState>, user: ApiUser, Path((id, v)): Path<(i64, u32)>, ApiJson(input): ApiJson<CommentInput>) -> ApiResult<Response> {
+pub(crate) async fn comment(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, v)): Path<(i64, u32)>,
+    ApiJson(input): ApiJson<CommentInput>,
+) -> ApiResult<Response> {
     let cid = s.app.comment_toc(&user.caller(), id, v, &input).await?;
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": cid }))).into_response())
 }
@@ -132,7 +177,12 @@ pub(crate) async fn comment(State(s): State<AppState>, user: ApiUser, Path((id, 
     params(("id" = i64, Path), ("v" = u32, Path, description = "the version number")),
     request_body(content = Object, description = "action (submit, approve, return), note (required to return)"),
     responses((status = 200, description = "the new status"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-pub(crate) async fn workflow(State(s): State<AppState>, user: ApiUser, Path((id, v)): Path<(i64, u32)>, ApiJson(input): ApiJson<WorkflowInput>) -> ApiResult<Json<serde_json::Value>> {
+pub(crate) async fn workflow(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, v)): Path<(i64, u32)>,
+    ApiJson(input): ApiJson<WorkflowInput>,
+) -> ApiResult<Json<serde_json::Value>> {
     let status = s.app.move_toc_version(&user.caller(), id, v, &input).await?;
     Ok(Json(serde_json::json!({ "status": status })))
 }
@@ -149,7 +199,13 @@ pub(crate) struct FormatParams {
     params(("id" = i64, Path), ("v" = u32, Path, description = "the version number"), FormatParams),
     request_body(content = String, description = "the file: [[nodes]] (id, level, title, description, tags) and [[links]] (from, to, rationale, assumptions, risks)"),
     responses((status = 204, description = "imported"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-pub(crate) async fn import(State(s): State<AppState>, user: ApiUser, Path((id, v)): Path<(i64, u32)>, Query(q): Query<FormatParams>, body: String) -> ApiResult<StatusCode> {
+pub(crate) async fn import(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, v)): Path<(i64, u32)>,
+    Query(q): Query<FormatParams>,
+    body: String,
+) -> ApiResult<StatusCode> {
     let input = ImportInput { format: q.format.unwrap_or_else(|| "toml".into()), content: body };
     s.app.import_toc(&user.caller(), id, v, &input).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -159,15 +215,25 @@ pub(crate) async fn import(State(s): State<AppState>, user: ApiUser, Path((id, v
 #[utoipa::path(get, path = "/programme/toc/{id}/versions/{v}/export", tag = "theories of change",
     params(("id" = i64, Path), ("v" = u32, Path, description = "the version number"), FormatParams),
     responses((status = 200, description = "application/toml or application/json"), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-pub(crate) async fn export(State(s): State<AppState>, user: ApiUser, Path((id, v)): Path<(i64, u32)>, Query(q): Query<FormatParams>) -> ApiResult<Response> {
-    let (name, ct, body) = s.app.export_toc(&user.caller(), id, v, q.format.as_deref().unwrap_or("toml")).await?;
+pub(crate) async fn export(
+    State(s): State<AppState>,
+    user: ApiUser,
+    Path((id, v)): Path<(i64, u32)>,
+    Query(q): Query<FormatParams>,
+) -> ApiResult<Response> {
+    let (name, ct, body) =
+        s.app.export_toc(&user.caller(), id, v, q.format.as_deref().unwrap_or("toml")).await?;
     Ok(crate::pages::toc_file_response(&name, ct, body))
 }
 
 /// Starts a new draft version copied from the latest, approved, version.
 #[utoipa::path(post, path = "/programme/toc/{id}/revise", tag = "theories of change", params(("id" = i64, Path)),
     responses((status = 201, description = "the new version's number"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-pub(crate) async fn revise(State(s): State<AppState>, user: ApiUser, ApiId(id): ApiId) -> ApiResult<Response> {
+pub(crate) async fn revise(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+) -> ApiResult<Response> {
     let v = s.app.revise_toc(&user.caller(), id).await?;
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "version": v }))).into_response())
 }
@@ -183,6 +249,11 @@ pub(crate) struct DiffParams {
 /// What changed between two versions: nodes and links added, removed and changed field by field.
 #[utoipa::path(get, path = "/programme/toc/{id}/diff", tag = "theories of change", params(("id" = i64, Path), DiffParams),
     responses((status = 200, description = "the difference"), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-pub(crate) async fn diff(State(s): State<AppState>, user: ApiUser, ApiId(id): ApiId, Query(q): Query<DiffParams>) -> ApiResult<Json<DiffView>> {
+pub(crate) async fn diff(
+    State(s): State<AppState>,
+    user: ApiUser,
+    ApiId(id): ApiId,
+    Query(q): Query<DiffParams>,
+) -> ApiResult<Json<DiffView>> {
     Ok(Json(s.app.toc_diff(&user.caller(), id, q.from, q.to).await?))
 }

@@ -69,7 +69,11 @@ fn letter(tr: Tr, level: &str) -> String {
 fn tags_text(tr: Tr, tags: &[String]) -> String {
     tags.iter()
         .map(|t| {
-            let key = if toc_svg::TAGS[..5].contains(&t.as_str()) { format!("pillar-{t}") } else { format!("theme-{t}") };
+            let key = if toc_svg::TAGS[..5].contains(&t.as_str()) {
+                format!("pillar-{t}")
+            } else {
+                format!("theme-{t}")
+            };
             format!("{} ({})", tr.t(&key), toc_svg::tag_short(t))
         })
         .collect::<Vec<_>>()
@@ -78,7 +82,13 @@ fn tags_text(tr: Tr, tags: &[String]) -> String {
 
 // ---------------------------------------------------------------- the list
 
-fn list_view(s: &SignedIn, tocs: &[TocSummary], may_create: bool, error: Option<&str>, form: Option<&FormData>) -> Response {
+fn list_view(
+    s: &SignedIn,
+    tocs: &[TocSummary],
+    may_create: bool,
+    error: Option<&str>,
+    form: Option<&FormData>,
+) -> Response {
     let tr = s.tr;
     let v = |k: &str| form.map(|f| f.get(k).to_owned()).unwrap_or_default();
     toc_page(
@@ -158,7 +168,10 @@ pub(crate) async fn create(State(state): State<AppState>, s: SignedIn, form: For
         Err(e) => {
             let tocs = state.app.tocs(&s.caller()).await.unwrap_or_default();
             let msg = form_error(&s, &e);
-            with_status(list_view(&s, &tocs, state.app.may_create_toc(&s.caller()), Some(&msg), Some(&form)), &e)
+            with_status(
+                list_view(&s, &tocs, state.app.may_create_toc(&s.caller()), Some(&msg), Some(&form)),
+                &e,
+            )
         }
     }
 }
@@ -170,12 +183,24 @@ pub(crate) struct Done {
     done: Option<String>,
 }
 
-fn labels_for<'a>(tr: Tr, title: &'a str, letter_fn: &'a dyn Fn(&str) -> String, texts: &'a (String, String, String)) -> Labels<'a> {
+fn labels_for<'a>(
+    tr: Tr,
+    title: &'a str,
+    letter_fn: &'a dyn Fn(&str) -> String,
+    texts: &'a (String, String, String),
+) -> Labels<'a> {
     let _ = tr;
     Labels { title, letter: letter_fn, rationale: &texts.0, assumptions: &texts.1, risks: &texts.2 }
 }
 
-fn diagram(tr: Tr, title: &str, nodes: &[NodeView], links: &[LinkView], marks: &HashMap<String, Mark>, link_marks: &HashMap<(String, String), Mark>) -> Markup {
+fn diagram(
+    tr: Tr,
+    title: &str,
+    nodes: &[NodeView],
+    links: &[LinkView],
+    marks: &HashMap<String, Mark>,
+    link_marks: &HashMap<(String, String), Mark>,
+) -> Markup {
     let letter_fn = |l: &str| letter(tr, l);
     let texts = (tr.t("toc-rationale"), tr.t("toc-assumptions"), tr.t("toc-risks"));
     let labels = labels_for(tr, title, &letter_fn, &texts);
@@ -310,7 +335,9 @@ fn version_view(s: &SignedIn, v: &TocVersionView, notice: Option<Markup>) -> Res
     let comments_on = |node: Option<&str>, link: Option<(&str, &str)>| {
         v.comments
             .iter()
-            .filter(|c| c.node.as_deref() == node && (c.link_from.as_deref().zip(c.link_to.as_deref())) == link)
+            .filter(|c| {
+                c.node.as_deref() == node && (c.link_from.as_deref().zip(c.link_to.as_deref())) == link
+            })
             .count()
     };
     toc_page(
@@ -535,17 +562,35 @@ fn version_view(s: &SignedIn, v: &TocVersionView, notice: Option<Markup>) -> Res
 }
 
 fn notice(tr: Tr, done: &Done) -> Option<Markup> {
-    done.done.as_deref().map(|d| alert("notice", &tr.t(&format!("toc-done-{}", if d.chars().all(|c| c.is_ascii_lowercase() || c == '_') { d } else { "saved" }))))
+    done.done.as_deref().map(|d| {
+        alert(
+            "notice",
+            &tr.t(&format!(
+                "toc-done-{}",
+                if d.chars().all(|c| c.is_ascii_lowercase() || c == '_') { d } else { "saved" }
+            )),
+        )
+    })
 }
 
-pub(crate) async fn show(State(state): State<AppState>, s: SignedIn, Path(id): Path<i64>, Query(d): Query<Done>) -> Response {
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    Query(d): Query<Done>,
+) -> Response {
     match state.app.toc(&s.caller(), id).await {
         Ok(v) => version_view(&s, &v, notice(s.tr, &d)),
         Err(e) => page_error(e, s.tr),
     }
 }
 
-pub(crate) async fn version(State(state): State<AppState>, s: SignedIn, Path((id, ver)): Path<(i64, u32)>, Query(d): Query<Done>) -> Response {
+pub(crate) async fn version(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path((id, ver)): Path<(i64, u32)>,
+    Query(d): Query<Done>,
+) -> Response {
     match state.app.toc_version(&s.caller(), id, ver).await {
         Ok(v) => version_view(&s, &v, notice(s.tr, &d)),
         Err(e) => page_error(e, s.tr),
@@ -553,12 +598,26 @@ pub(crate) async fn version(State(state): State<AppState>, s: SignedIn, Path((id
 }
 
 /// After a form: back to the version with a notice, or the version again with the error.
-async fn after(state: &AppState, s: &SignedIn, id: i64, ver: u32, r: Result<(), AppError>, done: &str) -> Response {
+async fn after(
+    state: &AppState,
+    s: &SignedIn,
+    id: i64,
+    ver: u32,
+    r: Result<(), AppError>,
+    done: &str,
+) -> Response {
     match r {
         Ok(()) => Redirect::to(&format!("/programme/toc/{id}/versions/{ver}?done={done}")).into_response(),
         Err(e @ (AppError::Denied(_) | AppError::NotFound(_))) => page_error(e, s.tr),
         Err(e) => match state.app.toc_version(&s.caller(), id, ver).await {
-            Ok(v) => with_status(version_view(s, &v, Some(html! { div role="alert" { (alert("error", &form_error(s, &e))) } })), &e),
+            Ok(v) => with_status(
+                version_view(
+                    s,
+                    &v,
+                    Some(html! { div role="alert" { (alert("error", &form_error(s, &e))) } }),
+                ),
+                &e,
+            ),
             Err(e2) => page_error(e2, s.tr),
         },
     }
@@ -584,44 +643,87 @@ fn link_input(form: &FormData) -> LinkInput {
     }
 }
 
-pub(crate) async fn add_node(State(state): State<AppState>, s: SignedIn, Path((id, ver)): Path<(i64, u32)>, form: FormData) -> Response {
+pub(crate) async fn add_node(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path((id, ver)): Path<(i64, u32)>,
+    form: FormData,
+) -> Response {
     let r = state.app.add_toc_node(&s.caller(), id, ver, &node_input(&form)).await;
     after(&state, &s, id, ver, r, "node_added").await
 }
 
-pub(crate) async fn edit_node(State(state): State<AppState>, s: SignedIn, Path((id, ver, node)): Path<(i64, u32, String)>, form: FormData) -> Response {
+pub(crate) async fn edit_node(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path((id, ver, node)): Path<(i64, u32, String)>,
+    form: FormData,
+) -> Response {
     let r = state.app.edit_toc_node(&s.caller(), id, ver, &node, &node_input(&form)).await;
     after(&state, &s, id, ver, r, "saved").await
 }
 
-pub(crate) async fn remove_node(State(state): State<AppState>, s: SignedIn, Path((id, ver, node)): Path<(i64, u32, String)>) -> Response {
+pub(crate) async fn remove_node(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path((id, ver, node)): Path<(i64, u32, String)>,
+) -> Response {
     let r = state.app.remove_toc_node(&s.caller(), id, ver, &node).await;
     after(&state, &s, id, ver, r, "removed").await
 }
 
-pub(crate) async fn add_link(State(state): State<AppState>, s: SignedIn, Path((id, ver)): Path<(i64, u32)>, form: FormData) -> Response {
+pub(crate) async fn add_link(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path((id, ver)): Path<(i64, u32)>,
+    form: FormData,
+) -> Response {
     let r = state.app.add_toc_link(&s.caller(), id, ver, &link_input(&form)).await;
     after(&state, &s, id, ver, r, "link_added").await
 }
 
-pub(crate) async fn edit_link(State(state): State<AppState>, s: SignedIn, Path((id, ver)): Path<(i64, u32)>, form: FormData) -> Response {
+pub(crate) async fn edit_link(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path((id, ver)): Path<(i64, u32)>,
+    form: FormData,
+) -> Response {
     let r = state.app.edit_toc_link(&s.caller(), id, ver, &link_input(&form)).await;
     after(&state, &s, id, ver, r, "saved").await
 }
 
-pub(crate) async fn remove_link(State(state): State<AppState>, s: SignedIn, Path((id, ver)): Path<(i64, u32)>, form: FormData) -> Response {
+pub(crate) async fn remove_link(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path((id, ver)): Path<(i64, u32)>,
+    form: FormData,
+) -> Response {
     let r = state.app.remove_toc_link(&s.caller(), id, ver, form.get("from"), form.get("to")).await;
     after(&state, &s, id, ver, r, "removed").await
 }
 
-pub(crate) async fn comment(State(state): State<AppState>, s: SignedIn, Path((id, ver)): Path<(i64, u32)>, form: FormData) -> Response {
-    let (from, to) = form.get("link").split_once(' ').map(|(f, t)| (Some(f.to_owned()), Some(t.to_owned()))).unwrap_or((None, None));
+pub(crate) async fn comment(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path((id, ver)): Path<(i64, u32)>,
+    form: FormData,
+) -> Response {
+    let (from, to) = form
+        .get("link")
+        .split_once(' ')
+        .map(|(f, t)| (Some(f.to_owned()), Some(t.to_owned())))
+        .unwrap_or((None, None));
     let input = CommentInput { body: form.get("body").into(), node: Some(form.get("node").into()), from, to };
     let r = state.app.comment_toc(&s.caller(), id, ver, &input).await.map(|_| ());
     after(&state, &s, id, ver, r, "commented").await
 }
 
-pub(crate) async fn workflow(State(state): State<AppState>, s: SignedIn, Path((id, ver)): Path<(i64, u32)>, form: FormData) -> Response {
+pub(crate) async fn workflow(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path((id, ver)): Path<(i64, u32)>,
+    form: FormData,
+) -> Response {
     let input = WorkflowInput { action: form.get("action").into(), note: form.get("note").into() };
     let r = state.app.move_toc_version(&s.caller(), id, ver, &input).await.map(|_| ());
     let done = match form.get("action") {
@@ -632,7 +734,12 @@ pub(crate) async fn workflow(State(state): State<AppState>, s: SignedIn, Path((i
     after(&state, &s, id, ver, r, done).await
 }
 
-pub(crate) async fn import(State(state): State<AppState>, s: SignedIn, Path((id, ver)): Path<(i64, u32)>, form: FormData) -> Response {
+pub(crate) async fn import(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path((id, ver)): Path<(i64, u32)>,
+    form: FormData,
+) -> Response {
     let input = ImportInput { format: form.get("format").into(), content: form.get("content").into() };
     let r = state.app.import_toc(&s.caller(), id, ver, &input).await;
     after(&state, &s, id, ver, r, "imported").await
@@ -655,7 +762,12 @@ pub(crate) fn file_response(name: &str, content_type: &'static str, body: String
         .into_response()
 }
 
-pub(crate) async fn export(State(state): State<AppState>, s: SignedIn, Path((id, ver)): Path<(i64, u32)>, Query(q): Query<ExportQuery>) -> Response {
+pub(crate) async fn export(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path((id, ver)): Path<(i64, u32)>,
+    Query(q): Query<ExportQuery>,
+) -> Response {
     match state.app.export_toc(&s.caller(), id, ver, q.format.as_deref().unwrap_or("toml")).await {
         Ok((name, ct, body)) => file_response(&name, ct, body),
         Err(e) => page_error(e, s.tr),
@@ -713,8 +825,12 @@ fn diff_view(s: &SignedIn, d: &DiffView) -> Response {
             }
         }
     };
-    let empty = d.nodes_added.is_empty() && d.nodes_removed.is_empty() && d.nodes_changed.is_empty()
-        && d.links_added.is_empty() && d.links_removed.is_empty() && d.links_changed.is_empty();
+    let empty = d.nodes_added.is_empty()
+        && d.nodes_removed.is_empty()
+        && d.nodes_changed.is_empty()
+        && d.links_added.is_empty()
+        && d.links_removed.is_empty()
+        && d.links_changed.is_empty();
     toc_page(
         s,
         &format!("/programme/toc/{id}/diff"),
@@ -756,7 +872,12 @@ fn diff_view(s: &SignedIn, d: &DiffView) -> Response {
     )
 }
 
-pub(crate) async fn diff(State(state): State<AppState>, s: SignedIn, Path(id): Path<i64>, Query(q): Query<DiffQuery>) -> Response {
+pub(crate) async fn diff(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    Query(q): Query<DiffQuery>,
+) -> Response {
     let caller = s.caller();
     let (from, to) = match (q.from, q.to) {
         (Some(f), Some(t)) => (f, t),

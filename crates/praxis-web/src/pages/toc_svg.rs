@@ -96,7 +96,8 @@ pub(crate) fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
     for word in text.split_whitespace() {
-        let word: String = if word.chars().count() > width { word.chars().take(width).collect() } else { word.into() };
+        let word: String =
+            if word.chars().count() > width { word.chars().take(width).collect() } else { word.into() };
         if !cur.is_empty() && cur.chars().count() + 1 + word.chars().count() > width {
             lines.push(std::mem::take(&mut cur));
         }
@@ -133,8 +134,11 @@ pub(crate) fn layout(nodes: &[NodeView], links: &[LinkView]) -> (HashMap<String,
         let mut row: Vec<(f64, &NodeView)> = rows[r]
             .iter()
             .map(|n| {
-                let xs: Vec<f64> =
-                    links.iter().filter(|l| l.to == n.id).filter_map(|l| pos.get(&l.from).map(|p| p.0)).collect();
+                let xs: Vec<f64> = links
+                    .iter()
+                    .filter(|l| l.to == n.id)
+                    .filter_map(|l| pos.get(&l.from).map(|p| p.0))
+                    .collect();
                 let key = if xs.is_empty() { f64::MAX } else { xs.iter().sum::<f64>() / xs.len() as f64 };
                 (key, *n)
             })
@@ -170,7 +174,9 @@ fn shape(level: &str, x: f64, y: f64) -> String {
                 x + c, y, x + W - c, y, x + W, y + c, x + W, y + H - c, x + W - c, y + H, x + c, y + H, x, y + H - c, x, y + c
             )
         }
-        "output" => format!("<rect class=\"shape\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{W}\" height=\"{H}\" rx=\"14\"/>"),
+        "output" => format!(
+            "<rect class=\"shape\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{W}\" height=\"{H}\" rx=\"14\"/>"
+        ),
         _ => format!("<rect class=\"shape\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{W}\" height=\"{H}\"/>"),
     }
 }
@@ -259,9 +265,21 @@ pub(crate) fn diagram(
             y + 20.5,
             escape(&(labels.letter)(&n.level))
         );
-        let _ = write!(svg, "<text class=\"id\" x=\"{:.1}\" y=\"{:.1}\">{}</text>", x + 30.0, y + 21.0, escape(&n.id));
+        let _ = write!(
+            svg,
+            "<text class=\"id\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            x + 30.0,
+            y + 21.0,
+            escape(&n.id)
+        );
         if let Some(m) = mark {
-            let _ = write!(svg, "<text class=\"sign\" x=\"{:.1}\" y=\"{:.1}\">{}</text>", x + W - 16.0, y + 21.0, m.sign());
+            let _ = write!(
+                svg,
+                "<text class=\"sign\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+                x + W - 16.0,
+                y + 21.0,
+                m.sign()
+            );
         }
         for (i, line) in wrap(&n.title, 27, 4).iter().enumerate() {
             let _ = write!(
@@ -274,7 +292,13 @@ pub(crate) fn diagram(
         }
         if !n.tags.is_empty() {
             let tags: Vec<String> = n.tags.iter().map(|t| tag_short(t)).collect();
-            let _ = write!(svg, "<text class=\"tags\" x=\"{:.1}\" y=\"{:.1}\">{}</text>", x + 8.0, y + H - 6.0, escape(&tags.join(" ")));
+            let _ = write!(
+                svg,
+                "<text class=\"tags\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+                x + 8.0,
+                y + H - 6.0,
+                escape(&tags.join(" "))
+            );
         }
         svg.push_str("</g>");
     }
@@ -287,26 +311,50 @@ mod tests {
     use super::*;
 
     fn n(id: &str, level: &str) -> NodeView {
-        NodeView { id: id.into(), level: level.into(), title: format!("{id} title"), description: String::new(), tags: vec![] }
+        NodeView {
+            id: id.into(),
+            level: level.into(),
+            title: format!("{id} title"),
+            description: String::new(),
+            tags: vec![],
+        }
     }
 
     fn l(from: &str, to: &str) -> LinkView {
-        LinkView { from: from.into(), to: to.into(), rationale: "r".into(), assumptions: vec![], risks: vec![] }
+        LinkView {
+            from: from.into(),
+            to: to.into(),
+            rationale: "r".into(),
+            assumptions: vec![],
+            risks: vec![],
+        }
     }
 
     #[test]
     fn levels_are_drawn_bottom_up_and_in_a_stable_order() {
-        let nodes = [n("I1", "impact"), n("O2", "output"), n("O1", "output"), n("A1", "activity"), n("A2", "activity")];
+        let nodes = [
+            n("I1", "impact"),
+            n("O2", "output"),
+            n("O1", "output"),
+            n("A1", "activity"),
+            n("A2", "activity"),
+        ];
         let links = [l("A1", "O2"), l("A2", "O1"), l("O1", "I1"), l("O2", "I1")];
         let (pos, _, _) = layout(&nodes, &links);
-        assert!(pos["A1"].1 > pos["O1"].1 && pos["O1"].1 > pos["I1"].1, "activities below outputs below impact");
+        assert!(
+            pos["A1"].1 > pos["O1"].1 && pos["O1"].1 > pos["I1"].1,
+            "activities below outputs below impact"
+        );
         assert!(pos["O2"].0 < pos["O1"].0, "O2 sits above A1, which comes first");
         assert_eq!(layout(&nodes, &links).0, pos);
     }
 
     #[test]
     fn titles_wrap_and_long_ones_are_cut() {
-        assert_eq!(wrap("Investigators and prosecutors trained", 20, 4), ["Investigators and", "prosecutors trained"]);
+        assert_eq!(
+            wrap("Investigators and prosecutors trained", 20, 4),
+            ["Investigators and", "prosecutors trained"]
+        );
         let long = wrap(&"word ".repeat(40), 10, 2);
         assert_eq!(long.len(), 2);
         assert!(long[1].ends_with('…'));

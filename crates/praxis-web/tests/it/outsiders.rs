@@ -1270,7 +1270,8 @@ impl Ctx {
         assert_eq!(res.status(), 201, "the indicator's actual");
         let actual_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
         // And a theory of change of Pakistan: a draft with two nodes and a link.
-        let toc_id = po_post("/api/v1/programme/toc", serde_json::json!({"title": TOC, "country": "PK"})).await;
+        let toc_id =
+            po_post("/api/v1/programme/toc", serde_json::json!({"title": TOC, "country": "PK"})).await;
         let toc_post = |path: String, body: Value| {
             let req = reqwest::Client::new().post(t.url(&path)).bearer_auth(&po).json(&body);
             async move {
@@ -1279,10 +1280,21 @@ impl Ctx {
             }
         };
         let base = format!("/api/v1/programme/toc/{toc_id}/versions/1");
-        toc_post(format!("{base}/nodes"), serde_json::json!({"id": "A1", "level": "activity", "title": "Courses"})).await;
-        toc_post(format!("{base}/nodes"), serde_json::json!({"id": "O1", "level": "output", "title": "Officers trained"}))
-            .await;
-        toc_post(format!("{base}/links"), serde_json::json!({"from": "A1", "to": "O1", "rationale": "Skills"})).await;
+        toc_post(
+            format!("{base}/nodes"),
+            serde_json::json!({"id": "A1", "level": "activity", "title": "Courses"}),
+        )
+        .await;
+        toc_post(
+            format!("{base}/nodes"),
+            serde_json::json!({"id": "O1", "level": "output", "title": "Officers trained"}),
+        )
+        .await;
+        toc_post(
+            format!("{base}/links"),
+            serde_json::json!({"from": "A1", "to": "O1", "rationale": "Skills"}),
+        )
+        .await;
         Ctx {
             toc_id,
             indicator_id,

@@ -45,7 +45,10 @@ async fn a_theory_is_drafted_approved_revised_and_compared_in_the_browser() {
         ("A3.1.1", "activity", "Three-day courses"),
     ] {
         let res = fp
-            .post_form(&format!("{v1}/nodes"), &[("id", node), ("level", level), ("title", title), ("tags", "capacity_building")])
+            .post_form(
+                &format!("{v1}/nodes"),
+                &[("id", node), ("level", level), ("title", title), ("tags", "capacity_building")],
+            )
             .await;
         assert_eq!(res.status(), 303, "{node}");
         assert_eq!(res.headers()["location"], format!("{v1}?done=node_added").as_str());
@@ -54,13 +57,21 @@ async fn a_theory_is_drafted_approved_revised_and_compared_in_the_browser() {
         let res = fp
             .post_form(
                 &format!("{v1}/links"),
-                &[("from", from), ("to", to), ("rationale", "Skills build cases"), ("assumptions", "Officers stay in post"), ("risks", "Transfers")],
+                &[
+                    ("from", from),
+                    ("to", to),
+                    ("rationale", "Skills build cases"),
+                    ("assumptions", "Officers stay in post"),
+                    ("risks", "Transfers"),
+                ],
             )
             .await;
         assert_eq!(res.status(), 303);
     }
     // A downward link is refused, naming the field, and nothing is written.
-    let res = fp.post_form(&format!("{v1}/links"), &[("from", "I1"), ("to", "A3.1.1"), ("rationale", "down")]).await;
+    let res = fp
+        .post_form(&format!("{v1}/links"), &[("from", "I1"), ("to", "A3.1.1"), ("rationale", "down")])
+        .await;
     assert_eq!(res.status(), 422);
     let body = res.text().await.unwrap();
     assert!(body.contains("goes down from impact to activity"), "the engine's reason");
@@ -72,7 +83,8 @@ async fn a_theory_is_drafted_approved_revised_and_compared_in_the_browser() {
     assert!(page.contains("<svg class=\"toc\""));
     assert!(page.contains("<title>A3.1.1 → O3.1\nRationale: Skills build cases\nAssumptions: Officers stay in post\nRisks: Transfers</title>"));
     let y = |id: &str| {
-        let i = page.find(&format!("<text class=\"id\" x=\"")).and_then(|_| page.find(&format!(">{id}</text>"))).unwrap();
+        // The node's id label in the drawing; its `y` is the last one before it.
+        let i = page.find(&format!(">{id}</text>")).unwrap();
         let head = &page[..i];
         let y0 = head.rfind("y=\"").unwrap() + 3;
         head[y0..].split('"').next().unwrap().parse::<f64>().unwrap()
@@ -88,7 +100,8 @@ async fn a_theory_is_drafted_approved_revised_and_compared_in_the_browser() {
     assert_eq!(bd.get(&v1).await.status(), 403, "another country's focal point");
     let res = fp.post_form(&format!("{v1}/workflow"), &[("action", "approve")]).await;
     assert_eq!(res.status(), 403, "a focal point does not approve");
-    let res = po.post_form(&format!("{v1}/comments"), &[("body", "Say who trains judges"), ("node", "O3.1")]).await;
+    let res =
+        po.post_form(&format!("{v1}/comments"), &[("body", "Say who trains judges"), ("node", "O3.1")]).await;
     assert_eq!(res.status(), 303);
     let res = po.post_form(&format!("{v1}/workflow"), &[("action", "approve")]).await;
     assert_eq!(res.headers()["location"], format!("{v1}?done=approved").as_str());
@@ -100,19 +113,40 @@ async fn a_theory_is_drafted_approved_revised_and_compared_in_the_browser() {
     let v2 = format!("/programme/toc/{id}/versions/2");
     assert_eq!(res.headers()["location"], format!("{v2}?done=revised").as_str());
     let res = fp
-        .post_form(&format!("{v2}/nodes/O3.1"), &[("level", "output"), ("title", "Investigators and judges trained"), ("tags", "capacity_building")])
+        .post_form(
+            &format!("{v2}/nodes/O3.1"),
+            &[
+                ("level", "output"),
+                ("title", "Investigators and judges trained"),
+                ("tags", "capacity_building"),
+            ],
+        )
         .await;
     assert_eq!(res.status(), 303);
-    fp.post_form(&format!("{v2}/nodes"), &[("id", "A3.1.3"), ("level", "activity"), ("title", "Training of trainers")]).await;
-    fp.post_form(&format!("{v2}/links"), &[("from", "A3.1.3"), ("to", "O3.1"), ("rationale", "National trainers")]).await;
+    fp.post_form(
+        &format!("{v2}/nodes"),
+        &[("id", "A3.1.3"), ("level", "activity"), ("title", "Training of trainers")],
+    )
+    .await;
+    fp.post_form(
+        &format!("{v2}/links"),
+        &[("from", "A3.1.3"), ("to", "O3.1"), ("rationale", "National trainers")],
+    )
+    .await;
     let page = po.get(&format!("/programme/toc/{id}")).await.text().await.unwrap();
-    assert!(page.contains("Version \u{2068}2\u{2069}") && page.contains("badge toc-draft"), "the latest version, a draft");
+    assert!(
+        page.contains("Version \u{2068}2\u{2069}") && page.contains("badge toc-draft"),
+        "the latest version, a draft"
+    );
     assert!(page.contains("Node changed"), "the history says who changed what");
 
     let diff = po.get(&format!("/programme/toc/{id}/diff?from=1&to=2")).await;
     assert_eq!(diff.status(), 200);
     let diff = diff.text().await.unwrap();
-    assert!(diff.contains("Investigators trained on trafficking cases") && diff.contains("Investigators and judges trained"));
+    assert!(
+        diff.contains("Investigators trained on trafficking cases")
+            && diff.contains("Investigators and judges trained")
+    );
     assert!(diff.contains("class=\"node lv-output m-changed\""), "the diagram marks the change");
     assert!(diff.contains("class=\"node lv-activity m-added\""));
     assert!(diff.contains("class=\"link m-added\""));
@@ -130,33 +164,67 @@ async fn the_api_exports_and_imports_a_version_whole_or_not_at_all() {
     let client = reqwest::Client::new();
     let url = |p: &str| t.url(&format!("/api/v1/programme/toc{p}"));
     let create = |title: &str| {
-        client.post(url("")).bearer_auth(&po).json(&serde_json::json!({"title": title, "country": "PK"})).send()
+        client
+            .post(url(""))
+            .bearer_auth(&po)
+            .json(&serde_json::json!({"title": title, "country": "PK"}))
+            .send()
     };
     let id = create(TITLE).await.unwrap().json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     let copy = create("Copy").await.unwrap().json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     let toml = "[[nodes]]\nid = \"I1\"\nlevel = \"impact\"\ntitle = \"Less trafficking\"\n\n[[nodes]]\nid = \"A1\"\nlevel = \"activity\"\ntitle = \"Courses\"\ntags = [\"capacity_building\"]\n\n[[links]]\nfrom = \"A1\"\nto = \"I1\"\nrationale = \"Long chain\"\nrisks = [\"Turnover\"]\n";
-    let res = client.put(url(&format!("/{id}/versions/1/content"))).bearer_auth(&fp).body(toml).send().await.unwrap();
+    let res = client
+        .put(url(&format!("/{id}/versions/1/content")))
+        .bearer_auth(&fp)
+        .body(toml)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 204);
-    let res = client.get(url(&format!("/{id}/versions/1/export?format=json"))).bearer_auth(&fp).send().await.unwrap();
+    let res = client
+        .get(url(&format!("/{id}/versions/1/export?format=json")))
+        .bearer_auth(&fp)
+        .send()
+        .await
+        .unwrap();
     assert!(res.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
     let json = res.text().await.unwrap();
-    let res = client.put(url(&format!("/{copy}/versions/1/content?format=json"))).bearer_auth(&fp).body(json).send().await.unwrap();
+    let res = client
+        .put(url(&format!("/{copy}/versions/1/content?format=json")))
+        .bearer_auth(&fp)
+        .body(json)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 204);
-    let a: Value = client.get(url(&format!("/{id}"))).bearer_auth(&po).send().await.unwrap().json().await.unwrap();
-    let b: Value = client.get(url(&format!("/{copy}"))).bearer_auth(&po).send().await.unwrap().json().await.unwrap();
+    let a: Value =
+        client.get(url(&format!("/{id}"))).bearer_auth(&po).send().await.unwrap().json().await.unwrap();
+    let b: Value =
+        client.get(url(&format!("/{copy}"))).bearer_auth(&po).send().await.unwrap().json().await.unwrap();
     assert_eq!((&a["nodes"], &a["links"]), (&b["nodes"], &b["links"]));
     assert_eq!(a["links"][0]["risks"][0], "Turnover");
 
     // A bad file: refused whole, each problem naming its field and line.
     let bad = "[[nodes]]\nid = \"I1\"\nlevel = \"impact\"\ntitle = \"x\"\n\n[[nodes]]\nid = \"O 1\"\nlevel = \"outptu\"\ntitle = \"y\"\n";
-    let res = client.put(url(&format!("/{copy}/versions/1/content"))).bearer_auth(&fp).body(bad).send().await.unwrap();
+    let res = client
+        .put(url(&format!("/{copy}/versions/1/content")))
+        .bearer_auth(&fp)
+        .body(bad)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 422);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "import_refused");
-    let details: Vec<&str> = body["error"]["details"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    let details: Vec<&str> =
+        body["error"]["details"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
     assert_eq!(details.len(), 2, "{details:?}");
-    assert!(details[0].starts_with("line 6, nodes[2].id:") && details[1].starts_with("line 6, nodes[2].level:"), "{details:?}");
-    let after: Value = client.get(url(&format!("/{copy}"))).bearer_auth(&po).send().await.unwrap().json().await.unwrap();
+    assert!(
+        details[0].starts_with("line 6, nodes[2].id:") && details[1].starts_with("line 6, nodes[2].level:"),
+        "{details:?}"
+    );
+    let after: Value =
+        client.get(url(&format!("/{copy}"))).bearer_auth(&po).send().await.unwrap().json().await.unwrap();
     assert_eq!(after["nodes"], b["nodes"], "nothing written");
 
     // The review through the API, and the difference.
@@ -171,9 +239,18 @@ async fn the_api_exports_and_imports_a_version_whole_or_not_at_all() {
     assert_eq!(wf(&po, id, 1, "approve").await.unwrap().json::<Value>().await.unwrap()["status"], "approved");
     let res = client.post(url(&format!("/{id}/revise"))).bearer_auth(&fp).send().await.unwrap();
     assert_eq!(res.json::<Value>().await.unwrap()["version"], 2);
-    let res = client.delete(url(&format!("/{id}/versions/2/links/A1/I1"))).bearer_auth(&fp).send().await.unwrap();
+    let res =
+        client.delete(url(&format!("/{id}/versions/2/links/A1/I1"))).bearer_auth(&fp).send().await.unwrap();
     assert_eq!(res.status(), 204);
-    let d: Value = client.get(url(&format!("/{id}/diff?from=1&to=2"))).bearer_auth(&po).send().await.unwrap().json().await.unwrap();
+    let d: Value = client
+        .get(url(&format!("/{id}/diff?from=1&to=2")))
+        .bearer_auth(&po)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(d["links_removed"][0]["from"], "A1");
     assert!(d["nodes_added"].as_array().unwrap().is_empty());
 }

@@ -161,6 +161,10 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
         summary.legal_reviews.first().copied().unwrap_or_default()
     );
     println!("Indicators and IATI/HXL exports: as tariq.mahmood open http://{addr}/programme/indicators");
+    println!(
+        "Theories of change: as tariq.mahmood open http://{addr}/programme/toc (Pakistan's version 2 is \
+         under review: compare it with version 1; bilal.ahmed drafts)"
+    );
     println!();
     if is_sqlite {
         println!(
