@@ -158,14 +158,44 @@ pub(crate) fn layout(nodes: &[NodeView], links: &[LinkView]) -> (HashMap<String,
 /// The node's box height.
 const H: f64 = 104.0;
 
+/// Where each link leaves its source (on the top edge) and enters its target (on the bottom
+/// edge), as offsets from the box's left side: the links of one node are spread along its edge
+/// in the order of the nodes at their other ends, so arrowheads do not pile up.
+fn ports(links: &[LinkView], pos: &HashMap<String, (f64, f64)>) -> Vec<(f64, f64)> {
+    let x_of = |id: &str| pos.get(id).map(|p| p.0).unwrap_or(0.0);
+    let spread = |i: usize, n: usize| W * (i as f64 + 1.0) / (n as f64 + 1.0);
+    let mut out = vec![(W / 2.0, W / 2.0); links.len()];
+    let mut by_from: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_to: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, l) in links.iter().enumerate() {
+        by_from.entry(l.from.as_str()).or_default().push(k);
+        by_to.entry(l.to.as_str()).or_default().push(k);
+    }
+    for ks in by_from.values_mut() {
+        ks.sort_by(|a, b| x_of(&links[*a].to).total_cmp(&x_of(&links[*b].to)).then(a.cmp(b)));
+        let n = ks.len();
+        for (i, k) in ks.iter().enumerate() {
+            out[*k].0 = spread(i, n);
+        }
+    }
+    for ks in by_to.values_mut() {
+        ks.sort_by(|a, b| x_of(&links[*a].from).total_cmp(&x_of(&links[*b].from)).then(a.cmp(b)));
+        let n = ks.len();
+        for (i, k) in ks.iter().enumerate() {
+            out[*k].1 = spread(i, n);
+        }
+    }
+    out
+}
+
 fn shape(level: &str, x: f64, y: f64) -> String {
     match level {
         "impact" => format!(
             "<ellipse class=\"shape\" cx=\"{:.1}\" cy=\"{:.1}\" rx=\"{:.1}\" ry=\"{:.1}\"/>",
             x + W / 2.0,
             y + H / 2.0,
-            W / 2.0 + 8.0,
-            H / 2.0 + 6.0
+            W / 2.0 + 22.0,
+            H / 2.0 + 10.0
         ),
         "outcome" => {
             let c = 14.0;
@@ -204,16 +234,20 @@ pub(crate) fn diagram(
     let _ = write!(
         svg,
         "<svg class=\"toc\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" height=\"{height:.0}\" role=\"img\" aria-labelledby=\"toc-svg-title\"><title id=\"toc-svg-title\">{}</title>\
-         <defs><marker id=\"toc-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>",
+         <defs><marker id=\"toc-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>",
         escape(labels.title)
     );
     let level_of: HashMap<&str, &str> = nodes.iter().map(|n| (n.id.as_str(), n.level.as_str())).collect();
-    for l in links {
+    let ports = ports(links, &pos);
+    for (k, l) in links.iter().enumerate() {
         let (Some(&(fx, fy)), Some(&(tx, ty))) = (pos.get(&l.from), pos.get(&l.to)) else { continue };
         let same_row = level_of.get(l.from.as_str()) == level_of.get(l.to.as_str());
-        let (x1, y1, x2, y2) = (fx + W / 2.0, fy, tx + W / 2.0, ty + H);
+        let (out_x, in_x) = ports[k];
+        // An ellipse (impact) reaches below its box.
+        let below = if level_of.get(l.to.as_str()) == Some(&"impact") { 10.0 } else { 0.0 };
+        let (x1, y1, x2, y2) = (fx + out_x, fy, tx + in_x, ty + H + below);
         let d = if same_row {
-            let (x2, y2) = (tx + W / 2.0, ty);
+            let y2 = ty;
             format!("M{x1:.1},{y1:.1} C{x1:.1},{:.1} {x2:.1},{:.1} {x2:.1},{y2:.1}", y1 - 40.0, y2 - 40.0)
         } else {
             let my = (y1 + y2) / 2.0;
