@@ -183,16 +183,6 @@ pub(crate) struct Done {
     done: Option<String>,
 }
 
-fn labels_for<'a>(
-    tr: Tr,
-    title: &'a str,
-    letter_fn: &'a dyn Fn(&str) -> String,
-    texts: &'a (String, String, String),
-) -> Labels<'a> {
-    let _ = tr;
-    Labels { title, letter: letter_fn, rationale: &texts.0, assumptions: &texts.1, risks: &texts.2 }
-}
-
 fn diagram(
     tr: Tr,
     title: &str,
@@ -203,7 +193,8 @@ fn diagram(
 ) -> Markup {
     let letter_fn = |l: &str| letter(tr, l);
     let texts = (tr.t("toc-rationale"), tr.t("toc-assumptions"), tr.t("toc-risks"));
-    let labels = labels_for(tr, title, &letter_fn, &texts);
+    let labels =
+        Labels { title, letter: &letter_fn, rationale: &texts.0, assumptions: &texts.1, risks: &texts.2 };
     html! {
         figure.diagram.toc-diagram {
             (raw(&toc_svg::diagram(nodes, links, marks, link_marks, &labels)))
