@@ -144,6 +144,7 @@ impl App {
         let match_run = self.seed_demo_matching(DEMO_PASSWORD).await?;
         self.seed_demo_engagement(DEMO_PASSWORD).await?;
         self.seed_demo_workplans(DEMO_PASSWORD).await?;
+        self.seed_demo_toc(DEMO_PASSWORD).await?;
         Ok(DemoSummary {
             organisations: ORGS.len(),
             logins,

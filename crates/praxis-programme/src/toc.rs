@@ -23,6 +23,9 @@ pub enum Level {
 }
 
 impl Level {
+    /// Bottom-up.
+    pub const ALL: [Level; 4] = [Level::Activity, Level::Output, Level::Outcome, Level::Impact];
+
     pub fn code(self) -> &'static str {
         match self {
             Level::Activity => "activity",
@@ -346,6 +349,40 @@ impl TocDiff {
     }
 }
 
+/// The fields of a node that differ between two of its versions: level, title, description,
+/// tags.
+pub fn node_fields_changed(o: &Node, n: &Node) -> Vec<&'static str> {
+    let mut fields = Vec::new();
+    if o.level != n.level {
+        fields.push("level");
+    }
+    if o.title != n.title {
+        fields.push("title");
+    }
+    if o.description != n.description {
+        fields.push("description");
+    }
+    if o.tags != n.tags {
+        fields.push("tags");
+    }
+    fields
+}
+
+/// The fields of a link that differ between two of its versions: rationale, assumptions, risks.
+pub fn link_fields_changed(o: &Link, l: &Link) -> Vec<&'static str> {
+    let mut fields = Vec::new();
+    if o.rationale != l.rationale {
+        fields.push("rationale");
+    }
+    if o.assumptions != l.assumptions {
+        fields.push("assumptions");
+    }
+    if o.risks != l.risks {
+        fields.push("risks");
+    }
+    fields
+}
+
 /// What changed from `old` to `new`, node by node and link by link, by id.
 pub fn diff(old: &TheoryOfChange, new: &TheoryOfChange) -> TocDiff {
     let mut d = TocDiff::default();
@@ -353,19 +390,7 @@ pub fn diff(old: &TheoryOfChange, new: &TheoryOfChange) -> TocDiff {
         match old.nodes.get(id) {
             None => d.nodes_added.push(id.clone()),
             Some(o) => {
-                let mut fields = Vec::new();
-                if o.level != n.level {
-                    fields.push("level");
-                }
-                if o.title != n.title {
-                    fields.push("title");
-                }
-                if o.description != n.description {
-                    fields.push("description");
-                }
-                if o.tags != n.tags {
-                    fields.push("tags");
-                }
+                let fields = node_fields_changed(o, n);
                 if !fields.is_empty() {
                     d.nodes_changed.push(Changed { key: id.clone(), fields });
                 }
@@ -377,16 +402,7 @@ pub fn diff(old: &TheoryOfChange, new: &TheoryOfChange) -> TocDiff {
         match old.links.get(key) {
             None => d.links_added.push(key.clone()),
             Some(o) => {
-                let mut fields = Vec::new();
-                if o.rationale != l.rationale {
-                    fields.push("rationale");
-                }
-                if o.assumptions != l.assumptions {
-                    fields.push("assumptions");
-                }
-                if o.risks != l.risks {
-                    fields.push("risks");
-                }
+                let fields = link_fields_changed(o, l);
                 if !fields.is_empty() {
                     d.links_changed.push(Changed { key: key.clone(), fields });
                 }
@@ -395,4 +411,268 @@ pub fn diff(old: &TheoryOfChange, new: &TheoryOfChange) -> TocDiff {
     }
     d.links_removed = old.links.keys().filter(|k| !new.links.contains_key(*k)).cloned().collect();
     d
+}
+
+impl TocError {
+    /// The field of a node or link the error is about: `id`, `title`, `from`, `to`, `level`,
+    /// `rationale` (a cycle is about the links as a whole: `to`).
+    pub fn field(&self) -> &'static str {
+        match self {
+            TocError::BadId(_) | TocError::DuplicateNode(_) => "id",
+            TocError::NoTitle(_) => "title",
+            TocError::DuplicateLink(..) | TocError::SelfLink(_) | TocError::Cycle(_) => "to",
+            TocError::UnknownNode(_, to, missing) if to == missing => "to",
+            TocError::UnknownNode(..) => "from",
+            TocError::Downward { .. } => "level",
+            TocError::NoRationale(..) => "rationale",
+        }
+    }
+
+    /// Where in a file of nodes and links the error is: `nodes.O3.1.title`, `links.A1→O1.to`.
+    pub fn path(&self) -> String {
+        match self {
+            TocError::BadId(id) => format!("nodes.{id}.id"),
+            TocError::DuplicateNode(id) | TocError::NoTitle(id) => format!("nodes.{id}.{}", self.field()),
+            TocError::DuplicateLink(f, t)
+            | TocError::UnknownNode(f, t, _)
+            | TocError::Downward { from: f, to: t, .. }
+            | TocError::NoRationale(f, t) => format!("links.{f}→{t}.{}", self.field()),
+            TocError::SelfLink(n) => format!("links.{n}→{n}.to"),
+            TocError::Cycle(path) => match path.as_slice() {
+                [a, b, ..] => format!("links.{a}→{b}.to"),
+                _ => "links".into(),
+            },
+        }
+    }
+}
+
+/// The file form of a version (TOML or JSON) so that a team can draft offline: a list of nodes
+/// and a list of links. Reading is whole or nothing: every problem is reported, each naming its
+/// field (`nodes[3].level`) and, where it can be found, its line.
+pub mod file {
+    use serde::{Deserialize, Serialize};
+
+    use super::{Level, Link, Node, NodeId, TheoryOfChange};
+    use crate::pillars::Tags;
+
+    /// TOML or JSON.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Format {
+        Toml,
+        Json,
+    }
+
+    impl Format {
+        pub fn parse(code: &str) -> Option<Format> {
+            match code.trim().to_ascii_lowercase().as_str() {
+                "toml" => Some(Format::Toml),
+                "json" => Some(Format::Json),
+                _ => None,
+            }
+        }
+
+        pub fn code(self) -> &'static str {
+            match self {
+                Format::Toml => "toml",
+                Format::Json => "json",
+            }
+        }
+    }
+
+    /// A problem in a file: the field (`nodes[2].level`; `file` for the syntax), the line when
+    /// known (1-based), what is wrong.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct FileError {
+        pub field: String,
+        pub line: Option<usize>,
+        pub message: String,
+    }
+
+    impl std::fmt::Display for FileError {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            match self.line {
+                Some(l) => write!(f, "line {l}, {}: {}", self.field, self.message),
+                None => write!(f, "{}: {}", self.field, self.message),
+            }
+        }
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RawFile {
+        #[serde(default)]
+        nodes: Vec<RawNode>,
+        #[serde(default)]
+        links: Vec<RawLink>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RawNode {
+        id: String,
+        level: String,
+        title: String,
+        #[serde(default)]
+        description: String,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RawLink {
+        from: String,
+        to: String,
+        rationale: String,
+        #[serde(default)]
+        assumptions: Vec<String>,
+        #[serde(default)]
+        risks: Vec<String>,
+    }
+
+    fn line_at(text: &str, offset: usize) -> usize {
+        text[..offset.min(text.len())].matches('\n').count() + 1
+    }
+
+    /// The line of the `n`-th (0-based) item of a list: the `[[nodes]]` header in TOML; in
+    /// JSON, the line of the first `"id"`/`"from"` key after the `n`-th.
+    fn item_line(text: &str, format: Format, list: &str, n: usize) -> Option<usize> {
+        match format {
+            Format::Toml => {
+                let header = format!("[[{list}]]");
+                let mut offset = 0;
+                let mut seen = 0;
+                for line in text.split_inclusive('\n') {
+                    if line.trim() == header {
+                        if seen == n {
+                            return Some(line_at(text, offset));
+                        }
+                        seen += 1;
+                    }
+                    offset += line.len();
+                }
+                None
+            }
+            Format::Json => {
+                let start = text.find(&format!("\"{list}\""))?;
+                let key = if list == "nodes" { "\"id\"" } else { "\"from\"" };
+                let pos = text[start..].match_indices(key).nth(n)?.0;
+                Some(line_at(text, start + pos))
+            }
+        }
+    }
+
+    /// Reads the nodes and links of a file, checking each field; the theory itself (links between
+    /// existing nodes, no downward link, no cycle) is checked by [`TheoryOfChange::build`].
+    pub fn read(text: &str, format: Format) -> Result<(Vec<Node>, Vec<Link>), Vec<FileError>> {
+        let raw: RawFile = match format {
+            Format::Toml => toml::from_str(text).map_err(|e| {
+                vec![FileError {
+                    field: "file".into(),
+                    line: e.span().map(|s| line_at(text, s.start)),
+                    message: e.message().to_owned(),
+                }]
+            })?,
+            Format::Json => serde_json::from_str(text).map_err(|e| {
+                vec![FileError { field: "file".into(), line: Some(e.line()), message: e.to_string() }]
+            })?,
+        };
+        let mut errors = Vec::new();
+        let mut nodes = Vec::new();
+        for (i, n) in raw.nodes.into_iter().enumerate() {
+            let mut err = |field: &str, message: String| {
+                errors.push(FileError {
+                    field: format!("nodes[{}].{field}", i + 1),
+                    line: item_line(text, format, "nodes", i),
+                    message,
+                })
+            };
+            let id = NodeId::parse(n.id.trim()).map_err(|e| err("id", e.to_string())).ok();
+            let level = Level::parse(n.level.trim());
+            if level.is_none() {
+                err(
+                    "level",
+                    format!(
+                        "{:?} is not one of {}",
+                        n.level,
+                        Level::ALL.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ")
+                    ),
+                );
+            }
+            let tags = Tags::parse_codes(&n.tags.join(" "))
+                .map_err(|unknown| err("tags", format!("unknown codes: {}", unknown.join(", "))))
+                .ok();
+            if let (Some(id), Some(level), Some(tags)) = (id, level, tags) {
+                nodes.push(Node {
+                    id,
+                    level,
+                    title: n.title.trim().to_owned(),
+                    description: n.description.trim().to_owned(),
+                    tags,
+                });
+            }
+        }
+        let mut links = Vec::new();
+        for (i, l) in raw.links.into_iter().enumerate() {
+            let mut err = |field: &str, message: String| {
+                errors.push(FileError {
+                    field: format!("links[{}].{field}", i + 1),
+                    line: item_line(text, format, "links", i),
+                    message,
+                })
+            };
+            let from = NodeId::parse(l.from.trim()).map_err(|e| err("from", e.to_string())).ok();
+            let to = NodeId::parse(l.to.trim()).map_err(|e| err("to", e.to_string())).ok();
+            if let (Some(from), Some(to)) = (from, to) {
+                let clean = |v: Vec<String>| {
+                    v.into_iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+                };
+                links.push(Link {
+                    from,
+                    to,
+                    rationale: l.rationale.trim().to_owned(),
+                    assumptions: clean(l.assumptions),
+                    risks: clean(l.risks),
+                });
+            }
+        }
+        if errors.is_empty() {
+            Ok((nodes, links))
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Writes a version: nodes bottom-up then by id, links by their ends. [`read`] gives back the
+    /// same nodes and links.
+    pub fn write(toc: &TheoryOfChange, format: Format) -> String {
+        let mut nodes: Vec<&Node> = toc.nodes().collect();
+        nodes.sort_by(|a, b| (a.level, &a.id).cmp(&(b.level, &b.id)));
+        let raw = RawFile {
+            nodes: nodes
+                .into_iter()
+                .map(|n| RawNode {
+                    id: n.id.to_string(),
+                    level: n.level.code().into(),
+                    title: n.title.clone(),
+                    description: n.description.clone(),
+                    tags: n.tags.codes().split(' ').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+                })
+                .collect(),
+            links: toc
+                .links()
+                .map(|l| RawLink {
+                    from: l.from.to_string(),
+                    to: l.to.to_string(),
+                    rationale: l.rationale.clone(),
+                    assumptions: l.assumptions.clone(),
+                    risks: l.risks.clone(),
+                })
+                .collect(),
+        };
+        match format {
+            Format::Toml => toml::to_string(&raw).unwrap_or_default(),
+            Format::Json => serde_json::to_string_pretty(&raw).unwrap_or_default(),
+        }
+    }
 }

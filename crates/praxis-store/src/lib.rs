@@ -26,6 +26,7 @@ mod protected;
 mod sessions;
 mod shares;
 mod throttle;
+mod toc;
 mod tokens;
 mod trainings;
 mod users;
@@ -60,6 +61,9 @@ pub use protected::{KeyRing, KeySource};
 pub use sessions::SessionRow;
 pub use shares::{Share, ShareGrantee};
 pub use throttle::ThrottleState;
+pub use toc::{
+    NewToc, NewTocComment, TocCommentRow, TocEventRow, TocLinkRow, TocNodeRow, TocRow, TocVersionRow,
+};
 pub use tokens::ApiTokenRow;
 pub use trainings::{
     FollowupRow, MentoringRow, NewFollowup, NewMentoring, NewParticipant, NewTrainer, NewTraining,

@@ -14,6 +14,7 @@ mod policy;
 mod protected;
 mod scores;
 mod sharing;
+mod toc;
 mod trainings;
 mod workplans;
 

@@ -188,3 +188,50 @@ proptest! {
         }
     }
 }
+
+mod file {
+    use praxis_programme::toc::file::{read, write, Format};
+    use praxis_programme::toc::{Scope, TheoryOfChange};
+
+    use super::nigeria_v1;
+
+    #[test]
+    fn a_version_round_trips_through_toml_and_json() {
+        let v1 = nigeria_v1();
+        for format in [Format::Toml, Format::Json] {
+            let text = write(&v1, format);
+            let (nodes, links) = read(&text, format).unwrap_or_else(|e| panic!("{format:?}: {e:?}\n{text}"));
+            let (back, _) = TheoryOfChange::build(v1.scope().clone(), v1.version(), nodes, links).unwrap();
+            assert_eq!(back, v1, "{format:?}");
+        }
+        assert_eq!(Format::parse("JSON"), Some(Format::Json));
+        assert_eq!(Format::parse("yaml"), None);
+        let _ = Scope::Regional("x".into());
+    }
+
+    fn fields(text: &str, format: Format) -> Vec<(String, Option<usize>)> {
+        read(text, format).unwrap_err().into_iter().map(|e| (e.field, e.line)).collect()
+    }
+
+    #[test]
+    fn every_problem_names_its_field_and_line() {
+        let toml = "[[nodes]]\nid = \"A1\"\nlevel = \"activity\"\ntitle = \"x\"\n\n[[nodes]]\nid = \"O 1\"\nlevel = \"outptu\"\ntitle = \"y\"\ntags = [\"pillar9\"]\n\n[[links]]\nfrom = \"A1\"\nto = \"\"\nrationale = \"r\"\n";
+        assert_eq!(
+            fields(toml, Format::Toml),
+            [
+                ("nodes[2].id".to_owned(), Some(6)),
+                ("nodes[2].level".to_owned(), Some(6)),
+                ("nodes[2].tags".to_owned(), Some(6)),
+                ("links[1].to".to_owned(), Some(12)),
+            ]
+        );
+        let json = "{\"nodes\": [\n  {\"id\": \"A1\", \"level\": \"activity\", \"title\": \"x\"},\n  {\"id\": \"I1\", \"level\": \"top\", \"title\": \"y\"}\n]}";
+        assert_eq!(fields(json, Format::Json), [("nodes[2].level".to_owned(), Some(3))]);
+        // Syntax and unknown fields: the parser's line.
+        assert_eq!(
+            fields("[[nodes]]\nid = \"A1\"\nlevel = \"activity\"\ntitel = \"x\"\n", Format::Toml)[0].0,
+            "file"
+        );
+        assert_eq!(fields("{\"nodes\": [\n{\"id\": }", Format::Json), [("file".to_owned(), Some(2))]);
+    }
+}

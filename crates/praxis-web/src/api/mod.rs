@@ -12,6 +12,7 @@ mod indicators;
 mod legal_review;
 mod matching;
 mod programme;
+mod toc;
 mod trainings;
 mod workplans;
 
@@ -144,6 +145,22 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/trainings/{id}/trainers", post(trainings::add_trainer))
         .route("/programme/trainings/{id}/followups", post(trainings::add_followup))
         .route("/programme/mentoring", get(trainings::mentoring).post(trainings::add_mentoring))
+        .route("/programme/toc", get(toc::list).post(toc::create))
+        .route("/programme/toc/{id}", get(toc::get))
+        .route("/programme/toc/{id}/revise", post(toc::revise))
+        .route("/programme/toc/{id}/diff", get(toc::diff))
+        .route("/programme/toc/{id}/versions/{v}", get(toc::version))
+        .route("/programme/toc/{id}/versions/{v}/nodes", post(toc::add_node))
+        .route("/programme/toc/{id}/versions/{v}/nodes/{node}", put(toc::edit_node).delete(toc::remove_node))
+        .route("/programme/toc/{id}/versions/{v}/links", post(toc::add_link))
+        .route(
+            "/programme/toc/{id}/versions/{v}/links/{from}/{to}",
+            put(toc::edit_link).delete(toc::remove_link),
+        )
+        .route("/programme/toc/{id}/versions/{v}/comments", post(toc::comment))
+        .route("/programme/toc/{id}/versions/{v}/workflow", post(toc::workflow))
+        .route("/programme/toc/{id}/versions/{v}/content", put(toc::import))
+        .route("/programme/toc/{id}/versions/{v}/export", get(toc::export))
         .fallback(|| async { ApiError(AppError::NotFound("endpoint")).into_response() })
         .layer(axum::extract::DefaultBodyLimit::max(praxis_app::flows::MAX_IMPORT_BYTES + (1 << 20)))
 }
@@ -181,6 +198,9 @@ pub(crate) fn routes() -> Router<AppState> {
         workplans::checklist, workplans::publish,
         trainings::list, trainings::create, trainings::get, trainings::add_participant, trainings::import,
         trainings::add_trainer, trainings::add_followup, trainings::mentoring, trainings::add_mentoring,
+        toc::list, toc::create, toc::get, toc::version, toc::add_node, toc::edit_node, toc::remove_node,
+        toc::add_link, toc::edit_link, toc::remove_link, toc::comment, toc::workflow, toc::import, toc::export,
+        toc::revise, toc::diff,
     ),
     components(schemas(crate::error::ApiErrorBody, crate::error::ApiErrorDetail)),
     modifiers(&BearerAuth),

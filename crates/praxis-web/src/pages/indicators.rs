@@ -48,6 +48,7 @@ pub(crate) fn programme_tabs(tr: Tr, current: &str) -> Markup {
             a href="/programme/trainings" aria-current=[(current == "trainings").then_some("page")] { (tr.t("trn-title")) }
             a href="/programme/mentoring" aria-current=[(current == "mentoring").then_some("page")] { (tr.t("trn-mentoring")) }
             a href="/programme/mainstreaming" aria-current=[(current == "mainstreaming").then_some("page")] { (tr.t("wp-mainstreaming")) }
+            a href="/programme/toc" aria-current=[(current == "toc").then_some("page")] { (tr.t("toc-title")) }
         }
     }
 }

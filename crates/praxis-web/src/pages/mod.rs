@@ -24,6 +24,8 @@ pub(crate) mod programme_home;
 mod region_map;
 mod selection;
 mod sharing;
+mod toc;
+mod toc_svg;
 mod trainings;
 mod workplans;
 
@@ -34,6 +36,7 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use crate::AppState;
+pub(crate) use toc::file_response as toc_file_response;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -144,6 +147,21 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/trainings/{id}/trainers", post(trainings::add_trainer))
         .route("/programme/trainings/{id}/followups", post(trainings::add_followup))
         .route("/programme/mentoring", get(trainings::mentoring).post(trainings::add_mentoring))
+        .route("/programme/toc", get(toc::index).post(toc::create))
+        .route("/programme/toc/{id}", get(toc::show))
+        .route("/programme/toc/{id}/revise", post(toc::revise))
+        .route("/programme/toc/{id}/diff", get(toc::diff))
+        .route("/programme/toc/{id}/versions/{v}", get(toc::version))
+        .route("/programme/toc/{id}/versions/{v}/nodes", post(toc::add_node))
+        .route("/programme/toc/{id}/versions/{v}/nodes/{node}", post(toc::edit_node))
+        .route("/programme/toc/{id}/versions/{v}/nodes/{node}/remove", post(toc::remove_node))
+        .route("/programme/toc/{id}/versions/{v}/links", post(toc::add_link))
+        .route("/programme/toc/{id}/versions/{v}/links/edit", post(toc::edit_link))
+        .route("/programme/toc/{id}/versions/{v}/links/remove", post(toc::remove_link))
+        .route("/programme/toc/{id}/versions/{v}/comments", post(toc::comment))
+        .route("/programme/toc/{id}/versions/{v}/workflow", post(toc::workflow))
+        .route("/programme/toc/{id}/versions/{v}/import", post(toc::import))
+        .route("/programme/toc/{id}/versions/{v}/export", get(toc::export))
         .route("/flows", get(flows::index).post(flows::upload))
         .route("/flows/{id}", get(flows::dataset))
         .route("/flows/{id}/rank", get(flows::rank))

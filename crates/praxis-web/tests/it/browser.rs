@@ -3,8 +3,8 @@
 //! that the page really lays out right-to-left and that the choice is remembered on the account,
 //! then signs out; and works a case: opens one, records a victim under a pseudonym, and shows the
 //! identity to the case team on request; follows a partner country: opens it, records a
-//! stakeholder, and sees the influence/interest grid drawn; and draws a workplan's Gantt chart,
-//! mirrored in Arabic.
+//! stakeholder, and sees the influence/interest grid drawn; draws a workplan's Gantt chart,
+//! mirrored in Arabic; and drafts a theory of change and measures its diagram.
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -413,6 +413,70 @@ async fn a_workplan_gantt_runs_right_to_left_in_arabic_in_chromium() {
     let c = client.clone();
     let base = t.base.clone();
     let outcome = tokio::spawn(async move { gantt_journey(&c, &base, workplan).await }).await;
+    let closed = client.close().await;
+    drop(driver);
+    match outcome {
+        Ok(()) => {}
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("browser journey did not finish: {e}"),
+    }
+    closed.expect("close the WebDriver session");
+}
+
+/// A programme officer starts a theory of change, drafts two nodes and a link with the forms (in
+/// their disclosures, without script), and sees the diagram drawn with the link's rationale.
+async fn toc_journey(c: &Client, base: &str) {
+    c.goto(&format!("{base}/login")).await.expect("open /login");
+    fill(c, "#username", "tariq.mahmood").await;
+    fill(c, "#password", PASSWORD).await;
+    click(c, "main form button[type=submit]").await;
+    wait_for(c, "header .who").await;
+
+    c.goto(&format!("{base}/programme/toc")).await.expect("open /programme/toc");
+    fill(c, "#title", "Pakistan: national theory of change").await;
+    fill(c, "#country", "PK").await;
+    click(c, "form[action='/programme/toc'] button.primary").await;
+    wait_for(c, "#edit").await;
+    for (id, level, title) in
+        [("O3.1", "output", "Investigators trained"), ("A3.1.1", "activity", "Three-day courses")]
+    {
+        fill(c, "#new-node-id", id).await;
+        wait_for(c, "#new-node-level").await.select_by_value(level).await.expect("level");
+        fill(c, "#new-node-title", title).await;
+        click(c, "form[action$='/nodes'] button.primary").await;
+        wait_for(c, &format!("tr[id='node-{id}']")).await;
+    }
+    fill(c, "#new-link-from", "A3.1.1").await;
+    fill(c, "#new-link-to", "O3.1").await;
+    fill(c, "#new-link-rationale", "Courses build the skills cases need").await;
+    click(c, "form[action$='/links'] button.primary").await;
+    wait_for(c, "li[id='link-A3.1.1-O3.1']").await;
+    // The diagram is laid out by the browser with a real size, one arrow, two boxes.
+    let v = c
+        .execute(
+            "const s = document.querySelector('svg.toc'); const b = s.getBoundingClientRect();
+             return [b.width, b.height, s.querySelectorAll('g.link path').length, s.querySelectorAll('g.node').length,
+                     s.querySelector('g.link title').textContent];",
+            vec![],
+        )
+        .await
+        .expect("measure the diagram");
+    assert!(v[0].as_f64().unwrap() >= 200.0 && v[1].as_f64().unwrap() >= 500.0, "four levels: {v:?}");
+    assert_eq!((v[2].as_u64(), v[3].as_u64()), (Some(1), Some(2)), "{v:?}");
+    assert!(v[4].as_str().unwrap().contains("Courses build the skills cases need"), "{v:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_theory_of_change_is_drafted_and_drawn_in_chromium() {
+    let t = spawn().await;
+    let org = t.org("UN Country Office Pakistan", "international", "PK", false).await;
+    t.user(org, "tariq.mahmood", &["programme_officer"]).await;
+    let driver = start_chromedriver().await;
+    let profile = tempfile::tempdir().expect("profile dir");
+    let client = start_chromium(&driver, profile.path()).await;
+    let c = client.clone();
+    let base = t.base.clone();
+    let outcome = tokio::spawn(async move { toc_journey(&c, &base).await }).await;
     let closed = client.close().await;
     drop(driver);
     match outcome {

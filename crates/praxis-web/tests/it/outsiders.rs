@@ -119,6 +119,10 @@ enum Target {
     Activity,
     /// A training of that activity, with a participant.
     Training,
+    /// The theory of change of Pakistan started by `un.po`, owned by the UN office: version 1
+    /// (`{v}`), a draft with the nodes A1 and O1 (`{node}`) and the link A1 → O1 (`{from}`,
+    /// `{to}`).
+    Toc,
 }
 
 struct Row {
@@ -1020,6 +1024,62 @@ fn table() -> Vec<Row> {
             .json(r#"{"mentor": "Forged", "mentee": "Forged", "institution": "Forged", "country": "PK", "start_on": "2026-01-01"}"#)
             .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
             .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        // Theories of change: programme data of the country concerned, like the indicators. The
+        // theory of Pakistan is owned by the UN office; nobody in `PEOPLE` holds a programme role.
+        row(M::GET, "/programme/toc")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[TOC]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[TOC])),
+        row(M::POST, "/programme/toc")
+            .form(&[("title", "Forged theory"), ("country", "IQ")])
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        toc_row(M::GET, "/programme/toc/{id}"),
+        toc_row(M::GET, "/programme/toc/{id}/diff"),
+        toc_row(M::GET, "/programme/toc/{id}/diff").query("?from=1&to=1"),
+        toc_row(M::GET, "/programme/toc/{id}/versions/{v}"),
+        toc_row(M::GET, "/programme/toc/{id}/versions/{v}/export"),
+        toc_write_row(M::POST, "/programme/toc/{id}/revise"),
+        toc_write_row(M::POST, "/programme/toc/{id}/versions/{v}/nodes")
+            .form(&[("id", "X1"), ("level", "activity"), ("title", "Forged")]),
+        toc_write_row(M::POST, "/programme/toc/{id}/versions/{v}/nodes/{node}")
+            .form(&[("level", "output"), ("title", "Forged")]),
+        toc_write_row(M::POST, "/programme/toc/{id}/versions/{v}/nodes/{node}/remove"),
+        toc_write_row(M::POST, "/programme/toc/{id}/versions/{v}/links")
+            .form(&[("from", "A1"), ("to", "O1"), ("rationale", "Forged")]),
+        toc_write_row(M::POST, "/programme/toc/{id}/versions/{v}/links/edit")
+            .form(&[("from", "A1"), ("to", "O1"), ("rationale", "Forged")]),
+        toc_write_row(M::POST, "/programme/toc/{id}/versions/{v}/links/remove").form(&[("from", "A1"), ("to", "O1")]),
+        toc_write_row(M::POST, "/programme/toc/{id}/versions/{v}/comments").form(&[("body", "Forged")]),
+        toc_write_row(M::POST, "/programme/toc/{id}/versions/{v}/workflow").form(&[("action", "submit")]),
+        toc_write_row(M::POST, "/programme/toc/{id}/versions/{v}/import")
+            .form(&[("format", "toml"), ("content", "[[nodes]]\nid = \"F1\"\nlevel = \"impact\"\ntitle = \"Forged\"\n")]),
+        row(M::GET, "/api/v1/programme/toc")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[TOC]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[TOC])),
+        row(M::POST, "/api/v1/programme/toc")
+            .json(r#"{"title": "Forged theory", "country": "IQ"}"#)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        toc_row(M::GET, "/api/v1/programme/toc/{id}"),
+        toc_row(M::GET, "/api/v1/programme/toc/{id}/diff").query("?from=1&to=1"),
+        toc_row(M::GET, "/api/v1/programme/toc/{id}/versions/{v}"),
+        toc_row(M::GET, "/api/v1/programme/toc/{id}/versions/{v}/export").query("?format=json"),
+        toc_write_row(M::POST, "/api/v1/programme/toc/{id}/revise"),
+        toc_write_row(M::POST, "/api/v1/programme/toc/{id}/versions/{v}/nodes")
+            .json(r#"{"id": "X1", "level": "activity", "title": "Forged"}"#),
+        toc_write_row(M::PUT, "/api/v1/programme/toc/{id}/versions/{v}/nodes/{node}")
+            .json(r#"{"level": "output", "title": "Forged"}"#),
+        toc_write_row(M::DELETE, "/api/v1/programme/toc/{id}/versions/{v}/nodes/{node}"),
+        toc_write_row(M::POST, "/api/v1/programme/toc/{id}/versions/{v}/links")
+            .json(r#"{"from": "A1", "to": "O1", "rationale": "Forged"}"#),
+        toc_write_row(M::PUT, "/api/v1/programme/toc/{id}/versions/{v}/links/{from}/{to}")
+            .json(r#"{"rationale": "Forged"}"#),
+        toc_write_row(M::DELETE, "/api/v1/programme/toc/{id}/versions/{v}/links/{from}/{to}"),
+        toc_write_row(M::POST, "/api/v1/programme/toc/{id}/versions/{v}/comments").json(r#"{"body": "Forged"}"#),
+        toc_write_row(M::POST, "/api/v1/programme/toc/{id}/versions/{v}/workflow").json(r#"{"action": "submit"}"#),
+        toc_write_row(M::PUT, "/api/v1/programme/toc/{id}/versions/{v}/content")
+            .query("?format=json")
+            .json(r#"{"nodes": [{"id": "F1", "level": "impact", "title": "Forged"}]}"#),
         // Another person's job is not there (fia.inv's scan, asked for by others).
         row(M::GET, "/api/v1/jobs/{id}")
             .target(Target::Job)
@@ -1220,6 +1280,23 @@ fn export_row(method: Method, route: &'static str) -> Row {
     )
 }
 
+/// The theory of change of Pakistan: its title must not show to outsiders.
+const TOC: &str = "Pakistan against trafficking, the outsiders theory";
+
+/// A route reading the theory of change of Pakistan: refused to those without a programme role
+/// in Pakistan and to another country's staff (the owning organisation's members read it).
+fn toc_row(method: Method, route: &'static str) -> Row {
+    row(method, route)
+        .target(Target::Toc)
+        .refuse(Kind::WrongRole, REVIEW_WRONG_ROLE, Refused::Forbidden)
+        .refuse(Kind::OtherCountry, &["cid.admin"], Refused::Forbidden)
+}
+
+/// A route writing the theory of change of Pakistan: programme officers and focal points only.
+fn toc_write_row(method: Method, route: &'static str) -> Row {
+    toc_row(method, route).refuse(Kind::WrongRole, &["un.admin", "overseer"], Refused::Forbidden)
+}
+
 /// FIA's financial-flows dataset: its name must not show to outsiders.
 const DATASET: &str = "FIA money trail 2017";
 /// FIA's entity-resolution run and its list.
@@ -1292,6 +1369,8 @@ struct Ctx {
     workplan_id: i64,
     activity_id: i64,
     training_id: i64,
+    /// The theory of change of Pakistan ([`TOC`]).
+    toc_id: i64,
 }
 
 /// What a refused request must leave as it was.
@@ -1587,6 +1666,32 @@ impl Ctx {
             .await
             .unwrap();
         assert_eq!(res.status(), 201, "the participant");
+        // And a theory of change of Pakistan: a draft with two nodes and a link.
+        let toc_id =
+            po_post("/api/v1/programme/toc", serde_json::json!({"title": TOC, "country": "PK"})).await;
+        let toc_post = |path: String, body: Value| {
+            let req = reqwest::Client::new().post(t.url(&path)).bearer_auth(&po).json(&body);
+            async move {
+                let res = req.send().await.unwrap();
+                assert_eq!(res.status(), 201, "{path}");
+            }
+        };
+        let base = format!("/api/v1/programme/toc/{toc_id}/versions/1");
+        toc_post(
+            format!("{base}/nodes"),
+            serde_json::json!({"id": "A1", "level": "activity", "title": "Courses"}),
+        )
+        .await;
+        toc_post(
+            format!("{base}/nodes"),
+            serde_json::json!({"id": "O1", "level": "output", "title": "Officers trained"}),
+        )
+        .await;
+        toc_post(
+            format!("{base}/links"),
+            serde_json::json!({"from": "A1", "to": "O1", "rationale": "Skills"}),
+        )
+        .await;
         Ctx {
             match_run_id,
             mission_id,
@@ -1595,6 +1700,7 @@ impl Ctx {
             workplan_id,
             activity_id,
             training_id,
+            toc_id,
             indicator_id,
             period_id,
             actual_id,
@@ -1688,6 +1794,7 @@ impl Ctx {
             Target::Workplan => Some(self.workplan_id),
             Target::Activity => Some(self.activity_id),
             Target::Training => Some(self.training_id),
+            Target::Toc => Some(self.toc_id),
         };
         let route = match id {
             Some(id) => row.route.replace("{id}", &id.to_string()),
@@ -1705,7 +1812,11 @@ impl Ctx {
             .replace("{provision}", "TIP-01")
             .replace("{country}", "PK")
             .replace("{need}", &self.need_id.to_string())
-            .replace("{actual}", &self.actual_id.to_string());
+            .replace("{actual}", &self.actual_id.to_string())
+            .replace("{v}", "1")
+            .replace("{node}", "O1")
+            .replace("{from}", "A1")
+            .replace("{to}", "O1");
         format!("{route}{}", self.fill(row.query))
     }
 

@@ -177,6 +177,10 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
         "Workplans (Gantt), trainings, mentoring and the gender checklist: as tariq.mahmood open \
          http://{addr}/programme/workplans, /programme/trainings, /programme/mentoring, /programme/mainstreaming"
     );
+    println!(
+        "Theories of change: as tariq.mahmood open http://{addr}/programme/toc (Pakistan's version 2 is \
+         under review: compare it with version 1; bilal.ahmed drafts)"
+    );
     println!();
     if is_sqlite {
         println!(
