@@ -3,4 +3,5 @@
 mod ident;
 mod linkage;
 mod names;
+mod screen;
 mod text;
