@@ -1,5 +1,6 @@
 //! The matching engine's integration tests: one binary, data-driven `check` helpers.
 
+mod blind;
 mod ident;
 mod linkage;
 mod names;
