@@ -155,7 +155,13 @@ impl Profile {
     /// values that could not be used, as [`Record::build`] does; a profile without a usable name
     /// has no names and is never screened (the caller reports it).
     pub fn from_values(id: &str, values: &[(Role, &str)], options: &RecordOptions) -> (Self, Vec<FieldProblem>) {
-        let (record, problems) = Record::build(id, values, options);
+        let (record, mut problems) = Record::build(id, values, options);
+        // Several name columns may be mapped and only one filled: an empty one is no problem
+        // (a query left without any usable name is reported by the caller).
+        problems.retain(|p| {
+            !(matches!(p.role, Role::FullName | Role::GivenName | Role::FamilyName | Role::OrgName)
+                && p.message.starts_with("empty name"))
+        });
         let mut p = Self::empty(id.trim());
         let joined = |role: Role| -> Option<String> {
             let parts: Vec<&str> =

@@ -1,0 +1,604 @@
+//! `praxis match blind-index`: keyed blind indexes of selectors for cross-border hit/no-hit,
+//! each party's step as a subcommand. The protocol and its threat model: docs/hit-no-hit.md.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Args, Subcommand};
+use praxis_match::blind::{
+    self, from_hex, to_hex, BlindState, IndexEntry, IndexValue, KeyHolder, Selector, SelectorKind, SEED_LEN,
+};
+use praxis_match::PersonName;
+use rand_core::OsRng;
+
+use super::input::{self, Problems};
+use super::resolve::check_region;
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum BlindCommand {
+    /// Key holder: create the secret seed the OPRF keys of every epoch are derived from.
+    ///
+    /// The file holds 32 random bytes in hex, created readable by its owner only. Keep it on the
+    /// key holder's machine: whoever holds it can test guesses offline against every index of
+    /// every epoch. An existing file is never overwritten.
+    Keygen(KeygenArgs),
+    /// Organisation: normalise and blind the selectors of a CSV file, for the key holder.
+    ///
+    /// Selectors: phone (E.164, --phone-region for national numbers), account (an IBAN checked,
+    /// else letters and digits), passport (letters and digits, with the issuing country from
+    /// passport_country or --passport-country), and name + birth year (the sorted consonant
+    /// skeletons of the name, the same in every script, and the year of birth_date; mapped with
+    /// full_name, or given_name and family_name, and birth_date).
+    ///
+    /// Writes --request (organisation,epoch,blinded: one random-looking element per selector, in
+    /// an order unrelated to the rows) to send to the key holder, and --state, which stays with
+    /// the organisation: it holds the selectors in clear and the blinding factors, and is as
+    /// sensitive as the data itself. A value that cannot be used (an invalid phone, an empty or
+    /// script-less name, a passport without a country) is reported with its line and field and
+    /// not indexed; a row that cannot be read is reported with its line and the command exits
+    /// with status 1 after writing the others.
+    Blind(BlindArgs),
+    /// Key holder: evaluate an organisation's blinded request with the epoch's key.
+    ///
+    /// The key holder learns nothing of the selectors (each blinded element is a fresh,
+    /// uniformly random group element), only how many there are. Every request is counted
+    /// against the organisation's quota for the epoch (--quota) and logged (--log:
+    /// time,organisation,epoch,elements,outcome, appended); a request that would exceed the
+    /// quota is refused whole, logged as refused, and nothing is written. The response
+    /// (epoch,blinded,evaluated) goes back to the organisation.
+    Evaluate(EvaluateArgs),
+    /// Organisation: unblind the key holder's response into the blind index.
+    ///
+    /// Writes --index (organisation,epoch,kind,value, sorted by kind and value): the only file
+    /// shared with peers; and --private (record_id,kind,value,epoch): kept by the organisation to
+    /// find, after a hit, which of its records it concerns.
+    Finalize(FinalizeArgs),
+    /// Organisation: compare its own index (--private) with peers' shared indexes of the same
+    /// epoch.
+    ///
+    /// Writes record_id,kind,held_by for each hit: which of one's records has a selector of that
+    /// kind also held by that organisation, and nothing else. The rest goes through a
+    /// cooperation request to that organisation.
+    Compare(CompareArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct KeygenArgs {
+    /// Where to write the secret seed (hex).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BlindArgs {
+    /// The CSV file of records whose selectors are indexed; its first line names the columns.
+    #[arg(long, value_name = "FILE.csv")]
+    input: PathBuf,
+    /// The column holding each record's id (kept in --state, never sent).
+    #[arg(long, value_name = "COLUMN")]
+    id: String,
+    /// The role a column plays: ROLE=COLUMN, repeated or separated by commas. Roles: phone,
+    /// account_number, passport, passport_country, full_name, given_name, family_name,
+    /// birth_date. Several columns may feed phone, account_number and passport.
+    #[arg(long = "map", value_name = "ROLE=COLUMN", value_parser = parse_blind_map, required = true)]
+    map: Vec<Vec<(BlindRole, String)>>,
+    /// The label of the organisation holding the data, as peers will see it in hits.
+    #[arg(long, value_name = "LABEL")]
+    organisation: String,
+    /// The epoch (key period) agreed with the key holder, e.g. 2026-Q4.
+    #[arg(long, value_name = "LABEL")]
+    epoch: String,
+    /// The request to send to the key holder (CSV).
+    #[arg(long, value_name = "FILE")]
+    request: PathBuf,
+    /// The state to keep until the response comes back (CSV; secret).
+    #[arg(long, value_name = "FILE")]
+    state: PathBuf,
+    /// The region (ISO 3166-1 alpha-2) phone numbers without a country code are read in.
+    #[arg(long, value_name = "CC", default_value = "PK")]
+    phone_region: String,
+    /// The issuing country of passports when no passport_country column is mapped.
+    #[arg(long, value_name = "CC")]
+    passport_country: Option<String>,
+    /// Write every problem found in the input here (CSV: file,line,field,problem).
+    #[arg(long, value_name = "FILE")]
+    problems: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EvaluateArgs {
+    /// The key holder's secret seed (from keygen).
+    #[arg(long, value_name = "FILE")]
+    key: PathBuf,
+    /// The epoch whose key is used; the request must name the same.
+    #[arg(long, value_name = "LABEL")]
+    epoch: String,
+    /// The organisation's request (from blind).
+    #[arg(long, value_name = "FILE")]
+    request: PathBuf,
+    /// Where to write the response.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// The evaluation log (CSV, appended; created when missing). Quotas are counted on it.
+    #[arg(long, value_name = "FILE")]
+    log: PathBuf,
+    /// The most elements one organisation may have evaluated in one epoch, all requests
+    /// together.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    quota: usize,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FinalizeArgs {
+    /// The state written by blind.
+    #[arg(long, value_name = "FILE")]
+    state: PathBuf,
+    /// The key holder's response.
+    #[arg(long, value_name = "FILE")]
+    response: PathBuf,
+    /// The shared index to write.
+    #[arg(long, value_name = "FILE")]
+    index: PathBuf,
+    /// The private index to write (record ids; stays with the organisation).
+    #[arg(long, value_name = "FILE")]
+    private: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompareArgs {
+    /// One's own private index (from finalize).
+    #[arg(long, value_name = "FILE")]
+    private: PathBuf,
+    /// A peer's shared index; repeat for several peers.
+    #[arg(long, value_name = "FILE", required = true)]
+    theirs: Vec<PathBuf>,
+    /// Write the hits here (CSV: record_id,kind,held_by) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BlindRole {
+    Phone,
+    Account,
+    Passport,
+    PassportCountry,
+    FullName,
+    GivenName,
+    FamilyName,
+    BirthDate,
+}
+
+const BLIND_ROLES: [(&str, BlindRole); 8] = [
+    ("phone", BlindRole::Phone),
+    ("account_number", BlindRole::Account),
+    ("passport", BlindRole::Passport),
+    ("passport_country", BlindRole::PassportCountry),
+    ("full_name", BlindRole::FullName),
+    ("given_name", BlindRole::GivenName),
+    ("family_name", BlindRole::FamilyName),
+    ("birth_date", BlindRole::BirthDate),
+];
+
+fn parse_blind_map(s: &str) -> Result<Vec<(BlindRole, String)>, String> {
+    s.split(',')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let (role, column) =
+                p.split_once('=').ok_or_else(|| format!("{p:?} is not ROLE=COLUMN (e.g. phone=mobile)"))?;
+            let role = BLIND_ROLES.iter().find(|(n, _)| *n == role.trim()).map(|(_, r)| *r).ok_or_else(|| {
+                let names: Vec<&str> = BLIND_ROLES.iter().map(|(n, _)| *n).collect();
+                format!("unknown role {role:?} (the roles are {})", names.join(", "))
+            })?;
+            if column.trim().is_empty() {
+                return Err(format!("{p:?} names no column"));
+            }
+            Ok((role, column.trim().to_owned()))
+        })
+        .collect()
+}
+
+pub(crate) fn run(c: BlindCommand) -> anyhow::Result<ExitCode> {
+    match c {
+        BlindCommand::Keygen(a) => keygen(a),
+        BlindCommand::Blind(a) => blind_file(a),
+        BlindCommand::Evaluate(a) => evaluate(a),
+        BlindCommand::Finalize(a) => finalize(a),
+        BlindCommand::Compare(a) => compare(a),
+    }
+}
+
+fn create_new(path: &Path) -> anyhow::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path).with_context(|| format!("cannot create {} (an existing file is never overwritten)", path.display()))
+}
+
+fn keygen(a: KeygenArgs) -> anyhow::Result<ExitCode> {
+    let seed = blind::generate_seed(&mut OsRng);
+    let mut f = create_new(&a.out)?;
+    writeln!(f, "{}", to_hex(&seed))?;
+    eprintln!("{}: a new secret seed; keep it on the key holder's machine only", a.out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn writer(path: &Path) -> anyhow::Result<csv::Writer<std::fs::File>> {
+    Ok(csv::Writer::from_writer(
+        std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+    ))
+}
+
+fn reader(path: &Path) -> anyhow::Result<(csv::Reader<std::fs::File>, csv::StringRecord)> {
+    let file = path.display().to_string();
+    let mut r = csv::ReaderBuilder::new().flexible(false).from_path(path).with_context(|| format!("cannot read {file}"))?;
+    let headers = r.headers().with_context(|| format!("{file}, line 1: cannot read the header"))?.clone();
+    Ok((r, headers))
+}
+
+/// The rows of a CSV file with the expected columns, by name, each with its line.
+fn rows(path: &Path, expected: &[&str]) -> anyhow::Result<Vec<(u64, Vec<String>)>> {
+    let file = path.display().to_string();
+    let (mut r, headers) = reader(path)?;
+    let cols: Vec<usize> = expected
+        .iter()
+        .map(|c| {
+            headers.iter().position(|h| h.trim() == *c).with_context(|| {
+                format!("{file}, line 1: no column named {c:?} (expected {})", expected.join(","))
+            })
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let mut out = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| {
+            let (line, field, message) = input::describe(&e, &headers);
+            anyhow::anyhow!("{file}, line {line}{}: {message}", field.map(|f| format!(", field {f}")).unwrap_or_default())
+        })?;
+        let line = rec.position().map_or(0, csv::Position::line);
+        out.push((line, cols.iter().map(|c| rec[*c].trim().to_owned()).collect()));
+    }
+    Ok(out)
+}
+
+fn blind_file(a: BlindArgs) -> anyhow::Result<ExitCode> {
+    let map: Vec<(BlindRole, String)> = a.map.iter().flatten().cloned().collect();
+    let has = |r: BlindRole| map.iter().any(|(m, _)| *m == r);
+    if has(BlindRole::Phone) {
+        check_region(&a.phone_region)?;
+    }
+    if has(BlindRole::Passport) && !has(BlindRole::PassportCountry) && a.passport_country.is_none() {
+        bail!("--map passport=…: the issuing country is needed (map passport_country=COLUMN or give --passport-country CC)");
+    }
+    let names = has(BlindRole::FullName) || has(BlindRole::GivenName) || has(BlindRole::FamilyName);
+    if names != has(BlindRole::BirthDate) {
+        bail!("--map: the name + birth year selector needs a name (full_name, or given_name and family_name) and birth_date");
+    }
+    if a.organisation.trim().is_empty() || a.epoch.trim().is_empty() {
+        bail!("--organisation and --epoch must not be empty");
+    }
+    let file = a.input.display().to_string();
+    let (mut r, headers) = reader(&a.input)?;
+    let role_map: Vec<(praxis_match::Role, String)> = Vec::new();
+    let (id_col, _) = input::columns(&file, &headers, &a.id, &role_map)?;
+    let mut mapped = Vec::new();
+    for (role, column) in &map {
+        let i = headers.iter().position(|h| h.trim() == column).with_context(|| {
+            format!("{file}, line 1: no column named {column:?} (the columns are: {})", headers.iter().collect::<Vec<_>>().join(", "))
+        })?;
+        mapped.push((*role, i));
+    }
+    let mut problems = Problems::new(a.problems.as_deref())?;
+    let mut found: Vec<(String, Selector)> = Vec::new();
+    let mut unreadable = 0;
+    let mut row = csv::StringRecord::new();
+    loop {
+        match r.read_record(&mut row) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                unreadable += 1;
+                let (line, field, message) = input::describe(&e, &headers);
+                problems.report(&file, line, field.as_deref(), &message)?;
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
+                continue;
+            }
+        }
+        let line = row.position().map_or(0, csv::Position::line);
+        let id = row[id_col].trim().to_owned();
+        if id.is_empty() {
+            unreadable += 1;
+            problems.report(&file, line, Some(&headers[id_col]), "empty record id; row not indexed")?;
+            continue;
+        }
+        let values = |role: BlindRole| -> Vec<(usize, &str)> {
+            mapped.iter().filter(|(r, _)| *r == role).map(|(_, c)| (*c, row[*c].trim())).filter(|(_, v)| !v.is_empty()).collect()
+        };
+        let mut selectors: Vec<(Option<usize>, Result<Selector, blind::BlindError>)> = Vec::new();
+        for (c, v) in values(BlindRole::Phone) {
+            selectors.push((Some(c), Selector::phone(v, &a.phone_region)));
+        }
+        for (c, v) in values(BlindRole::Account) {
+            selectors.push((Some(c), Selector::account(v)));
+        }
+        let country = values(BlindRole::PassportCountry).first().map(|(_, v)| (*v).to_owned()).or(a.passport_country.clone());
+        for (c, v) in values(BlindRole::Passport) {
+            match &country {
+                Some(cc) => selectors.push((Some(c), Selector::passport(v, cc))),
+                None => problems.report(&file, line, Some(&headers[c]), "no issuing country for this passport; not indexed")?,
+            }
+        }
+        if names {
+            let join = |role| values(role).iter().map(|(_, v)| *v).collect::<Vec<_>>().join(" ");
+            let (full, given, family) = (join(BlindRole::FullName), join(BlindRole::GivenName), join(BlindRole::FamilyName));
+            let name = if !full.is_empty() {
+                PersonName::full(&full)
+            } else if !given.is_empty() && !family.is_empty() {
+                PersonName::parts(&given, &family)
+            } else {
+                PersonName::full(&format!("{given} {family}"))
+            };
+            let name_col = mapped.iter().find(|(r, _)| matches!(r, BlindRole::FullName | BlindRole::GivenName | BlindRole::FamilyName)).map(|(_, c)| *c);
+            let birth = values(BlindRole::BirthDate).first().map(|(_, v)| (*v).to_owned());
+            match birth {
+                Some(b) => selectors.push((name_col, Selector::name_birth(&name, &b))),
+                None if full.is_empty() && given.is_empty() && family.is_empty() => {}
+                None => problems.report(&file, line, None, "a name without a birth date: no name + birth year selector")?,
+            }
+        }
+        for (col, s) in selectors {
+            match s {
+                Ok(s) => found.push((id.clone(), s)),
+                Err(e) => {
+                    problems.report(&file, line, col.map(|c| &headers[c]), &format!("{e}; not indexed"))?
+                }
+            }
+        }
+    }
+    let n_problems = problems.finish()?;
+    found.sort();
+    found.dedup();
+    // (blinded, record id, selector, state), sorted by the blinded element, which is uniformly
+    // random: the order says nothing of the rows.
+    let mut out: Vec<([u8; 32], String, Selector, BlindState)> = Vec::with_capacity(found.len());
+    for (id, s) in found {
+        let (state, blinded) = blind::blind(&s, &mut OsRng)?;
+        out.push((blinded, id, s, state));
+    }
+    out.sort_by(|x, y| x.0.cmp(&y.0));
+    let (org, epoch) = (a.organisation.trim(), a.epoch.trim());
+    let mut req = writer(&a.request)?;
+    req.write_record(["organisation", "epoch", "blinded"])?;
+    let mut state = csv::Writer::from_writer(create_new_or_replace(&a.state)?);
+    state.write_record(["organisation", "epoch", "record_id", "kind", "selector", "blind", "blinded"])?;
+    let mut per_kind: BTreeMap<SelectorKind, usize> = BTreeMap::new();
+    for (blinded, id, s, st) in &out {
+        let b = to_hex(blinded);
+        req.write_record([org, epoch, &b])?;
+        state.write_record([org, epoch, id, s.kind().name(), s.value(), &to_hex(&st.to_bytes()), &b])?;
+        *per_kind.entry(s.kind()).or_default() += 1;
+    }
+    req.flush()?;
+    state.flush()?;
+    let kinds: Vec<String> = per_kind.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+    eprintln!(
+        "{} selectors blinded ({}); {n_problems} problems; send {} to the key holder, keep {} here",
+        out.len(),
+        kinds.join(", "),
+        a.request.display(),
+        a.state.display()
+    );
+    if unreadable > 0 {
+        bail!("{unreadable} rows of {file} could not be read (their lines are listed above)");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A secret file, readable by its owner only (replaced when it exists).
+fn create_new_or_replace(path: &Path) -> anyhow::Result<std::fs::File> {
+    if path.exists() {
+        std::fs::remove_file(path).with_context(|| format!("cannot replace {}", path.display()))?;
+    }
+    create_new(path)
+}
+
+fn read_seed(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    match from_hex(text.trim()) {
+        Some(b) if b.len() == SEED_LEN => Ok(b),
+        _ => bail!("{}: not a key holder's seed ({SEED_LEN} bytes in hex, as keygen writes)", path.display()),
+    }
+}
+
+fn now() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| "?".to_owned())
+}
+
+fn evaluate(a: EvaluateArgs) -> anyhow::Result<ExitCode> {
+    let key = KeyHolder::new(&read_seed(&a.key)?, &a.epoch)?;
+    let file = a.request.display().to_string();
+    let request = rows(&a.request, &["organisation", "epoch", "blinded"])?;
+    let Some((_, first)) = request.first() else {
+        bail!("{file}: an empty request");
+    };
+    let org = first[0].clone();
+    let mut elements = Vec::with_capacity(request.len());
+    for (line, row) in &request {
+        if row[0] != org {
+            bail!("{file}, line {line}, field organisation: {:?} where the request began with {org:?}; one organisation per request", row[0]);
+        }
+        if row[1] != key.epoch() {
+            bail!("{file}, line {line}, field epoch: {:?}, but this evaluation is for epoch {:?}", row[1], key.epoch());
+        }
+        let bytes = from_hex(&row[2]).with_context(|| format!("{file}, line {line}, field blinded: not hex"))?;
+        elements.push((row[2].clone(), bytes, *line));
+    }
+    // The quota: every element evaluated for this organisation in this epoch, from the log.
+    let log_header = ["time", "organisation", "epoch", "elements", "outcome"];
+    let mut used = 0usize;
+    if a.log.exists() {
+        for (line, row) in rows(&a.log, &log_header)? {
+            if row[1] == org && row[2] == key.epoch() && row[4] == "evaluated" {
+                used += row[3].parse::<usize>().with_context(|| format!("{}, line {line}, field elements: not a count", a.log.display()))?;
+            }
+        }
+    }
+    let mut log = {
+        let exists = a.log.exists();
+        let f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&a.log)
+            .with_context(|| format!("cannot write {}", a.log.display()))?;
+        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(f);
+        if !exists {
+            w.write_record(log_header)?;
+        }
+        w
+    };
+    let n = elements.len();
+    if used + n > a.quota {
+        log.write_record([now().as_str(), &org, key.epoch(), &n.to_string(), "refused: quota"])?;
+        log.flush()?;
+        bail!(
+            "{org:?} has had {used} selectors evaluated in epoch {:?}; {n} more would exceed the quota of {}: refused (logged in {})",
+            key.epoch(),
+            a.quota,
+            a.log.display()
+        );
+    }
+    let mut evaluated = Vec::with_capacity(n);
+    for (hex, bytes, line) in &elements {
+        let e = key.evaluate(bytes).with_context(|| format!("{file}, line {line}, field blinded"))?;
+        evaluated.push((hex.clone(), to_hex(&e)));
+    }
+    let mut w = writer(&a.out)?;
+    w.write_record(["epoch", "blinded", "evaluated"])?;
+    for (b, e) in &evaluated {
+        w.write_record([key.epoch(), b, e])?;
+    }
+    w.flush()?;
+    log.write_record([now().as_str(), &org, key.epoch(), &n.to_string(), "evaluated"])?;
+    log.flush()?;
+    eprintln!(
+        "{n} selectors of {org:?} evaluated for epoch {:?} ({} of the quota of {} used); response in {}",
+        key.epoch(),
+        used + n,
+        a.quota,
+        a.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn finalize(a: FinalizeArgs) -> anyhow::Result<ExitCode> {
+    let state = rows(&a.state, &["organisation", "epoch", "record_id", "kind", "selector", "blind", "blinded"])?;
+    let response = rows(&a.response, &["epoch", "blinded", "evaluated"])?;
+    let (sf, rf) = (a.state.display().to_string(), a.response.display().to_string());
+    let by_blinded: BTreeMap<&str, (&u64, &str, &str)> =
+        response.iter().map(|(l, r)| (r[1].as_str(), (l, r[0].as_str(), r[2].as_str()))).collect();
+    let mut shared: Vec<IndexEntry> = Vec::new();
+    let mut private: Vec<(String, SelectorKind, IndexValue, String)> = Vec::new();
+    let mut epoch_seen: Option<String> = None;
+    for (line, row) in &state {
+        let (org, epoch, id, kind, value, blind_hex, blinded) = (&row[0], &row[1], &row[2], &row[3], &row[4], &row[5], &row[6]);
+        let Some((rline, repoch, evaluated)) = by_blinded.get(blinded.as_str()) else {
+            bail!("{sf}, line {line}: no answer in {rf} for this selector; ask the key holder to evaluate the whole request");
+        };
+        if *repoch != epoch {
+            bail!("{rf}, line {rline}, field epoch: {repoch:?}, but the request was for {epoch:?}");
+        }
+        if epoch_seen.get_or_insert_with(|| epoch.clone()) != epoch {
+            bail!("{sf}, line {line}, field epoch: more than one epoch in one state file");
+        }
+        let kind: SelectorKind = kind.parse().with_context(|| format!("{sf}, line {line}, field kind"))?;
+        let selector = Selector::from_parts(kind, value).with_context(|| format!("{sf}, line {line}, field selector"))?;
+        let st = from_hex(blind_hex)
+            .ok_or_else(|| anyhow::anyhow!("not hex"))
+            .and_then(|b| BlindState::from_bytes(&b).map_err(anyhow::Error::from))
+            .with_context(|| format!("{sf}, line {line}, field blind"))?;
+        let e = from_hex(evaluated).with_context(|| format!("{rf}, line {rline}, field evaluated: not hex"))?;
+        let v = blind::finalize(&selector, &st, &e).with_context(|| format!("{rf}, line {rline}, field evaluated"))?;
+        shared.push(IndexEntry { organisation: org.clone(), kind, value: v });
+        private.push((id.clone(), kind, v, epoch.clone()));
+    }
+    let epoch = epoch_seen.unwrap_or_default();
+    shared.sort();
+    shared.dedup();
+    let mut w = writer(&a.index)?;
+    w.write_record(["organisation", "epoch", "kind", "value"])?;
+    for e in &shared {
+        w.write_record([e.organisation.as_str(), &epoch, e.kind.name(), &e.value.to_hex()])?;
+    }
+    w.flush()?;
+    let mut p = csv::Writer::from_writer(create_new_or_replace(&a.private)?);
+    p.write_record(["record_id", "kind", "value", "epoch"])?;
+    for (id, k, v, ep) in &private {
+        p.write_record([id.as_str(), k.name(), &v.to_hex(), ep])?;
+    }
+    p.flush()?;
+    eprintln!(
+        "{} index entries for epoch {epoch:?}: share {} with peers, keep {} here",
+        shared.len(),
+        a.index.display(),
+        a.private.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn compare(a: CompareArgs) -> anyhow::Result<ExitCode> {
+    let pf = a.private.display().to_string();
+    let mine_rows = rows(&a.private, &["record_id", "kind", "value", "epoch"])?;
+    let mut epoch: Option<String> = None;
+    let mut ids = Vec::new();
+    let mut mine = Vec::new();
+    for (line, r) in &mine_rows {
+        if epoch.get_or_insert_with(|| r[3].clone()) != &r[3] {
+            bail!("{pf}, line {line}, field epoch: more than one epoch in one index");
+        }
+        let kind: SelectorKind = r[1].parse().with_context(|| format!("{pf}, line {line}, field kind"))?;
+        let value = IndexValue::from_hex(&r[2]).with_context(|| format!("{pf}, line {line}, field value: not 64 hex digits"))?;
+        ids.push(r[0].clone());
+        mine.push((kind, value));
+    }
+    let epoch = epoch.unwrap_or_default();
+    let mut theirs = Vec::new();
+    for path in &a.theirs {
+        let f = path.display().to_string();
+        for (line, r) in rows(path, &["organisation", "epoch", "kind", "value"])? {
+            if r[1] != epoch {
+                bail!("{f}, line {line}, field epoch: {:?}, but {pf} is of epoch {epoch:?}: indexes of different epochs cannot be compared", r[1]);
+            }
+            let kind: SelectorKind = r[2].parse().with_context(|| format!("{f}, line {line}, field kind"))?;
+            let value = IndexValue::from_hex(&r[3]).with_context(|| format!("{f}, line {line}, field value: not 64 hex digits"))?;
+            if r[0].is_empty() {
+                bail!("{f}, line {line}, field organisation: empty");
+            }
+            theirs.push(IndexEntry { organisation: r[0].clone(), kind, value });
+        }
+    }
+    let hits = blind::compare(&mine, &theirs);
+    let mut w = input::sink(a.out.as_deref())?;
+    w.write_record(["record_id", "kind", "held_by"])?;
+    for h in &hits {
+        w.write_record([ids[h.mine].as_str(), h.kind.name(), &h.held_by])?;
+    }
+    w.flush()?;
+    eprintln!(
+        "{} of own entries compared with {} entries of {} peer indexes (epoch {epoch:?}): {} hits",
+        mine.len(),
+        theirs.len(),
+        a.theirs.len(),
+        hits.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
