@@ -252,7 +252,8 @@ impl KeyHolder {
     /// Evaluate one blinded element. The key holder learns nothing of the selector: a blinded
     /// element is a uniformly random group element, fresh for every request.
     pub fn evaluate(&self, blinded: &[u8]) -> Result<[u8; ELEMENT_LEN], BlindError> {
-        let element = BlindedElement::<Ristretto255>::deserialize(blinded).map_err(|_| BlindError::Element)?;
+        let element =
+            BlindedElement::<Ristretto255>::deserialize(blinded).map_err(|_| BlindError::Element)?;
         let evaluated = self.server.blind_evaluate(&element);
         Ok(to_array(&evaluated.serialize()))
     }
@@ -335,10 +336,7 @@ pub fn from_hex(s: &str) -> Option<Vec<u8>> {
     if s.len() % 2 != 0 {
         return None;
     }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| s.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
-        .collect()
+    (0..s.len()).step_by(2).map(|i| s.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect()
 }
 
 /// One entry of a shared index: the holding organisation's label, the kind, the value.

@@ -154,7 +154,11 @@ impl Profile {
     /// Given and family names mapped apart are kept apart (a swap is then noticed). Returns the
     /// values that could not be used, as [`Record::build`] does; a profile without a usable name
     /// has no names and is never screened (the caller reports it).
-    pub fn from_values(id: &str, values: &[(Role, &str)], options: &RecordOptions) -> (Self, Vec<FieldProblem>) {
+    pub fn from_values(
+        id: &str,
+        values: &[(Role, &str)],
+        options: &RecordOptions,
+    ) -> (Self, Vec<FieldProblem>) {
         let (record, mut problems) = Record::build(id, values, options);
         // Several name columns may be mapped and only one filled: an empty one is no problem
         // (a query left without any usable name is reported by the caller).
@@ -164,12 +168,19 @@ impl Profile {
         });
         let mut p = Self::empty(id.trim());
         let joined = |role: Role| -> Option<String> {
-            let parts: Vec<&str> =
-                values.iter().filter(|(r, v)| *r == role && !v.trim().is_empty()).map(|(_, v)| v.trim()).collect();
+            let parts: Vec<&str> = values
+                .iter()
+                .filter(|(r, v)| *r == role && !v.trim().is_empty())
+                .map(|(_, v)| v.trim())
+                .collect();
             (!parts.is_empty()).then(|| parts.join(" "))
         };
-        let (given, family, full, org) =
-            (joined(Role::GivenName), joined(Role::FamilyName), joined(Role::FullName), joined(Role::OrgName));
+        let (given, family, full, org) = (
+            joined(Role::GivenName),
+            joined(Role::FamilyName),
+            joined(Role::FullName),
+            joined(Role::OrgName),
+        );
         let mut add = |person: PersonName, written: String, property: &'static str| {
             if let Ok(parsed) = ParsedName::parse(&person, Side::Left, options.names) {
                 p.names.push(ProfileName { written, property, parsed });
@@ -300,7 +311,11 @@ fn parse_entity(line: &str, line_no: u64, options: &RecordOptions, problems: &mu
     let schema = match object.get("schema") {
         Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
         _ => {
-            return malformed(Some(&id), Some("schema"), "every entity needs a schema (a non-empty string)".to_owned())
+            return malformed(
+                Some(&id),
+                Some("schema"),
+                "every entity needs a schema (a non-empty string)".to_owned(),
+            )
         }
     };
     let empty = serde_json::Map::new();
@@ -308,7 +323,11 @@ fn parse_entity(line: &str, line_no: u64, options: &RecordOptions, problems: &mu
         None => &empty,
         Some(serde_json::Value::Object(m)) => m,
         Some(_) => {
-            return malformed(Some(&id), Some("properties"), "properties must be an object of lists".to_owned())
+            return malformed(
+                Some(&id),
+                Some("properties"),
+                "properties must be an object of lists".to_owned(),
+            )
         }
     };
     let mut values: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
@@ -366,7 +385,13 @@ fn parse_entity(line: &str, line_no: u64, options: &RecordOptions, problems: &mu
                         p.names.push(ProfileName { written: name.to_owned(), property, parsed });
                     }
                 }
-                Err(e) => warn(property, format!("{}; not matched on this name", e.to_string().replace("the left name", "the name"))),
+                Err(e) => warn(
+                    property,
+                    format!(
+                        "{}; not matched on this name",
+                        e.to_string().replace("the left name", "the name")
+                    ),
+                ),
             }
         }
     }
@@ -377,7 +402,11 @@ fn parse_entity(line: &str, line_no: u64, options: &RecordOptions, problems: &mu
         if !given.is_empty() {
             let g = given.join(" ");
             if let Ok(parsed) = ParsedName::parse(&PersonName::parts(&g, last), Side::Left, options.names) {
-                p.names.push(ProfileName { written: format!("{g} {last}"), property: "firstName+lastName", parsed });
+                p.names.push(ProfileName {
+                    written: format!("{g} {last}"),
+                    property: "firstName+lastName",
+                    parsed,
+                });
             }
         }
     }
@@ -600,7 +629,9 @@ impl WatchList {
             .filter(|c| c.score >= options.keep_above)
             .collect();
         out.sort_by(|a, b| {
-            b.score.total_cmp(&a.score).then_with(|| self.entities[a.entity].id.cmp(&self.entities[b.entity].id))
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| self.entities[a.entity].id.cmp(&self.entities[b.entity].id))
         });
         out.truncate(options.top);
         out
@@ -679,10 +710,18 @@ fn evidence(query: &Profile, entity: &Profile) -> Vec<Evidence> {
     }
     if !query.identifiers.is_empty() && !entity.identifiers.is_empty() {
         match query.identifiers.iter().find(|i| entity.identifiers.contains(i)) {
-            Some(i) => out.push(Evidence { field: "identifier", outcome: format!("same ({i})"), weight: IDENTIFIER_MATCH }),
+            Some(i) => out.push(Evidence {
+                field: "identifier",
+                outcome: format!("same ({i})"),
+                weight: IDENTIFIER_MATCH,
+            }),
             None => out.push(Evidence {
                 field: "identifier",
-                outcome: format!("conflict ({} vs {})", query.identifiers.join("/"), entity.identifiers.join("/")),
+                outcome: format!(
+                    "conflict ({} vs {})",
+                    query.identifiers.join("/"),
+                    entity.identifiers.join("/")
+                ),
                 weight: IDENTIFIER_CONFLICT,
             }),
         }
@@ -693,7 +732,8 @@ fn evidence(query: &Profile, entity: &Profile) -> Vec<Evidence> {
     if let Some(m) = query.emails.iter().find(|m| entity.emails.contains(m)) {
         out.push(Evidence { field: "email", outcome: format!("same ({m})"), weight: CONTACT_MATCH });
     }
-    let codes = |p: &Profile| -> Vec<String> { p.countries.iter().filter(|c| c.len() == 2).cloned().collect() };
+    let codes =
+        |p: &Profile| -> Vec<String> { p.countries.iter().filter(|c| c.len() == 2).cloned().collect() };
     let (qc, ec) = (codes(query), codes(entity));
     if !qc.is_empty() && !ec.is_empty() && !qc.iter().any(|c| ec.contains(c)) {
         out.push(Evidence {
@@ -709,4 +749,3 @@ fn evidence(query: &Profile, entity: &Profile) -> Vec<Evidence> {
 pub fn screenable(query: &Profile) -> bool {
     !query.names.is_empty()
 }
-

@@ -38,9 +38,18 @@ fn the_same_phone_written_differently_in_two_countries_is_a_hit() {
         Selector::passport("AB1234567", "IR").unwrap(),
     ];
     let mine = index_of(&key, &pk);
-    let hits = compare(&mine, &shared("FIA Pakistan", &[]).into_iter().chain(shared("Police Iran", &index_of(&key, &ir))).collect::<Vec<_>>());
+    let hits = compare(
+        &mine,
+        &shared("FIA Pakistan", &[])
+            .into_iter()
+            .chain(shared("Police Iran", &index_of(&key, &ir)))
+            .collect::<Vec<_>>(),
+    );
     assert_eq!(hits.len(), 1, "{hits:?}");
-    assert_eq!((hits[0].mine, hits[0].kind, hits[0].held_by.as_str()), (0, SelectorKind::Phone, "Police Iran"));
+    assert_eq!(
+        (hits[0].mine, hits[0].kind, hits[0].held_by.as_str()),
+        (0, SelectorKind::Phone, "Police Iran")
+    );
     // The passport number is the same but issued by another country: not the same document.
 }
 
@@ -84,12 +93,14 @@ fn a_non_matching_selector_reveals_nothing_entries_look_uniformly_random() {
         / (n - 1.0);
     assert!((mean_distance - 128.0).abs() < 6.0, "mean Hamming distance {mean_distance}");
     // An index of other numbers yields no hit against them.
-    let others: Vec<Selector> = (0..50).map(|i| Selector::phone(&format!("03219876{i:03}"), "PK").unwrap()).collect();
+    let others: Vec<Selector> =
+        (0..50).map(|i| Selector::phone(&format!("03219876{i:03}"), "PK").unwrap()).collect();
     let theirs: Vec<IndexEntry> = others
         .iter()
         .map(|s| IndexEntry { organisation: "X".into(), kind: s.kind(), value: key.direct(s).unwrap() })
         .collect();
-    let mine: Vec<(SelectorKind, IndexValue)> = selectors.iter().zip(&values).map(|(s, v)| (s.kind(), *v)).collect();
+    let mine: Vec<(SelectorKind, IndexValue)> =
+        selectors.iter().zip(&values).map(|(s, v)| (s.kind(), *v)).collect();
     assert!(compare(&mine, &theirs).is_empty());
 }
 
@@ -104,7 +115,8 @@ fn different_keys_and_epochs_give_unlinkable_values() {
     assert_eq!(q4, q4_again);
     assert_ne!(q4, q1);
     assert_ne!(q4, other_key);
-    let distance = |a: IndexValue, b: IndexValue| a.0.iter().zip(&b.0).map(|(x, y)| (x ^ y).count_ones()).sum::<u32>();
+    let distance =
+        |a: IndexValue, b: IndexValue| a.0.iter().zip(&b.0).map(|(x, y)| (x ^ y).count_ones()).sum::<u32>();
     assert!((80..=176).contains(&distance(q4, q1)), "{}", distance(q4, q1));
     assert!(KeyHolder::new(&seed, " ").is_err());
     assert!(KeyHolder::new(&seed[..16], "2026-Q4").is_err());
@@ -152,7 +164,10 @@ fn name_and_birth_year_match_across_scripts() {
 fn selectors_are_checked() {
     assert!(Selector::phone("12", "PK").is_err());
     assert!(Selector::account("12-34").is_err());
-    assert_eq!(Selector::account("PK36 SCBL 0000 0011 2345 6702").unwrap().value(), "PK36SCBL0000001123456702");
+    assert_eq!(
+        Selector::account("PK36 SCBL 0000 0011 2345 6702").unwrap().value(),
+        "PK36SCBL0000001123456702"
+    );
     assert!(Selector::passport("AB1234567", "Pakistan").is_err());
     assert!(Selector::passport(" - ", "PK").is_err());
     assert_eq!("name_year".parse::<SelectorKind>().unwrap(), SelectorKind::NameYear);

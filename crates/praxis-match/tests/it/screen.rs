@@ -2,7 +2,9 @@
 //! cross-script names, aliases, hard negatives (same family name, different given name; Hasan
 //! and Husain; the same name born in another year).
 
-use praxis_match::screen::{read_ftm, Profile, ScreenOptions, WatchList, BIRTH_CONFLICT, IDENTIFIER_CONFLICT};
+use praxis_match::screen::{
+    read_ftm, Profile, ScreenOptions, WatchList, BIRTH_CONFLICT, IDENTIFIER_CONFLICT,
+};
 use praxis_match::{RecordOptions, Role};
 
 const LIST: &str = include_str!("../data/watchlist.ftm.jsonl");
@@ -61,7 +63,10 @@ fn fixture_is_read_with_its_problems() {
     assert_eq!(mak.identifiers, vec!["AB1234567"]);
     assert_eq!(mak.phones, vec!["+923001234567"]);
     let arq = read.entities.iter().find(|e| e.id == "wl-abdul-rahman-qureshi").unwrap();
-    assert!(arq.names.iter().any(|n| n.property == "firstName+lastName" && n.written == "Abdul Rahman Qureshi"));
+    assert!(arq
+        .names
+        .iter()
+        .any(|n| n.property == "firstName+lastName" && n.written == "Abdul Rahman Qureshi"));
 }
 
 #[test]

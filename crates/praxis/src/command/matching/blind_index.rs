@@ -45,7 +45,7 @@ pub(crate) enum BlindCommand {
     ///
     /// The key holder learns nothing of the selectors (each blinded element is a fresh,
     /// uniformly random group element), only how many there are. Every request is counted
-    /// against the organisation's quota for the epoch (--quota) and logged (--log:
+    /// against the organisation's quota for the epoch (--quota) and logged (--evaluation-log:
     /// time,organisation,epoch,elements,outcome, appended); a request that would exceed the
     /// quota is refused whole, logged as refused, and nothing is written. The response
     /// (epoch,blinded,evaluated) goes back to the organisation.
@@ -124,7 +124,7 @@ pub(crate) struct EvaluateArgs {
     out: PathBuf,
     /// The evaluation log (CSV, appended; created when missing). Quotas are counted on it.
     #[arg(long, value_name = "FILE")]
-    log: PathBuf,
+    evaluation_log: PathBuf,
     /// The most elements one organisation may have evaluated in one epoch, all requests
     /// together.
     #[arg(long, value_name = "N", default_value_t = 10_000)]
@@ -189,10 +189,11 @@ fn parse_blind_map(s: &str) -> Result<Vec<(BlindRole, String)>, String> {
         .map(|p| {
             let (role, column) =
                 p.split_once('=').ok_or_else(|| format!("{p:?} is not ROLE=COLUMN (e.g. phone=mobile)"))?;
-            let role = BLIND_ROLES.iter().find(|(n, _)| *n == role.trim()).map(|(_, r)| *r).ok_or_else(|| {
-                let names: Vec<&str> = BLIND_ROLES.iter().map(|(n, _)| *n).collect();
-                format!("unknown role {role:?} (the roles are {})", names.join(", "))
-            })?;
+            let role =
+                BLIND_ROLES.iter().find(|(n, _)| *n == role.trim()).map(|(_, r)| *r).ok_or_else(|| {
+                    let names: Vec<&str> = BLIND_ROLES.iter().map(|(n, _)| *n).collect();
+                    format!("unknown role {role:?} (the roles are {})", names.join(", "))
+                })?;
             if column.trim().is_empty() {
                 return Err(format!("{p:?} names no column"));
             }
@@ -219,7 +220,8 @@ fn create_new(path: &Path) -> anyhow::Result<std::fs::File> {
         use std::os::unix::fs::OpenOptionsExt;
         o.mode(0o600);
     }
-    o.open(path).with_context(|| format!("cannot create {} (an existing file is never overwritten)", path.display()))
+    o.open(path)
+        .with_context(|| format!("cannot create {} (an existing file is never overwritten)", path.display()))
 }
 
 fn keygen(a: KeygenArgs) -> anyhow::Result<ExitCode> {
@@ -238,7 +240,10 @@ fn writer(path: &Path) -> anyhow::Result<csv::Writer<std::fs::File>> {
 
 fn reader(path: &Path) -> anyhow::Result<(csv::Reader<std::fs::File>, csv::StringRecord)> {
     let file = path.display().to_string();
-    let mut r = csv::ReaderBuilder::new().flexible(false).from_path(path).with_context(|| format!("cannot read {file}"))?;
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_path(path)
+        .with_context(|| format!("cannot read {file}"))?;
     let headers = r.headers().with_context(|| format!("{file}, line 1: cannot read the header"))?.clone();
     Ok((r, headers))
 }
@@ -259,7 +264,10 @@ fn rows(path: &Path, expected: &[&str]) -> anyhow::Result<Vec<(u64, Vec<String>)
     for rec in r.records() {
         let rec = rec.map_err(|e| {
             let (line, field, message) = input::describe(&e, &headers);
-            anyhow::anyhow!("{file}, line {line}{}: {message}", field.map(|f| format!(", field {f}")).unwrap_or_default())
+            anyhow::anyhow!(
+                "{file}, line {line}{}: {message}",
+                field.map(|f| format!(", field {f}")).unwrap_or_default()
+            )
         })?;
         let line = rec.position().map_or(0, csv::Position::line);
         out.push((line, cols.iter().map(|c| rec[*c].trim().to_owned()).collect()));
@@ -290,7 +298,10 @@ fn blind_file(a: BlindArgs) -> anyhow::Result<ExitCode> {
     let mut mapped = Vec::new();
     for (role, column) in &map {
         let i = headers.iter().position(|h| h.trim() == column).with_context(|| {
-            format!("{file}, line 1: no column named {column:?} (the columns are: {})", headers.iter().collect::<Vec<_>>().join(", "))
+            format!(
+                "{file}, line 1: no column named {column:?} (the columns are: {})",
+                headers.iter().collect::<Vec<_>>().join(", ")
+            )
         })?;
         mapped.push((*role, i));
     }
@@ -320,7 +331,12 @@ fn blind_file(a: BlindArgs) -> anyhow::Result<ExitCode> {
             continue;
         }
         let values = |role: BlindRole| -> Vec<(usize, &str)> {
-            mapped.iter().filter(|(r, _)| *r == role).map(|(_, c)| (*c, row[*c].trim())).filter(|(_, v)| !v.is_empty()).collect()
+            mapped
+                .iter()
+                .filter(|(r, _)| *r == role)
+                .map(|(_, c)| (*c, row[*c].trim()))
+                .filter(|(_, v)| !v.is_empty())
+                .collect()
         };
         let mut selectors: Vec<(Option<usize>, Result<Selector, blind::BlindError>)> = Vec::new();
         for (c, v) in values(BlindRole::Phone) {
@@ -329,16 +345,25 @@ fn blind_file(a: BlindArgs) -> anyhow::Result<ExitCode> {
         for (c, v) in values(BlindRole::Account) {
             selectors.push((Some(c), Selector::account(v)));
         }
-        let country = values(BlindRole::PassportCountry).first().map(|(_, v)| (*v).to_owned()).or(a.passport_country.clone());
+        let country = values(BlindRole::PassportCountry)
+            .first()
+            .map(|(_, v)| (*v).to_owned())
+            .or(a.passport_country.clone());
         for (c, v) in values(BlindRole::Passport) {
             match &country {
                 Some(cc) => selectors.push((Some(c), Selector::passport(v, cc))),
-                None => problems.report(&file, line, Some(&headers[c]), "no issuing country for this passport; not indexed")?,
+                None => problems.report(
+                    &file,
+                    line,
+                    Some(&headers[c]),
+                    "no issuing country for this passport; not indexed",
+                )?,
             }
         }
         if names {
             let join = |role| values(role).iter().map(|(_, v)| *v).collect::<Vec<_>>().join(" ");
-            let (full, given, family) = (join(BlindRole::FullName), join(BlindRole::GivenName), join(BlindRole::FamilyName));
+            let (full, given, family) =
+                (join(BlindRole::FullName), join(BlindRole::GivenName), join(BlindRole::FamilyName));
             let name = if !full.is_empty() {
                 PersonName::full(&full)
             } else if !given.is_empty() && !family.is_empty() {
@@ -346,12 +371,22 @@ fn blind_file(a: BlindArgs) -> anyhow::Result<ExitCode> {
             } else {
                 PersonName::full(&format!("{given} {family}"))
             };
-            let name_col = mapped.iter().find(|(r, _)| matches!(r, BlindRole::FullName | BlindRole::GivenName | BlindRole::FamilyName)).map(|(_, c)| *c);
+            let name_col = mapped
+                .iter()
+                .find(|(r, _)| {
+                    matches!(r, BlindRole::FullName | BlindRole::GivenName | BlindRole::FamilyName)
+                })
+                .map(|(_, c)| *c);
             let birth = values(BlindRole::BirthDate).first().map(|(_, v)| (*v).to_owned());
             match birth {
                 Some(b) => selectors.push((name_col, Selector::name_birth(&name, &b))),
                 None if full.is_empty() && given.is_empty() && family.is_empty() => {}
-                None => problems.report(&file, line, None, "a name without a birth date: no name + birth year selector")?,
+                None => problems.report(
+                    &file,
+                    line,
+                    None,
+                    "a name without a birth date: no name + birth year selector",
+                )?,
             }
         }
         for (col, s) in selectors {
@@ -438,28 +473,35 @@ fn evaluate(a: EvaluateArgs) -> anyhow::Result<ExitCode> {
             bail!("{file}, line {line}, field organisation: {:?} where the request began with {org:?}; one organisation per request", row[0]);
         }
         if row[1] != key.epoch() {
-            bail!("{file}, line {line}, field epoch: {:?}, but this evaluation is for epoch {:?}", row[1], key.epoch());
+            bail!(
+                "{file}, line {line}, field epoch: {:?}, but this evaluation is for epoch {:?}",
+                row[1],
+                key.epoch()
+            );
         }
-        let bytes = from_hex(&row[2]).with_context(|| format!("{file}, line {line}, field blinded: not hex"))?;
+        let bytes =
+            from_hex(&row[2]).with_context(|| format!("{file}, line {line}, field blinded: not hex"))?;
         elements.push((row[2].clone(), bytes, *line));
     }
     // The quota: every element evaluated for this organisation in this epoch, from the log.
     let log_header = ["time", "organisation", "epoch", "elements", "outcome"];
     let mut used = 0usize;
-    if a.log.exists() {
-        for (line, row) in rows(&a.log, &log_header)? {
+    if a.evaluation_log.exists() {
+        for (line, row) in rows(&a.evaluation_log, &log_header)? {
             if row[1] == org && row[2] == key.epoch() && row[4] == "evaluated" {
-                used += row[3].parse::<usize>().with_context(|| format!("{}, line {line}, field elements: not a count", a.log.display()))?;
+                used += row[3].parse::<usize>().with_context(|| {
+                    format!("{}, line {line}, field elements: not a count", a.evaluation_log.display())
+                })?;
             }
         }
     }
     let mut log = {
-        let exists = a.log.exists();
+        let exists = a.evaluation_log.exists();
         let f = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
-            .open(&a.log)
-            .with_context(|| format!("cannot write {}", a.log.display()))?;
+            .open(&a.evaluation_log)
+            .with_context(|| format!("cannot write {}", a.evaluation_log.display()))?;
         let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(f);
         if !exists {
             w.write_record(log_header)?;
@@ -474,7 +516,7 @@ fn evaluate(a: EvaluateArgs) -> anyhow::Result<ExitCode> {
             "{org:?} has had {used} selectors evaluated in epoch {:?}; {n} more would exceed the quota of {}: refused (logged in {})",
             key.epoch(),
             a.quota,
-            a.log.display()
+            a.evaluation_log.display()
         );
     }
     let mut evaluated = Vec::with_capacity(n);
@@ -501,7 +543,8 @@ fn evaluate(a: EvaluateArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn finalize(a: FinalizeArgs) -> anyhow::Result<ExitCode> {
-    let state = rows(&a.state, &["organisation", "epoch", "record_id", "kind", "selector", "blind", "blinded"])?;
+    let state =
+        rows(&a.state, &["organisation", "epoch", "record_id", "kind", "selector", "blind", "blinded"])?;
     let response = rows(&a.response, &["epoch", "blinded", "evaluated"])?;
     let (sf, rf) = (a.state.display().to_string(), a.response.display().to_string());
     let by_blinded: BTreeMap<&str, (&u64, &str, &str)> =
@@ -510,7 +553,8 @@ fn finalize(a: FinalizeArgs) -> anyhow::Result<ExitCode> {
     let mut private: Vec<(String, SelectorKind, IndexValue, String)> = Vec::new();
     let mut epoch_seen: Option<String> = None;
     for (line, row) in &state {
-        let (org, epoch, id, kind, value, blind_hex, blinded) = (&row[0], &row[1], &row[2], &row[3], &row[4], &row[5], &row[6]);
+        let (org, epoch, id, kind, value, blind_hex, blinded) =
+            (&row[0], &row[1], &row[2], &row[3], &row[4], &row[5], &row[6]);
         let Some((rline, repoch, evaluated)) = by_blinded.get(blinded.as_str()) else {
             bail!("{sf}, line {line}: no answer in {rf} for this selector; ask the key holder to evaluate the whole request");
         };
@@ -521,13 +565,16 @@ fn finalize(a: FinalizeArgs) -> anyhow::Result<ExitCode> {
             bail!("{sf}, line {line}, field epoch: more than one epoch in one state file");
         }
         let kind: SelectorKind = kind.parse().with_context(|| format!("{sf}, line {line}, field kind"))?;
-        let selector = Selector::from_parts(kind, value).with_context(|| format!("{sf}, line {line}, field selector"))?;
+        let selector = Selector::from_parts(kind, value)
+            .with_context(|| format!("{sf}, line {line}, field selector"))?;
         let st = from_hex(blind_hex)
             .ok_or_else(|| anyhow::anyhow!("not hex"))
             .and_then(|b| BlindState::from_bytes(&b).map_err(anyhow::Error::from))
             .with_context(|| format!("{sf}, line {line}, field blind"))?;
-        let e = from_hex(evaluated).with_context(|| format!("{rf}, line {rline}, field evaluated: not hex"))?;
-        let v = blind::finalize(&selector, &st, &e).with_context(|| format!("{rf}, line {rline}, field evaluated"))?;
+        let e =
+            from_hex(evaluated).with_context(|| format!("{rf}, line {rline}, field evaluated: not hex"))?;
+        let v = blind::finalize(&selector, &st, &e)
+            .with_context(|| format!("{rf}, line {rline}, field evaluated"))?;
         shared.push(IndexEntry { organisation: org.clone(), kind, value: v });
         private.push((id.clone(), kind, v, epoch.clone()));
     }
@@ -566,7 +613,8 @@ fn compare(a: CompareArgs) -> anyhow::Result<ExitCode> {
             bail!("{pf}, line {line}, field epoch: more than one epoch in one index");
         }
         let kind: SelectorKind = r[1].parse().with_context(|| format!("{pf}, line {line}, field kind"))?;
-        let value = IndexValue::from_hex(&r[2]).with_context(|| format!("{pf}, line {line}, field value: not 64 hex digits"))?;
+        let value = IndexValue::from_hex(&r[2])
+            .with_context(|| format!("{pf}, line {line}, field value: not 64 hex digits"))?;
         ids.push(r[0].clone());
         mine.push((kind, value));
     }
@@ -579,7 +627,8 @@ fn compare(a: CompareArgs) -> anyhow::Result<ExitCode> {
                 bail!("{f}, line {line}, field epoch: {:?}, but {pf} is of epoch {epoch:?}: indexes of different epochs cannot be compared", r[1]);
             }
             let kind: SelectorKind = r[2].parse().with_context(|| format!("{f}, line {line}, field kind"))?;
-            let value = IndexValue::from_hex(&r[3]).with_context(|| format!("{f}, line {line}, field value: not 64 hex digits"))?;
+            let value = IndexValue::from_hex(&r[3])
+                .with_context(|| format!("{f}, line {line}, field value: not 64 hex digits"))?;
             if r[0].is_empty() {
                 bail!("{f}, line {line}, field organisation: empty");
             }

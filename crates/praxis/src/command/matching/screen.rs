@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
 use praxis_match::screen::{
-    read_ftm, Candidate, FtmRead, Profile, ScreenOptions, WatchList, DEFAULT_KEEP_ABOVE, DEFAULT_SCREEN_THRESHOLD,
+    read_ftm, Candidate, FtmRead, Profile, ScreenOptions, WatchList, DEFAULT_KEEP_ABOVE,
+    DEFAULT_SCREEN_THRESHOLD,
 };
 use praxis_match::{CompareOptions, RecordOptions, Role};
 use serde_json::json;
@@ -78,7 +79,12 @@ pub(crate) struct ScreenArgs {
 }
 
 /// Read an FtM file; report its problems; refuse malformed lines unless `skip_invalid`.
-fn load_ftm(path: &Path, options: &RecordOptions, skip_invalid: bool, problems: &mut Problems) -> anyhow::Result<FtmRead> {
+fn load_ftm(
+    path: &Path,
+    options: &RecordOptions,
+    skip_invalid: bool,
+    problems: &mut Problems,
+) -> anyhow::Result<FtmRead> {
     let file = path.display().to_string();
     let reader = BufReader::new(std::fs::File::open(path).with_context(|| format!("cannot read {file}"))?);
     let read = read_ftm(reader, options).with_context(|| format!("cannot read {file}"))?;
@@ -89,7 +95,11 @@ fn load_ftm(path: &Path, options: &RecordOptions, skip_invalid: bool, problems: 
             message = format!("entity {e}: {message}");
         }
         if p.malformed {
-            message.push_str(if skip_invalid { "; line skipped (--skip-invalid)" } else { "; line not used" });
+            message.push_str(if skip_invalid {
+                "; line skipped (--skip-invalid)"
+            } else {
+                "; line not used"
+            });
         }
         problems.report(&file, p.line, p.property.as_deref(), &message)?;
     }
@@ -120,7 +130,8 @@ fn load_csv(
         .flexible(false)
         .from_path(path)
         .with_context(|| format!("cannot read {file}"))?;
-    let headers = reader.headers().with_context(|| format!("{file}, line 1: cannot read the header"))?.clone();
+    let headers =
+        reader.headers().with_context(|| format!("{file}, line 1: cannot read the header"))?.clone();
     let (id_col, mapped) = input::columns(&file, &headers, id, map)?;
     let mut out = Vec::new();
     let mut unreadable = 0;
@@ -155,7 +166,9 @@ fn load_csv(
         if profile.names.is_empty() {
             let names: Vec<&str> = mapped
                 .iter()
-                .filter(|(r, _)| matches!(r, Role::FullName | Role::GivenName | Role::FamilyName | Role::OrgName))
+                .filter(|(r, _)| {
+                    matches!(r, Role::FullName | Role::GivenName | Role::FamilyName | Role::OrgName)
+                })
                 .map(|(_, c)| &headers[*c])
                 .collect();
             let field = if names.is_empty() { None } else { Some(names.join("+")) };
@@ -177,7 +190,10 @@ pub(crate) fn screen(a: ScreenArgs) -> anyhow::Result<ExitCode> {
     if csv_input {
         let id = a.id.as_deref().unwrap_or_default();
         input::check_header(&a.input, id, &map)?;
-        if !map.iter().any(|(r, _)| matches!(r, Role::FullName | Role::GivenName | Role::FamilyName | Role::OrgName)) {
+        if !map
+            .iter()
+            .any(|(r, _)| matches!(r, Role::FullName | Role::GivenName | Role::FamilyName | Role::OrgName))
+        {
             bail!("--map: map at least one name (full_name, given_name, family_name or org_name): screening matches names");
         }
     }
@@ -209,8 +225,12 @@ pub(crate) fn screen(a: ScreenArgs) -> anyhow::Result<ExitCode> {
         list.without_names
     );
     let watch = WatchList::new(list.entities);
-    let screen_options =
-        ScreenOptions { threshold: a.threshold, keep_above: a.keep_above, top: a.top, max_block: a.max_block };
+    let screen_options = ScreenOptions {
+        threshold: a.threshold,
+        keep_above: a.keep_above,
+        top: a.top,
+        max_block: a.max_block,
+    };
     let profiles: Vec<Profile> = queries.iter().map(|q| q.profile.clone()).collect();
     let results = watch.screen_all(&profiles, &screen_options);
 
