@@ -200,7 +200,7 @@ fn blind_index_hit_no_hit_between_two_countries() {
     )
     .unwrap();
 
-    let mut index =
+    let index =
         |org: &str, file: &str, id: &str, map: &str, region: &str, extra: &[&str]| -> (String, String) {
             let (req, state, resp) = (
                 p(&dir, &format!("{org}.req")),

@@ -408,7 +408,7 @@ fn blind_file(a: BlindArgs) -> anyhow::Result<ExitCode> {
         let (state, blinded) = blind::blind(&s, &mut OsRng)?;
         out.push((blinded, id, s, state));
     }
-    out.sort_by(|x, y| x.0.cmp(&y.0));
+    out.sort_by_key(|x| x.0);
     let (org, epoch) = (a.organisation.trim(), a.epoch.trim());
     let mut req = writer(&a.request)?;
     req.write_record(["organisation", "epoch", "blinded"])?;
