@@ -78,6 +78,62 @@ const ID_PROPERTIES: [&str; 11] = [
 const NAME_PROPERTIES: [&str; 4] = ["name", "alias", "previousName", "weakAlias"];
 const COUNTRY_PROPERTIES: [&str; 4] = ["nationality", "country", "citizenship", "jurisdiction"];
 
+/// Words of organisation names that say what kind of organisation it is, not which: legal forms
+/// and connectives, left out of the comparison ("Golden Crescent Exchange LLC" is "Golden
+/// Crescent Exchange"). Compared in lower case, without surrounding dots and brackets.
+const ORG_NOISE: [&str; 33] = [
+    "and",
+    "&",
+    "the",
+    "of",
+    "llc",
+    "l.l.c",
+    "ltd",
+    "limited",
+    "inc",
+    "incorporated",
+    "co",
+    "corp",
+    "corporation",
+    "company",
+    "plc",
+    "pvt",
+    "private",
+    "gmbh",
+    "ag",
+    "sa",
+    "fze",
+    "fzco",
+    "fzc",
+    "llp",
+    "jsc",
+    "ojsc",
+    "ooo",
+    "ооо",
+    "оао",
+    "зао",
+    "пао",
+    "شركة",
+    "و",
+];
+
+/// An organisation's name without its legal forms and connectives; the name itself when nothing
+/// else would be left.
+pub fn org_core(name: &str) -> String {
+    let kept: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| {
+            let w = w.trim_matches(|c: char| matches!(c, '.' | ',' | '(' | ')')).to_lowercase();
+            !w.is_empty() && !ORG_NOISE.contains(&w.as_str())
+        })
+        .collect();
+    if kept.is_empty() {
+        name.to_owned()
+    } else {
+        kept.join(" ")
+    }
+}
+
 /// What kind of entity a profile is, for comparing like with like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntityKind {
@@ -196,7 +252,7 @@ impl Profile {
             (None, None) => {}
         }
         if let Some(o) = &org {
-            add(PersonName::full(o), o.clone(), "org_name");
+            add(PersonName::full(&org_core(o)), o.clone(), "org_name");
         }
         let mapped = |role: Role| values.iter().any(|(r, _)| *r == role);
         let person = mapped(Role::GivenName) || mapped(Role::FamilyName) || mapped(Role::BirthDate);
@@ -379,7 +435,8 @@ fn parse_entity(line: &str, line_no: u64, options: &RecordOptions, problems: &mu
     for property in NAME_PROPERTIES {
         for name in get(property) {
             let name = name.trim();
-            match ParsedName::parse(&PersonName::full(name), Side::Left, options.names) {
+            let compared = if p.kind == EntityKind::Organisation { org_core(name) } else { name.to_owned() };
+            match ParsedName::parse(&PersonName::full(&compared), Side::Left, options.names) {
                 Ok(parsed) => {
                     if !p.names.iter().any(|n| n.written == name) {
                         p.names.push(ProfileName { written: name.to_owned(), property, parsed });

@@ -201,3 +201,27 @@ fn figures_on_the_fixture() {
     assert_eq!(top1, with_expected);
     assert!(tp * 10 >= with_expected * 8, "recall of the match flag at least 0.8: {tp}/{with_expected}");
 }
+
+#[test]
+fn organisation_names_are_compared_without_legal_forms() {
+    use praxis_match::screen::org_core;
+    assert_eq!(org_core("Golden Crescent Exchange LLC"), "Golden Crescent Exchange");
+    assert_eq!(org_core("Al-Noor Travel and Tours (Pvt.) Ltd."), "Al-Noor Travel Tours");
+    assert_eq!(org_core("The Company"), "The Company", "nothing would be left: kept whole");
+    let wl = list();
+    let (q, _) = Profile::from_values(
+        "o",
+        &[(Role::OrgName, "Al Noor Travel & Tours Pvt Ltd")],
+        &RecordOptions::default(),
+    );
+    let found = wl.screen(&q, &ScreenOptions::default());
+    assert_eq!(wl.entity(found[0].entity).id, "wl-al-noor-travel");
+    assert!((found[0].score - 1.0).abs() < 1e-9, "{}", found[0].explanation());
+    // A person's name is not an organisation's: no legal forms removed, no cross-kind candidates.
+    let (p, _) = Profile::from_values(
+        "p",
+        &[(Role::GivenName, "Noor"), (Role::FamilyName, "Travel")],
+        &RecordOptions::default(),
+    );
+    assert!(wl.screen(&p, &ScreenOptions::default()).iter().all(|c| wl.entity(c.entity).schema == "Person"));
+}
