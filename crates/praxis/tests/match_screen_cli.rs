@@ -247,6 +247,8 @@ fn blind_index_hit_no_hit_between_two_countries() {
                 &resp,
                 "--evaluation-log",
                 &log,
+                "--requester",
+                org,
             ]);
             assert!(ok, "{err}");
             let (ok, _, err) = run(&[
@@ -326,6 +328,8 @@ fn blind_index_hit_no_hit_between_two_countries() {
         &p(&dir, "again.resp"),
         "--evaluation-log",
         &log,
+        "--requester",
+        "Police IR",
         "--quota",
         "5",
     ]);
@@ -334,6 +338,28 @@ fn blind_index_hit_no_hit_between_two_countries() {
     let log_rows = csv_rows(&log);
     assert_eq!(log_rows.len(), 3, "{log_rows:?}");
     assert_eq!(log_rows[2][4], "refused: quota");
+
+    // A request whose label is not the organisation it came from is refused (quotas are counted
+    // on the sender the channel authenticated).
+    let (ok, _, err) = run(&[
+        "match",
+        "blind-index",
+        "evaluate",
+        "--key",
+        &key,
+        "--epoch",
+        "2026-Q4",
+        "--request",
+        &p(&dir, "Police IR.req"),
+        "--out",
+        &p(&dir, "y.resp"),
+        "--evaluation-log",
+        &log,
+        "--requester",
+        "FIA PK",
+    ]);
+    assert!(!ok && err.contains("came from \"FIA PK\""), "{err}");
+    assert!(!Path::new(&p(&dir, "y.resp")).exists());
 
     // Another epoch's key gives values that do not compare.
     let (ok, _, err) = run(&[
@@ -350,6 +376,8 @@ fn blind_index_hit_no_hit_between_two_countries() {
         &p(&dir, "x.resp"),
         "--evaluation-log",
         &log,
+        "--requester",
+        "Police IR",
     ]);
     assert!(!ok && err.contains("field epoch"), "{err}");
 }

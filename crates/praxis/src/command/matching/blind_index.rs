@@ -45,10 +45,11 @@ pub(crate) enum BlindCommand {
     ///
     /// The key holder learns nothing of the selectors (each blinded element is a fresh,
     /// uniformly random group element), only how many there are. Every request is counted
-    /// against the organisation's quota for the epoch (--quota) and logged (--evaluation-log:
-    /// time,organisation,epoch,elements,outcome, appended); a request that would exceed the
-    /// quota is refused whole, logged as refused, and nothing is written. The response
-    /// (epoch,blinded,evaluated) goes back to the organisation.
+    /// against the quota for the epoch (--quota) of the organisation it came from (--requester,
+    /// known from the authenticated channel; the request's own label must agree) and logged
+    /// (--evaluation-log: time,organisation,epoch,elements,outcome, appended); a request that
+    /// would exceed the quota is refused whole, logged as refused, and nothing is written. The
+    /// response (epoch,blinded,evaluated) goes back to the organisation.
     Evaluate(EvaluateArgs),
     /// Organisation: unblind the key holder's response into the blind index.
     ///
@@ -119,6 +120,11 @@ pub(crate) struct EvaluateArgs {
     /// The organisation's request (from blind).
     #[arg(long, value_name = "FILE")]
     request: PathBuf,
+    /// The organisation the request came from, as the key holder knows it from the
+    /// authenticated channel it arrived by (not from the file): quotas are counted on it, and the
+    /// request's own label must agree.
+    #[arg(long, value_name = "LABEL")]
+    requester: String,
     /// Where to write the response.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
@@ -467,6 +473,12 @@ fn evaluate(a: EvaluateArgs) -> anyhow::Result<ExitCode> {
         bail!("{file}: an empty request");
     };
     let org = first[0].clone();
+    if org != a.requester.trim() {
+        bail!(
+            "{file}, line 2, field organisation: the request says {org:?} but came from {:?} (--requester); refused",
+            a.requester.trim()
+        );
+    }
     let mut elements = Vec::with_capacity(request.len());
     for (line, row) in &request {
         if row[0] != org {
