@@ -313,6 +313,31 @@ fn blind_index_hit_no_hit_between_two_countries() {
     assert_eq!(out.lines().filter(|l| l.starts_with("IR-9,")).count(), 2, "{out}");
     assert_eq!(out.lines().count(), 3, "{out}");
 
+    // Padding: counts rounded up per kind with random entries that never hit.
+    let padded = p(&dir, "padded.index.csv");
+    let (ok, _, err) = run(&[
+        "match",
+        "blind-index",
+        "finalize",
+        "--state",
+        &p(&dir, "Police IR.state"),
+        "--response",
+        &p(&dir, "Police IR.resp"),
+        "--index",
+        &padded,
+        "--private",
+        &p(&dir, "padded.private.csv"),
+        "--pad-to-multiple",
+        "10",
+    ]);
+    assert!(ok, "{err}");
+    let rows = csv_rows(&padded);
+    assert_eq!(rows.len(), 20, "phone and name_year, 2 real entries each, padded to 10: {rows:?}");
+    let (ok, out, _) =
+        run(&["match", "blind-index", "compare", "--private", &pk_private, "--theirs", &padded]);
+    assert!(ok);
+    assert_eq!(out.lines().count(), 3, "the same two hits and the header: {out}");
+
     // Every evaluation is logged; a request over the quota is refused whole and logged.
     let (ok, _, err) = run(&[
         "match",

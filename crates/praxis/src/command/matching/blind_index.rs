@@ -54,7 +54,7 @@ pub(crate) enum BlindCommand {
     /// Organisation: unblind the key holder's response into the blind index.
     ///
     /// Writes --index (organisation,epoch,kind,value, sorted by kind and value): the only file
-    /// shared with peers; and --private (record_id,kind,value,epoch): kept by the organisation to
+    /// shared with peers, optionally padded with random entries (--pad-to-multiple); and --private (record_id,kind,value,epoch): kept by the organisation to
     /// find, after a hit, which of its records it concerns.
     Finalize(FinalizeArgs),
     /// Organisation: compare its own index (--private) with peers' shared indexes of the same
@@ -151,6 +151,10 @@ pub(crate) struct FinalizeArgs {
     /// The private index to write (record ids; stays with the organisation).
     #[arg(long, value_name = "FILE")]
     private: PathBuf,
+    /// Round the number of entries of each kind up to a multiple of N with random values (which
+    /// look like real ones and never hit), so that peers learn the counts only to within N.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pad_to_multiple: usize,
 }
 
 #[derive(Debug, Args)]
@@ -593,6 +597,20 @@ fn finalize(a: FinalizeArgs) -> anyhow::Result<ExitCode> {
     let epoch = epoch_seen.unwrap_or_default();
     shared.sort();
     shared.dedup();
+    let real = shared.len();
+    if a.pad_to_multiple > 1 {
+        let org = shared.first().map(|e| e.organisation.clone()).unwrap_or_default();
+        for kind in SelectorKind::ALL {
+            let n = shared.iter().filter(|e| e.kind == kind).count();
+            let padded = n.div_ceil(a.pad_to_multiple) * a.pad_to_multiple;
+            for _ in n..padded {
+                let mut v = [0u8; blind::VALUE_LEN];
+                rand_core::RngCore::fill_bytes(&mut OsRng, &mut v);
+                shared.push(IndexEntry { organisation: org.clone(), kind, value: IndexValue(v) });
+            }
+        }
+        shared.sort();
+    }
     let mut w = writer(&a.index)?;
     w.write_record(["organisation", "epoch", "kind", "value"])?;
     for e in &shared {
@@ -606,7 +624,7 @@ fn finalize(a: FinalizeArgs) -> anyhow::Result<ExitCode> {
     }
     p.flush()?;
     eprintln!(
-        "{} index entries for epoch {epoch:?}: share {} with peers, keep {} here",
+        "{real} index entries ({} with padding) for epoch {epoch:?}: share {} with peers, keep {} here",
         shared.len(),
         a.index.display(),
         a.private.display()
