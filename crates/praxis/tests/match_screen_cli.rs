@@ -479,3 +479,120 @@ fn help_documents_screen_and_every_blind_index_step() {
         assert!(ok && out.contains(words), "blind-index {step} --help lacks {words}");
     }
 }
+
+#[test]
+fn blind_index_reads_ftm_entities_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = p(&dir, "key.hex");
+    assert!(run(&["match", "blind-index", "keygen", "--out", &key]).0);
+    let ftm = p(&dir, "bd.ftm.jsonl");
+    std::fs::write(
+        &ftm,
+        "{\"id\":\"bd-1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"রহিম উদ্দিন আহমেদ\"],\"birthDate\":[\"1982-01-05\"],\"passportNumber\":[\"BN 0123456\"],\"nationality\":[\"bd\"],\"phone\":[\"01711-234567\"]}}\n\
+         {\"id\":\"bd-2\",\"schema\":\"Person\",\"properties\":{\"name\":[\"???\"],\"birthDate\":[\"1990\"]}}\n",
+    )
+    .unwrap();
+    let csv_file = p(&dir, "iq.csv");
+    std::fs::write(
+        &csv_file,
+        "id,name,dob,pp,cc\niq-7,Rahim Uddin Ahmed,1982,BN0123456,BD\niq-8,Karim Uddin Ahmed,1982,,\n",
+    )
+    .unwrap();
+    let step = |org: &str, input: &str, extra: &[&str], region: &str| -> String {
+        let (req, state, resp) =
+            (p(&dir, &format!("{org}.r")), p(&dir, &format!("{org}.s")), p(&dir, &format!("{org}.e")));
+        let (idx, private) = (p(&dir, &format!("{org}.i")), p(&dir, &format!("{org}.p")));
+        let mut args = vec![
+            "match",
+            "blind-index",
+            "blind",
+            "--input",
+            input,
+            "--organisation",
+            org,
+            "--epoch",
+            "e1",
+            "--request",
+            &req,
+            "--state",
+            &state,
+            "--phone-region",
+            region,
+        ];
+        args.extend_from_slice(extra);
+        let (ok, _, err) = run(&args);
+        assert!(ok, "{err}");
+        if org == "DB BD" {
+            assert!(err.contains("bd.ftm.jsonl, line 2, field name: entity bd-2:"), "{err}");
+            assert!(err.contains("3 selectors blinded (phone: 1, passport: 1, name_year: 1)"), "{err}");
+        }
+        let (ok, _, err) = run(&[
+            "match",
+            "blind-index",
+            "evaluate",
+            "--key",
+            &key,
+            "--epoch",
+            "e1",
+            "--request",
+            &req,
+            "--requester",
+            org,
+            "--out",
+            &resp,
+            "--evaluation-log",
+            &p(&dir, "log"),
+        ]);
+        assert!(ok, "{err}");
+        let (ok, _, err) = run(&[
+            "match",
+            "blind-index",
+            "finalize",
+            "--state",
+            &state,
+            "--response",
+            &resp,
+            "--index",
+            &idx,
+            "--private",
+            &private,
+        ]);
+        assert!(ok, "{err}");
+        if org == "DB BD" {
+            idx
+        } else {
+            private
+        }
+    };
+    let bd_index = step("DB BD", &ftm, &[], "BD");
+    let iq_private = step(
+        "MOI IQ",
+        &csv_file,
+        &["--id", "id", "--map", "full_name=name,birth_date=dob,passport=pp,passport_country=cc"],
+        "IQ",
+    );
+    let (ok, out, err) =
+        run(&["match", "blind-index", "compare", "--private", &iq_private, "--theirs", &bd_index]);
+    assert!(ok, "{err}");
+    let mut hits: Vec<&str> = out.lines().skip(1).collect();
+    hits.sort_unstable();
+    assert_eq!(hits, vec!["iq-7,name_year,DB BD", "iq-7,passport,DB BD"]);
+    // A malformed line stops blinding, naming its line and property.
+    std::fs::write(&ftm, "{\"id\":\"x\",\"properties\":{\"phone\":\"01711-234567\"}}\n").unwrap();
+    let (ok, _, err) = run(&[
+        "match",
+        "blind-index",
+        "blind",
+        "--input",
+        &ftm,
+        "--organisation",
+        "X",
+        "--epoch",
+        "e1",
+        "--request",
+        &p(&dir, "x.r"),
+        "--state",
+        &p(&dir, "x.s"),
+    ]);
+    assert!(!ok && err.contains("line 1, field phone: an FtM property is a list of strings"), "{err}");
+}

@@ -75,16 +75,19 @@ pub(crate) struct KeygenArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct BlindArgs {
-    /// The CSV file of records whose selectors are indexed; its first line names the columns.
-    #[arg(long, value_name = "FILE.csv")]
+    /// The records whose selectors are indexed: a CSV file (its first line names the columns)
+    /// with --id and --map, or FollowTheMoney JSON lines without them (phone, passportNumber with
+    /// the first two-letter nationality or country as issuing country, iban and accountNumber,
+    /// name and alias each with the year of each birthDate).
+    #[arg(long, value_name = "FILE")]
     input: PathBuf,
     /// The column holding each record's id (kept in --state, never sent).
-    #[arg(long, value_name = "COLUMN")]
-    id: String,
+    #[arg(long, value_name = "COLUMN", requires = "map")]
+    id: Option<String>,
     /// The role a column plays: ROLE=COLUMN, repeated or separated by commas. Roles: phone,
     /// account_number, passport, passport_country, full_name, given_name, family_name,
     /// birth_date. Several columns may feed phone, account_number and passport.
-    #[arg(long = "map", value_name = "ROLE=COLUMN", value_parser = parse_blind_map, required = true)]
+    #[arg(long = "map", value_name = "ROLE=COLUMN", value_parser = parse_blind_map, requires = "id")]
     map: Vec<Vec<(BlindRole, String)>>,
     /// The label of the organisation holding the data, as peers will see it in hits.
     #[arg(long, value_name = "LABEL")]
@@ -301,12 +304,115 @@ fn blind_file(a: BlindArgs) -> anyhow::Result<ExitCode> {
     if a.organisation.trim().is_empty() || a.epoch.trim().is_empty() {
         bail!("--organisation and --epoch must not be empty");
     }
+    let mut problems = Problems::new(a.problems.as_deref())?;
+    let (found, unreadable) = if map.is_empty() {
+        check_region(&a.phone_region)?;
+        (ftm_selectors(&a, &mut problems)?, 0)
+    } else {
+        csv_selectors(&a, &map, &mut problems)?
+    };
+    write_request(&a, found, problems, unreadable)
+}
+
+/// The selectors of FtM entities, one JSON object per line. A malformed line stops everything,
+/// naming its line and property.
+fn ftm_selectors(a: &BlindArgs, problems: &mut Problems) -> anyhow::Result<Vec<(String, Selector)>> {
+    use std::io::BufRead;
+    let file = a.input.display().to_string();
+    let reader = std::io::BufReader::new(
+        std::fs::File::open(&a.input).with_context(|| format!("cannot read {file}"))?,
+    );
+    let mut found = Vec::new();
+    for (i, line) in reader.lines().enumerate() {
+        let line_no = i as u64 + 1;
+        let line = line.with_context(|| format!("{file}, line {line_no}: cannot read"))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&line).with_context(|| format!("{file}, line {line_no}: not valid JSON"))?;
+        let id = v.get("id").and_then(|i| i.as_str()).map(str::trim).filter(|i| !i.is_empty());
+        let Some(id) = id else {
+            bail!("{file}, line {line_no}, field id: every entity needs an id (a non-empty string)");
+        };
+        let props = match v.get("properties") {
+            None => serde_json::Map::new(),
+            Some(serde_json::Value::Object(m)) => m.clone(),
+            Some(_) => bail!("{file}, line {line_no}, field properties: must be an object of lists"),
+        };
+        let get = |p: &str| -> anyhow::Result<Vec<String>> {
+            match props.get(p) {
+                None => Ok(Vec::new()),
+                Some(serde_json::Value::Array(items)) => items
+                    .iter()
+                    .filter(|x| !x.is_object())
+                    .map(|x| {
+                        x.as_str().map(|s| s.trim().to_owned()).with_context(|| {
+                            format!("{file}, line {line_no}, field {p}: an FtM property is a list of strings")
+                        })
+                    })
+                    .filter(|s| !matches!(s, Ok(s) if s.is_empty()))
+                    .collect(),
+                Some(_) => bail!("{file}, line {line_no}, field {p}: an FtM property is a list of strings"),
+            }
+        };
+        let mut selectors: Vec<(&str, Result<Selector, blind::BlindError>)> = Vec::new();
+        for v in get("phone")? {
+            selectors.push(("phone", Selector::phone(&v, &a.phone_region)));
+        }
+        for p in ["iban", "accountNumber"] {
+            for v in get(p)? {
+                selectors.push((p, Selector::account(&v)));
+            }
+        }
+        let mut countries = get("nationality")?;
+        countries.extend(get("country")?);
+        let country = countries.into_iter().find(|c| c.len() == 2).or(a.passport_country.clone());
+        for v in get("passportNumber")? {
+            match &country {
+                Some(cc) => selectors.push(("passportNumber", Selector::passport(&v, cc))),
+                None => problems.report(
+                    &file,
+                    line_no,
+                    Some("passportNumber"),
+                    &format!("entity {id}: no issuing country (nationality, country or --passport-country); not indexed"),
+                )?,
+            }
+        }
+        let births = get("birthDate")?;
+        for p in ["name", "alias"] {
+            for name in get(p)? {
+                for b in &births {
+                    selectors.push((p, Selector::name_birth(&PersonName::full(&name), b)));
+                }
+            }
+        }
+        for (p, s) in selectors {
+            match s {
+                Ok(s) => found.push((id.to_owned(), s)),
+                Err(e) => {
+                    problems.report(&file, line_no, Some(p), &format!("entity {id}: {e}; not indexed"))?
+                }
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The selectors of a CSV file's rows, and the number of rows that could not be read.
+fn csv_selectors(
+    a: &BlindArgs,
+    map: &[(BlindRole, String)],
+    problems: &mut Problems,
+) -> anyhow::Result<(Vec<(String, Selector)>, usize)> {
+    let has = |r: BlindRole| map.iter().any(|(m, _)| *m == r);
+    let names = has(BlindRole::FullName) || has(BlindRole::GivenName) || has(BlindRole::FamilyName);
     let file = a.input.display().to_string();
     let (mut r, headers) = reader(&a.input)?;
     let role_map: Vec<(praxis_match::Role, String)> = Vec::new();
-    let (id_col, _) = input::columns(&file, &headers, &a.id, &role_map)?;
+    let (id_col, _) = input::columns(&file, &headers, a.id.as_deref().unwrap_or_default(), &role_map)?;
     let mut mapped = Vec::new();
-    for (role, column) in &map {
+    for (role, column) in map {
         let i = headers.iter().position(|h| h.trim() == column).with_context(|| {
             format!(
                 "{file}, line 1: no column named {column:?} (the columns are: {})",
@@ -315,7 +421,6 @@ fn blind_file(a: BlindArgs) -> anyhow::Result<ExitCode> {
         })?;
         mapped.push((*role, i));
     }
-    let mut problems = Problems::new(a.problems.as_deref())?;
     let mut found: Vec<(String, Selector)> = Vec::new();
     let mut unreadable = 0;
     let mut row = csv::StringRecord::new();
@@ -408,6 +513,16 @@ fn blind_file(a: BlindArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    Ok((found, unreadable))
+}
+
+fn write_request(
+    a: &BlindArgs,
+    mut found: Vec<(String, Selector)>,
+    problems: Problems,
+    unreadable: usize,
+) -> anyhow::Result<ExitCode> {
+    let file = a.input.display().to_string();
     let n_problems = problems.finish()?;
     found.sort();
     found.dedup();
