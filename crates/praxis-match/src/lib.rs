@@ -16,6 +16,7 @@
 //! *Architecture Invariant:* this crate does no I/O and knows nothing of HTTP, SQL or the command
 //! line; its types are not `Serialize`. The faces map its results to their own types.
 
+pub mod blind;
 pub mod blocking;
 pub mod cluster;
 pub mod compare;
@@ -26,6 +27,7 @@ pub mod linkage;
 pub mod names;
 pub mod normalise;
 pub mod record;
+pub mod screen;
 pub mod script;
 pub mod similarity;
 pub mod translit;

@@ -106,7 +106,7 @@ pub(crate) struct Loaded {
 }
 
 /// The column index of each mapped column, checked against the header before anything is read.
-fn columns(
+pub(crate) fn columns(
     file: &str,
     headers: &csv::StringRecord,
     id: &str,

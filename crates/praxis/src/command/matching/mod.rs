@@ -1,8 +1,10 @@
 //! `praxis match`: entity resolution across scripts, on files, without a database.
 
+mod blind_index;
 mod input;
 mod resolve;
 mod score_records;
+mod screen;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -100,6 +102,53 @@ pub(crate) enum MatchCommand {
     /// cluster_id,side,record_id, cluster_id being side:id of the cluster's smallest record (left
     /// before right).
     Link(resolve::LinkArgs),
+    /// Screen people and organisations against a watch list in FollowTheMoney JSON lines
+    /// (OpenSanctions-compatible), and write ranked candidates with scores and explanations.
+    ///
+    /// The watch list's Person, Organization, Company and LegalEntity entities are read with all
+    /// their names (name, alias, weakAlias, previousName, and firstName/middleName/fatherName/
+    /// lastName together), birth dates, identifiers (idNumber, passportNumber, registrationNumber,
+    /// innCode, taxNumber …), phones, e-mail addresses and countries, and indexed once. The
+    /// queries are a CSV file (--id, --map ROLE=COLUMN as for dedupe) or FtM JSON lines (without
+    /// --map).
+    ///
+    /// Candidates are the entities sharing with the query a name part's consonant skeleton (the
+    /// same in every script; a part shared by more than --max-block entities only together with
+    /// another part), an identifier, a phone or an e-mail address. Each is scored: the best pair
+    /// of names by the cross-script name comparison of `praxis match score` (× 0.9 for a weak
+    /// alias), plus fixed weights: birth date exact +0.05, compatible +0.03, year off by one or day
+    /// and month swapped −0.05, conflicting −0.30; an identifier in common +0.30, identifiers on
+    /// both sides and none in common −0.20; a phone or e-mail in common +0.15 each; countries on
+    /// both sides and none in common −0.05. The score is clamped to 0..1; match is 1 at or above
+    /// --threshold (0.85, fixed in advance: a perfect name born in another year scores 0.70).
+    ///
+    /// Output (--out, else standard output), CSV: query_id,rank,entity_id,entity_schema,
+    /// entity_caption,score,match,query_name,matched_name,matched_property,explanation — the
+    /// --top candidates scoring at least --keep-above, best first; a query without candidates gets
+    /// one row with match 0; a query without a usable name one row saying it was not screened.
+    /// JSON (--out ending in .json, or --format json) holds the same, with the evidence apart.
+    ///
+    /// Bad input: a malformed line of an FtM file (not JSON, no id or schema, a property that is
+    /// not a list of strings) is reported with its line and property, and stops the command
+    /// before anything is written unless --skip-invalid is given. A name without letters of any
+    /// script, an invalid birth date or phone in the list is reported with its line and property
+    /// and not used; an entity left without a usable name is reported and never matched. A CSV
+    /// row that cannot be read is reported with its line (and field), and the command exits with
+    /// status 1 after writing the others; a query whose names are empty or script-less is reported
+    /// with its line and field, and written as not screened — never silently matched.
+    Screen(screen::ScreenArgs),
+    /// Keyed blind indexes of selectors for cross-border hit/no-hit: organisations learn which
+    /// peer holds a selector they hold too (phone, account, passport, name + birth year), and
+    /// nothing about the others.
+    ///
+    /// An oblivious pseudorandom function (RFC 9497, ristretto255-SHA512): a key holder keeps the
+    /// key and evaluates blinded selectors without seeing them, counting and logging every
+    /// request, so that testing a guess (a phone number, say) against a peer's index costs an
+    /// online, audited evaluation instead of an offline hash. Steps: keygen (key holder), blind
+    /// (organisation), evaluate (key holder), finalize (organisation), compare (organisation).
+    /// The threat model is in docs/hit-no-hit.md.
+    #[command(subcommand)]
+    BlindIndex(blind_index::BlindCommand),
 }
 
 #[derive(Debug, Args)]
@@ -136,7 +185,7 @@ pub(crate) struct ScoreArgs {
     no_name_dictionary: bool,
 }
 
-fn parse_threshold(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_threshold(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(t) if (0.0..=1.0).contains(&t) => Ok(t),
         _ => Err(format!("{s:?} is not a number between 0 and 1")),
@@ -149,6 +198,8 @@ pub(crate) fn run(c: MatchCommand) -> anyhow::Result<ExitCode> {
         MatchCommand::Score(a) => score(a),
         MatchCommand::Dedupe(a) => resolve::dedupe(a),
         MatchCommand::Link(a) => resolve::link(a),
+        MatchCommand::Screen(a) => screen::screen(a),
+        MatchCommand::BlindIndex(c) => blind_index::run(c),
     }
 }
 
