@@ -1364,3 +1364,7 @@ toc-done-approved = اعتُمدت النسخة.
 toc-done-returned = أعيدت النسخة.
 toc-done-imported = استورد الملف.
 toc-done-revised = بدأت مسودة جديدة.
+prog-women = النساء بين المتدرّبين
+prog-women-trained = المشاركون
+prog-women-trainers = المدرّبون
+prog-all = الكل

@@ -1364,3 +1364,7 @@ toc-done-approved = সংস্করণ অনুমোদিত হয়ে�
 toc-done-returned = সংস্করণ ফেরত দেওয়া হয়েছে।
 toc-done-imported = ফাইল আমদানি হয়েছে।
 toc-done-revised = নতুন খসড়া শুরু হয়েছে।
+prog-women = প্রশিক্ষণপ্রাপ্তদের মধ্যে নারী
+prog-women-trained = অংশগ্রহণকারী
+prog-women-trainers = প্রশিক্ষক
+prog-all = সব

@@ -1364,3 +1364,7 @@ toc-done-approved = The version was approved.
 toc-done-returned = The version was returned.
 toc-done-imported = The file was imported.
 toc-done-revised = A new draft was started.
+prog-women = Women among the people trained
+prog-women-trained = Participants
+prog-women-trainers = Trainers
+prog-all = All

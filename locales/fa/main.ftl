@@ -1364,3 +1364,7 @@ toc-done-approved = نسخه تأیید شد.
 toc-done-returned = نسخه بازگردانده شد.
 toc-done-imported = پرونده وارد شد.
 toc-done-revised = پیش‌نویس تازه‌ای آغاز شد.
+prog-women = زنان در میان آموزش‌دیدگان
+prog-women-trained = شرکت‌کنندگان
+prog-women-trainers = مربیان
+prog-all = همه

@@ -1364,3 +1364,7 @@ toc-done-approved = Версия утверждена.
 toc-done-returned = Версия возвращена.
 toc-done-imported = Файл импортирован.
 toc-done-revised = Начат новый проект.
+prog-women = Женщины среди обученных
+prog-women-trained = Участники
+prog-women-trainers = Тренеры
+prog-all = Всего

@@ -1364,3 +1364,7 @@ toc-done-approved = ورژن منظور ہو گیا۔
 toc-done-returned = ورژن واپس کر دیا گیا۔
 toc-done-imported = فائل درآمد ہو گئی۔
 toc-done-revised = نیا مسودہ شروع ہو گیا۔
+prog-women = تربیت یافتگان میں خواتین
+prog-women-trained = شرکاء
+prog-women-trainers = تربیت کار
+prog-all = سب

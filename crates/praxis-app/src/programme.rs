@@ -5,17 +5,46 @@
 use praxis_store::AuditEvent;
 use serde::Serialize;
 
+use crate::engagement::CountrySummary;
 use crate::indicators::{ActivityView, IndicatorFilter, IndicatorView};
 use crate::legal_review::ReviewSummary;
 use crate::policy::{Action, Caller};
+use crate::trainings::Headcount;
 use crate::{App, AppError};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Dashboard {
+    /// Partner countries with their engagement stage and exit readiness.
+    pub countries: Vec<CountrySummary>,
     /// Each with its periods: baseline, targets, actuals, progress.
     pub indicators: Vec<IndicatorView>,
     pub reviews: Vec<ReviewSummary>,
     pub activities: Vec<ActivityView>,
+    /// Women among the people trained and the trainers, in all and per country (regional
+    /// trainings under `None`).
+    pub women: WomenShare,
+}
+
+/// Female professional representation where the programme counts people.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct WomenShare {
+    pub participants: Headcount,
+    pub trainers: Headcount,
+    pub by_country: Vec<CountryHeadcount>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountryHeadcount {
+    pub country: Option<String>,
+    pub country_name: Option<String>,
+    pub participants: Headcount,
+    pub trainers: Headcount,
+}
+
+fn add(a: &Headcount, b: &Headcount) -> Headcount {
+    let (total, female) = (a.total + b.total, a.female + b.female);
+    let female_share = (total > 0).then(|| format!("{:.1}", female as f64 * 100.0 / total as f64));
+    Headcount { total, female, female_share }
 }
 
 impl App {
@@ -28,7 +57,27 @@ impl App {
             indicators.push(self.indicator(caller, summary.id).await?);
         }
         let reviews = self.legal_reviews(caller).await?;
-        Ok(Dashboard { indicators, reviews, activities: list.activities })
+        let countries = self.partner_countries(caller).await?;
+        let trainings = self.trainings(caller, None).await?;
+        let mut by_country: Vec<CountryHeadcount> = Vec::new();
+        for t in &trainings.trainings {
+            match by_country.iter_mut().find(|c| c.country == t.country) {
+                Some(c) => {
+                    c.participants = add(&c.participants, &t.participants);
+                    c.trainers = add(&c.trainers, &t.trainers);
+                }
+                None => by_country.push(CountryHeadcount {
+                    country: t.country.clone(),
+                    country_name: t.country_name.clone(),
+                    participants: add(&Headcount::default(), &t.participants),
+                    trainers: add(&Headcount::default(), &t.trainers),
+                }),
+            }
+        }
+        by_country.sort_by(|a, b| a.country_name.cmp(&b.country_name));
+        let women =
+            WomenShare { participants: trainings.participants, trainers: trainings.trainers, by_country };
+        Ok(Dashboard { countries, indicators, reviews, activities: list.activities, women })
     }
 
     /// The donor report: the dashboard's figures, printed. Audited (`programme.report`, with the
@@ -47,6 +96,7 @@ impl App {
                     "indicators": d.indicators.len(),
                     "reviews": d.reviews.len(),
                     "activities": d.activities.len(),
+                    "countries": d.countries.len(),
                 })),
         )
         .await?;

@@ -1,6 +1,8 @@
 //! The programme dashboard (`/programme`) and the donor report (`/programme/report`, HTML to
-//! print, and `/programme/report.pdf`). Both show the same sections, built here once: indicator
-//! charts against targets, the map of activities by sub-national area, the legislative reviews.
+//! print, and `/programme/report.pdf`). Both show the same sections, built here once: each
+//! partner country's engagement stage and exit readiness, indicator charts against targets, the
+//! map of activities by sub-national area, the women's share among people trained and trainers,
+//! the legislative reviews.
 //! Every figure is what the caller may read (the application filters); the report is audited.
 
 use axum::extract::State;
@@ -28,9 +30,74 @@ fn places(activities: &[ActivityView]) -> Vec<Place> {
         .iter()
         .filter_map(|a| {
             let country = a.country.clone()?;
-            Some(Place { country, area: None, capital: false })
+            Some(Place { country, area: a.area.clone(), capital: a.capital == Some(true) })
         })
         .collect()
+}
+
+/// Each partner country's engagement stage, since when, and how ready it is for exit.
+fn countries_section(tr: Tr, d: &Dashboard, links: bool) -> Markup {
+    html! {
+        section.card #countries {
+            h2 { (tr.t("eng-title")) }
+            @if d.countries.is_empty() { p.muted { (tr.t("prog-none")) } } @else {
+                table {
+                    thead { tr { th { (tr.t("field-country")) } th { (tr.t("eng-stage")) } th { (tr.t("eng-exit-readiness")) } } }
+                    tbody {
+                        @for c in &d.countries {
+                            tr {
+                                td {
+                                    @if links { a href=(format!("/programme/countries/{}", c.country)) { (c.country_name) } }
+                                    @else { (c.country_name) }
+                                }
+                                td {
+                                    (super::countries::stage_badge(tr, c.stage.as_deref()))
+                                    @if let Some(since) = &c.stage_since { " " span.muted { (ltr(since)) } }
+                                }
+                                td {
+                                    (tr.a("eng-exit-summary", &[("met", &c.exit.met.to_string()), ("total", &c.exit.total.to_string())]))
+                                    @if c.exit.ready { " " span.badge.status-validated { (tr.t("eng-exit-ready")) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Women among the people trained and among the trainers, in all and per country.
+fn women_section(tr: Tr, d: &Dashboard) -> Markup {
+    let w = &d.women;
+    let share = |h: &praxis_app::trainings::Headcount| match &h.female_share {
+        Some(s) => format!("{s} % ({} / {})", h.female, h.total),
+        None => "–".to_owned(),
+    };
+    html! {
+        section.card #women {
+            h2 { (tr.t("prog-women")) }
+            @if w.participants.total == 0 && w.trainers.total == 0 { p.muted { (tr.t("prog-none")) } } @else {
+                table {
+                    thead { tr { th { (tr.t("field-country")) } th { (tr.t("prog-women-trained")) } th { (tr.t("prog-women-trainers")) } } }
+                    tbody {
+                        @for c in &w.by_country {
+                            tr {
+                                td { (c.country_name.clone().unwrap_or_else(|| tr.t("prog-regional"))) }
+                                td { (ltr(&share(&c.participants))) }
+                                td { (ltr(&share(&c.trainers))) }
+                            }
+                        }
+                        tr.total {
+                            th { (tr.t("prog-all")) }
+                            th { (ltr(&share(&w.participants))) }
+                            th { (ltr(&share(&w.trainers))) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The results table (latest period of each indicator), then each indicator's chart against its
@@ -86,7 +153,12 @@ fn indicators_section(tr: Tr, d: &Dashboard, links: bool) -> Markup {
 /// cannot place).
 fn map_section(tr: Tr, d: &Dashboard) -> Markup {
     let places = places(&d.activities);
-    let mut countries: Vec<String> = places.iter().map(|p| p.country.clone()).collect();
+    // The partner countries are drawn even without activities, so the region reads as a whole.
+    let mut countries: Vec<String> = places
+        .iter()
+        .map(|p| p.country.clone())
+        .chain(d.countries.iter().map(|c| c.country.clone()))
+        .collect();
     countries.sort();
     countries.dedup();
     let drawable: Vec<String> =
@@ -182,8 +254,10 @@ pub(crate) async fn dashboard(State(state): State<AppState>, s: SignedIn) -> Res
             a.button href="/programme/report" { (tr.t("prog-report")) } " "
             a.button href="/programme/report.pdf" { (tr.t("prog-report-pdf")) }
         }
+        (countries_section(tr, &d, true))
         (indicators_section(tr, &d, true))
         (map_section(tr, &d))
+        (women_section(tr, &d))
         (reviews_section(tr, &d, true))
     };
     page(tr, &s.actor, &s.csrf, Area::Programme, "/programme", &tr.t("prog-title"), body).into_response()
@@ -205,8 +279,10 @@ fn report(tr: Tr, d: &Dashboard, printed_by: &str, stylesheet: &str) -> Markup {
                 main {
                     h1 { (tr.t("prog-report")) }
                     p.muted { (tr.a("prog-report-printed", &[("who", printed_by), ("when", &today)])) }
+                    (countries_section(tr, d, false))
                     (indicators_section(tr, d, false))
                     (map_section(tr, d))
+                    (women_section(tr, d))
                     (reviews_section(tr, d, false))
                 }
             }

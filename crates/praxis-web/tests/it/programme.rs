@@ -24,6 +24,14 @@ async fn the_dashboard_and_the_donor_report_show_what_the_reader_may_see() {
     assert!(page.matches("class=\"indicator-chart\"").count() >= 2, "charts against targets");
     assert!(page.contains("class=\"regionmap\"") && page.contains("data-code=\"PK-PB\""), "the map");
     assert!(page.contains("href=\"/programme/legal/"), "the reviews");
+    // Each partner country's stage, the activities placed on their areas, the women's share.
+    assert!(page.contains("href=\"/programme/countries/PK\"") && page.contains("badge stage-partnership"));
+    assert!(
+        page.split("data-count=\"").skip(1).any(|c| c.split('"').next().is_some_and(|n| n != "0")),
+        "some area holds activities"
+    );
+    let women = crate::extract_between(&page, "id=\"women\"", "</section>").expect("the women's share");
+    assert!(women.contains('%') && women.contains("Pakistan"), "{women}");
     assert!(page.len() < 400_000, "the dashboard weighs {} bytes", page.len());
 
     let res = tariq.post_form("/account/tokens", &[("name", "dashboard"), ("expires_in_days", "1")]).await;
