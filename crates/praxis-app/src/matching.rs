@@ -14,9 +14,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use praxis_match::cluster::components;
 use praxis_match::explain::explain;
-use praxis_match::{Dataset, LinkOptions, Linkage, Record, RecordOptions, Role};
+use praxis_match::{Dataset, LinkOptions, Linkage, Record, RecordOptions, Role, Verdict};
 use praxis_model::OrgId;
 use praxis_store::{AuditEvent, MatchPairRow, MatchRunRow, NewMatchJudgement, NewMatchRun};
 use serde::{Deserialize, Serialize};
@@ -272,7 +271,8 @@ fn explanation_of(l: &Linkage, a: &Record, b: &Record) -> (f64, Vec<FieldView>) 
     (e.probability(), fields)
 }
 
-/// Runs the engine and applies the judgements: the pairs to store and the outcome.
+/// Runs the engine and applies the judgements (the engine's [`Linkage::apply_judgements`]): the
+/// pairs to store and the outcome.
 fn resolve(
     left: &Dataset,
     right: Option<&Dataset>,
@@ -282,13 +282,20 @@ fn resolve(
 ) -> (Vec<MatchPairRow>, RunOutcome) {
     let options = LinkOptions { threshold, ..LinkOptions::default() };
     progress.set(1, 4, "blocking, estimating the model, scoring");
-    let l = match right {
+    let mut l = match right {
         None => praxis_match::dedupe(left, &options),
         Some(r) => praxis_match::link(left, r, &options),
     };
     let right_ds = right.unwrap_or(left);
     let (lr, rr) = (left.records(), right_ds.records());
     progress.set(2, 4, "applying judgements");
+    let verdicts: Vec<(String, String, Verdict)> = judgements
+        .iter()
+        .filter_map(|((a, b), v)| Some((a.clone(), b.clone(), Verdict::parse(v)?)))
+        .collect();
+    let applied = l.apply_judgements(left, right_ds, &verdicts);
+    progress.set(3, 4, "explaining");
+    // The pair as stored: a dedupe's ids in order, so that a judgement finds its pair again.
     let key = |a: &Record, b: &Record| -> Key {
         if right.is_none() && b.id() < a.id() {
             (b.id().to_owned(), a.id().to_owned())
@@ -296,34 +303,7 @@ fn resolve(
             (a.id().to_owned(), b.id().to_owned())
         }
     };
-    // (left index, right index) → (probability, is match, key)
-    let mut kept: BTreeMap<Key, (u32, u32, f64, bool)> = BTreeMap::new();
-    for p in &l.pairs {
-        let k = key(&lr[p.a as usize], &rr[p.b as usize]);
-        let verdict = judgements.get(&k).map(String::as_str);
-        if p.probability < REVIEW_FLOOR && verdict.is_none() {
-            continue;
-        }
-        let is_match = match verdict {
-            Some("confirmed") => true,
-            Some("rejected") => false,
-            _ => p.is_match,
-        };
-        kept.insert(k, (p.a, p.b, p.probability, is_match));
-    }
-    // Confirmed pairs the engine did not propose (not blocked together, or below the floor).
-    for (k, verdict) in judgements {
-        if verdict != "confirmed" || kept.contains_key(k) {
-            continue;
-        }
-        let (Some(a), Some(b)) = (left.position(&k.0), right_ds.position(&k.1)) else { continue };
-        let (p, _) = explanation_of(&l, &lr[a as usize], &rr[b as usize]);
-        kept.insert(k.clone(), (a, b, p, true));
-    }
-    progress.set(3, 4, "clustering");
     let offset = if right.is_some() { lr.len() as u32 } else { 0 };
-    let n = lr.len() + if right.is_some() { rr.len() } else { 0 };
-    let clusters = components(n, kept.values().filter(|v| v.3).map(|v| (v.0, v.1 + offset)));
     let name = |i: u32| -> String {
         if i < offset || right.is_none() {
             lr[i as usize].id().to_owned()
@@ -332,42 +312,43 @@ fn resolve(
         }
     };
     let mut sizes: HashMap<u32, usize> = HashMap::new();
-    for c in &clusters {
+    for c in &l.clusters {
         *sizes.entry(*c).or_default() += 1;
     }
-    let mut rows = Vec::with_capacity(kept.len());
-    let (mut confirmed, mut rejected) = (0, 0);
-    for (k, (a, b, p, is_match)) in &kept {
-        match judgements.get(k).map(String::as_str) {
-            Some("confirmed") => confirmed += 1,
-            Some("rejected") => rejected += 1,
-            _ => {}
+    let mut rows: BTreeMap<Key, MatchPairRow> = BTreeMap::new();
+    for p in &l.pairs {
+        let (a, b) = (&lr[p.a as usize], &rr[p.b as usize]);
+        let k = key(a, b);
+        if p.probability < REVIEW_FLOOR && !judgements.contains_key(&k) {
+            continue;
         }
-        let (_, fields) = explanation_of(&l, &lr[*a as usize], &rr[*b as usize]);
-        let cluster = if *is_match { name(clusters[*a as usize]) } else { String::new() };
-        rows.push(MatchPairRow {
-            left_id: k.0.clone(),
-            right_id: k.1.clone(),
-            score_milli: (p * 1000.0).round() as i64,
-            is_match: *is_match,
-            cluster,
-            explanation: serde_json::to_string(&fields).unwrap_or_default(),
-        });
+        let (_, fields) = explanation_of(&l, a, b);
+        rows.insert(
+            k.clone(),
+            MatchPairRow {
+                left_id: k.0,
+                right_id: k.1,
+                score_milli: (p.probability * 1000.0).round() as i64,
+                is_match: p.is_match,
+                cluster: if p.is_match { name(l.clusters[p.a as usize]) } else { String::new() },
+                explanation: serde_json::to_string(&fields).unwrap_or_default(),
+            },
+        );
     }
     let outcome = RunOutcome {
         left_records: lr.len(),
         right_records: if right.is_some() { rr.len() } else { 0 },
         candidate_pairs: l.candidates.pairs.len() as u64,
         blocking: l.rule_reports.iter().map(|r| (r.rule.name().to_owned(), r.pairs)).collect(),
-        matches: kept.values().filter(|v| v.3).count(),
+        matches: rows.values().filter(|r| r.is_match).count(),
         clusters_of_more_than_one: sizes.values().filter(|s| **s > 1).count(),
-        confirmed,
-        rejected,
+        confirmed: applied.confirmed,
+        rejected: applied.rejected,
         value_problems: Vec::new(),
         failure: None,
     };
     progress.set(4, 4, "storing");
-    (rows, outcome)
+    (rows.into_values().collect(), outcome)
 }
 
 impl App {

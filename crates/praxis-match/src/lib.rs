@@ -32,7 +32,9 @@ pub mod script;
 pub mod similarity;
 pub mod translit;
 
-pub use linkage::{dedupe, link, Dataset, LinkOptions, Linkage, DEFAULT_MATCH_PROBABILITY};
+pub use linkage::{
+    dedupe, link, Dataset, JudgementReport, LinkOptions, Linkage, Verdict, DEFAULT_MATCH_PROBABILITY,
+};
 pub use names::{
     compare_names, compare_names_with, compare_person_names, CompareOptions, NameComparison, NameError,
     PersonName, TokenMatch, DEFAULT_THRESHOLD,

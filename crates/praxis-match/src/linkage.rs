@@ -346,3 +346,98 @@ pub fn score_rows(left: &[Record], right: &[Record], roles: &[Role], options: &L
     let exact = exact_shares(&fields, left, right, false);
     score(fields, Vec::new(), candidates, random, &exact, possible, &options, false, left, right)
 }
+
+/// An analyst's verdict on a pair of records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The two records are the same entity, whatever the model says.
+    Confirmed,
+    /// They are not, whatever the model says.
+    Rejected,
+}
+
+impl Verdict {
+    pub fn parse(s: &str) -> Option<Verdict> {
+        match s.trim() {
+            "confirmed" => Some(Verdict::Confirmed),
+            "rejected" => Some(Verdict::Rejected),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Verdict::Confirmed => "confirmed",
+            Verdict::Rejected => "rejected",
+        }
+    }
+}
+
+/// What [`Linkage::apply_judgements`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JudgementReport {
+    pub confirmed: usize,
+    pub rejected: usize,
+    /// Judgements naming a record that is not in the data (kept for later runs, not applied).
+    pub unknown: usize,
+}
+
+impl Linkage {
+    /// Applies analysts' verdicts, given by record ids (left, right; for a dedupe in either
+    /// order): a rejected pair is no match, a confirmed pair is one (added, with its model score,
+    /// when blocking did not propose it). The match count and the clusters are recomputed, so
+    /// clusters stay independent of the input order.
+    pub fn apply_judgements(
+        &mut self,
+        left: &Dataset,
+        right: &Dataset,
+        judgements: &[(String, String, Verdict)],
+    ) -> JudgementReport {
+        let mut report = JudgementReport::default();
+        let mut index: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+        for (i, p) in self.pairs.iter().enumerate() {
+            index.insert((p.a, p.b), i);
+        }
+        for (l, r, verdict) in judgements {
+            let (Some(mut a), Some(mut b)) = (left.position(l), right.position(r)) else {
+                report.unknown += 1;
+                continue;
+            };
+            if self.dedupe && b < a {
+                std::mem::swap(&mut a, &mut b);
+            }
+            let is_match = *verdict == Verdict::Confirmed;
+            match index.get(&(a, b)) {
+                Some(&i) => {
+                    self.matches = self.matches + u64::from(is_match) - u64::from(self.pairs[i].is_match);
+                    self.pairs[i].is_match = is_match;
+                }
+                None if is_match => {
+                    let e = crate::explain::explain(
+                        &self.model,
+                        &left.records[a as usize],
+                        &right.records[b as usize],
+                    );
+                    self.pairs.push(ScoredPair {
+                        a,
+                        b,
+                        weight: e.weight(),
+                        probability: e.probability(),
+                        is_match,
+                    });
+                    index.insert((a, b), self.pairs.len() - 1);
+                    self.matches += 1;
+                }
+                None => {}
+            }
+            match verdict {
+                Verdict::Confirmed => report.confirmed += 1,
+                Verdict::Rejected => report.rejected += 1,
+            }
+        }
+        let offset = if self.dedupe { 0 } else { left.len() as u32 };
+        let n = if self.dedupe { left.len() } else { left.len() + right.len() };
+        self.clusters = components(n, self.pairs.iter().filter(|p| p.is_match).map(|p| (p.a, p.b + offset)));
+        report
+    }
+}

@@ -470,3 +470,45 @@ fn help_documents_dedupe_and_link() {
     let (_, out, _) = run(&["match", "score", "--help"]);
     assert!(out.contains("--left-map") && out.contains("--right-map"), "{out}");
 }
+
+#[test]
+fn judgements_are_respected_by_a_dedupe() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("people.csv");
+    std::fs::write(&input, people()).unwrap();
+    let judgements = dir.path().join("judgements.csv");
+    // The analyst rejects the Cyrillic record (in either order of the ids) and ties two
+    // background people together.
+    std::fs::write(
+        &judgements,
+        "left_id,right_id,verdict,note\np1-ru,p1,rejected,another man\np1-ar,p1-ru,rejected,\n\
+         bg001,bg002,confirmed,same passport\nnobody,p1,confirmed,\n",
+    )
+    .unwrap();
+    let (pairs, clusters) = (dir.path().join("pairs.csv"), dir.path().join("clusters.csv"));
+    let mut args = vec!["match", "dedupe", "--input", input.to_str().unwrap(), "--id", "rec"];
+    args.extend_from_slice(PEOPLE_MAP);
+    args.extend(["--judgements", judgements.to_str().unwrap()]);
+    args.extend(["--out", pairs.to_str().unwrap(), "--clusters", clusters.to_str().unwrap()]);
+    let (ok, _, err) = run(&args);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("judgements: 1 confirmed, 2 rejected applied; 1 name records not in the input"),
+        "{err}"
+    );
+    let rows = rows_of(&pairs);
+    let mut matched: Vec<(String, String)> =
+        rows[1..].iter().filter(|r| r[3] == "1").map(|r| (r[0].clone(), r[1].clone())).collect();
+    matched.sort();
+    let expected = [("bg001", "bg002"), ("p1", "p1-ar"), ("p2", "p2-bn")];
+    assert_eq!(matched, expected.map(|(a, b)| (a.to_owned(), b.to_owned())));
+    let clusters = rows_of(&clusters);
+    assert!(clusters.contains(&vec!["p1-ru".to_owned(), "p1-ru".to_owned()]), "alone again");
+    assert!(clusters.contains(&vec!["bg001".to_owned(), "bg002".to_owned()]));
+
+    // A verdict that is neither is refused with its line and field.
+    std::fs::write(&judgements, "left_id,right_id,verdict\np1,p1-ru,maybe\n").unwrap();
+    let (ok, _, err) = run(&args);
+    assert!(!ok);
+    assert!(err.contains("judgements.csv, line 2, field verdict"), "{err}");
+}

@@ -63,6 +63,12 @@ pub(crate) struct ResolveArgs {
     /// precision, recall and F1. Never used to fit anything.
     #[arg(long, value_name = "FILE")]
     truth: Option<PathBuf>,
+    /// Analysts' verdicts to respect (CSV with a header naming the columns left_id, right_id and
+    /// verdict = confirmed or rejected; other columns, such as a note, are ignored): a rejected
+    /// pair is never a match, a confirmed pair always is and joins its cluster. For a dedupe the
+    /// two ids may come in either order.
+    #[arg(long, value_name = "FILE")]
+    judgements: Option<PathBuf>,
     /// Write the estimated model here (CSV: field,level,m,u,weight).
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
@@ -152,7 +158,8 @@ pub(crate) fn dedupe(a: DedupeArgs) -> anyhow::Result<ExitCode> {
     let n_problems = problems.finish()?;
     let data = Dataset::new(loaded.records, &loaded.roles)?;
     let read = started.elapsed().as_secs_f64();
-    let linkage = praxis_match::dedupe(&data, &link_options(c));
+    let mut linkage = praxis_match::dedupe(&data, &link_options(c));
+    apply_judgements(c, &mut linkage, &data, &data)?;
     let matched = started.elapsed().as_secs_f64() - read;
     let truth = match &c.truth {
         Some(t) => Some(resolve_truth(&input::truth_pairs(t)?, &data, &data, true)),
@@ -206,7 +213,8 @@ pub(crate) fn link(a: LinkArgs) -> anyhow::Result<ExitCode> {
     let ld = Dataset::new(left.records, &left.roles)?;
     let rd = Dataset::new(right.records, &right.roles)?;
     let read = started.elapsed().as_secs_f64();
-    let linkage = praxis_match::link(&ld, &rd, &link_options(c));
+    let mut linkage = praxis_match::link(&ld, &rd, &link_options(c));
+    apply_judgements(c, &mut linkage, &ld, &rd)?;
     let matched = started.elapsed().as_secs_f64() - read;
     let truth = match &c.truth {
         Some(t) => Some(resolve_truth(&input::truth_pairs(t)?, &ld, &rd, false)),
@@ -249,6 +257,48 @@ pub(crate) fn link(a: LinkArgs) -> anyhow::Result<ExitCode> {
         total - read - matched
     );
     finish(left.unreadable + right.unreadable, &a.left)
+}
+
+/// Reads `--judgements` (whole: a bad line refuses the file, naming its line and field) and
+/// applies them to the linkage.
+fn apply_judgements(c: &ResolveArgs, l: &mut Linkage, left: &Dataset, right: &Dataset) -> anyhow::Result<()> {
+    let Some(path) = &c.judgements else { return Ok(()) };
+    let file = path.display().to_string();
+    let mut reader = csv::Reader::from_path(path).map_err(|e| anyhow::anyhow!("cannot read {file}: {e}"))?;
+    let headers = reader.headers().map_err(|e| anyhow::anyhow!("{file}, line 1: {e}"))?.clone();
+    let col = |name: &str| {
+        headers.iter().position(|h| h.trim() == name).ok_or_else(|| {
+            anyhow::anyhow!(
+                "{file}, line 1: no column named {name:?} (left_id, right_id and verdict are needed)"
+            )
+        })
+    };
+    let (li, ri, vi) = (col("left_id")?, col("right_id")?, col("verdict")?);
+    let mut verdicts = Vec::new();
+    for row in reader.records() {
+        let row = row.map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+        let line = row.position().map_or(0, |p| p.line());
+        let verdict = praxis_match::Verdict::parse(&row[vi]).ok_or_else(|| {
+            anyhow::anyhow!(
+                "{file}, line {line}, field verdict: {:?} is neither confirmed nor rejected",
+                &row[vi]
+            )
+        })?;
+        let (a, b) = (row[li].trim(), row[ri].trim());
+        if a.is_empty() || b.is_empty() {
+            bail!(
+                "{file}, line {line}, field {}: an id is empty",
+                if a.is_empty() { "left_id" } else { "right_id" }
+            );
+        }
+        verdicts.push((a.to_owned(), b.to_owned(), verdict));
+    }
+    let report = l.apply_judgements(left, right, &verdicts);
+    eprintln!(
+        "judgements: {} confirmed, {} rejected applied; {} name records not in the input",
+        report.confirmed, report.rejected, report.unknown
+    );
+    Ok(())
 }
 
 fn finish(unreadable: usize, file: &std::path::Path) -> anyhow::Result<ExitCode> {
