@@ -179,7 +179,11 @@ fn read_list(
     let mut roles: Vec<Role> = map.iter().map(|(r, _)| *r).collect();
     roles.sort_unstable();
     roles.dedup();
-    Ok(List { records: rows.items.into_iter().map(|(r, _)| r).collect(), roles, value_problems: rows.value_problems })
+    Ok(List {
+        records: rows.items.into_iter().map(|(r, _)| r).collect(),
+        roles,
+        value_problems: rows.value_problems,
+    })
 }
 
 /// The rows of a CSV list read whole, each built by the caller from its id and values by role.

@@ -125,7 +125,12 @@ fn invalid(field: &'static str, message: impl Into<String>) -> AppError {
 }
 
 /// Reads FtM JSON lines; a malformed line refuses the whole (every one named).
-fn ftm(which: &str, text: &str, options: &RecordOptions, values: &mut Vec<String>) -> Result<FtmRead, AppError> {
+fn ftm(
+    which: &str,
+    text: &str,
+    options: &RecordOptions,
+    values: &mut Vec<String>,
+) -> Result<FtmRead, AppError> {
     let read = read_ftm(text.as_bytes(), options).map_err(|e| invalid("list", e.to_string()))?;
     let mut refused = Vec::new();
     for p in &read.problems {
@@ -159,13 +164,20 @@ fn round(x: f64) -> f64 {
 impl App {
     /// Screens the queries (or a case's entities) against the watch list: ranked, explained
     /// candidates per query. Nothing is kept but the audit entry.
-    pub async fn screen_watch_list(&self, caller: &Caller, input: &ScreenInput) -> Result<ScreenReport, AppError> {
+    pub async fn screen_watch_list(
+        &self,
+        caller: &Caller,
+        input: &ScreenInput,
+    ) -> Result<ScreenReport, AppError> {
         let Caller::User(actor) = caller else {
             return Err(AppError::Denied("screening is done by a signed-in user".into()));
         };
         authorize(caller, Action::Create, &RecordRef::new(RecordKind::Case, Some(actor.org.id)))?;
         if input.list.len() > MAX_WATCH_LIST_BYTES {
-            return Err(invalid("list", format!("a watch list may hold at most {} MB", MAX_WATCH_LIST_BYTES >> 20)));
+            return Err(invalid(
+                "list",
+                format!("a watch list may hold at most {} MB", MAX_WATCH_LIST_BYTES >> 20),
+            ));
         }
         if input.list.trim().is_empty() {
             return Err(invalid("list", "the watch list is empty (FtM entities, one JSON object per line)"));
@@ -187,8 +199,12 @@ impl App {
 
         let mut value_problems = Vec::new();
         let (profiles, lines): (Vec<Profile>, Vec<u64>) = match (input.case, queries_text) {
-            (Some(_), Some(_)) => return Err(invalid("queries", "screen either queries or a case, not both")),
-            (None, None) => return Err(invalid("queries", "give the queries to screen (CSV or FtM JSON lines)")),
+            (Some(_), Some(_)) => {
+                return Err(invalid("queries", "screen either queries or a case, not both"))
+            }
+            (None, None) => {
+                return Err(invalid("queries", "give the queries to screen (CSV or FtM JSON lines)"))
+            }
             (Some(case), None) => {
                 let (entities, _) = self.case_entities(caller, case).await?;
                 let text: String = entities
@@ -205,7 +221,10 @@ impl App {
             }
             (None, Some(text)) => {
                 if text.len() > MAX_QUERY_BYTES {
-                    return Err(invalid("queries", format!("the queries may hold at most {} MB", MAX_QUERY_BYTES >> 20)));
+                    return Err(invalid(
+                        "queries",
+                        format!("the queries may hold at most {} MB", MAX_QUERY_BYTES >> 20),
+                    ));
                 }
                 let mapping = input.mapping.as_deref().unwrap_or_default();
                 if mapping.trim().is_empty() {
@@ -213,10 +232,9 @@ impl App {
                     read.entities.into_iter().map(|p| (p.clone(), p.line)).unzip()
                 } else {
                     let map = parse_mapping(mapping)?;
-                    if !map
-                        .iter()
-                        .any(|(r, _)| matches!(r, Role::FullName | Role::GivenName | Role::FamilyName | Role::OrgName))
-                    {
+                    if !map.iter().any(|(r, _)| {
+                        matches!(r, Role::FullName | Role::GivenName | Role::FamilyName | Role::OrgName)
+                    }) {
                         return Err(invalid(
                             "mapping",
                             "map at least one name (full_name, given_name, family_name or org_name): screening matches names",
@@ -242,12 +260,16 @@ impl App {
             }
         };
         if profiles.len() > MAX_QUERIES {
-            return Err(invalid("queries", format!("at most {MAX_QUERIES} queries at once; this has {}", profiles.len())));
+            return Err(invalid(
+                "queries",
+                format!("at most {MAX_QUERIES} queries at once; this has {}", profiles.len()),
+            ));
         }
         let list = ftm("list", &input.list, &options, &mut value_problems)?;
         value_problems.truncate(LIST_AT_MOST);
         let list_sha256 = hex::encode(Sha256::digest(input.list.as_bytes()));
-        let (entities, other_schemata, without_names) = (list.entities.len(), list.other_schemata, list.without_names);
+        let (entities, other_schemata, without_names) =
+            (list.entities.len(), list.other_schemata, list.without_names);
 
         let screen_options = ScreenOptions {
             threshold,
@@ -307,14 +329,16 @@ impl App {
         let with_candidates = queries.iter().filter(|q| !q.candidates.is_empty()).count();
         let with_match = queries.iter().filter(|q| q.candidates.iter().any(|c| c.is_match)).count();
         let mut tx = self.store.begin_write().await?;
-        tx.audit(AuditEvent::new("match.screen", SCREEN, input.case.unwrap_or(0)).by(caller.user_id(), caller.org_id()).detail(
-            serde_json::json!({
-                "list_sha256": list_sha256, "list_bytes": input.list.len(), "entities": entities,
-                "case": input.case, "queries": queries.len(), "screened": screened,
-                "with_candidates": with_candidates, "with_match": with_match,
-                "threshold": threshold, "top": top,
-            }),
-        ))
+        tx.audit(
+            AuditEvent::new("match.screen", SCREEN, input.case.unwrap_or(0))
+                .by(caller.user_id(), caller.org_id())
+                .detail(serde_json::json!({
+                    "list_sha256": list_sha256, "list_bytes": input.list.len(), "entities": entities,
+                    "case": input.case, "queries": queries.len(), "screened": screened,
+                    "with_candidates": with_candidates, "with_match": with_match,
+                    "threshold": threshold, "top": top,
+                })),
+        )
         .await?;
         tx.commit().await?;
         Ok(ScreenReport {

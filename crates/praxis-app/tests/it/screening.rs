@@ -116,8 +116,12 @@ async fn screening_ranks_explains_refuses_and_audits(backend: Backend) {
     let by_case = ScreenInput { list: LIST.into(), case: Some(case), ..Default::default() };
     let r = app.screen_watch_list(&inv, &by_case).await.unwrap();
     assert_eq!(r.queries.len(), 2, "the bank account is not screened: {r:?}");
-    let matched: Vec<&str> =
-        r.queries.iter().filter_map(|q| q.candidates.first().filter(|c| c.is_match)).map(|c| c.entity_id.as_str()).collect();
+    let matched: Vec<&str> = r
+        .queries
+        .iter()
+        .filter_map(|q| q.candidates.first().filter(|c| c.is_match))
+        .map(|c| c.entity_id.as_str())
+        .collect();
     assert_eq!(matched, ["wl-1", "wl-3"]);
     assert!(app.screen_watch_list(&iran, &by_case).await.is_err());
     let both = ScreenInput { queries: Some(QUERIES.into()), ..by_case };

@@ -173,7 +173,11 @@ pub(crate) struct CaseQuery {
     case: Option<i64>,
 }
 
-async fn case_label(state: &AppState, s: &SignedIn, case: Option<i64>) -> Result<Option<CaseLabel>, AppError> {
+async fn case_label(
+    state: &AppState,
+    s: &SignedIn,
+    case: Option<i64>,
+) -> Result<Option<CaseLabel>, AppError> {
     match case {
         None => Ok(None),
         Some(id) => {
@@ -188,7 +192,11 @@ fn allowed(s: &SignedIn) -> Result<(), AppError> {
     praxis_app::policy::authorize(&s.caller(), Action::Create, &record).map(|_| ())
 }
 
-pub(crate) async fn index(State(state): State<AppState>, s: SignedIn, Query(q): Query<CaseQuery>) -> Response {
+pub(crate) async fn index(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Query(q): Query<CaseQuery>,
+) -> Response {
     if let Err(e) = allowed(&s) {
         return page_error(e, s.tr);
     }
@@ -211,7 +219,8 @@ async fn read_form(mut mp: Multipart) -> Result<(ScreenInput, FormData), AppErro
         let name = field.name().unwrap_or_default().to_owned();
         let bytes = field.bytes().await.map_err(|e| AppError::invalid("list", "upload", e.body_text()))?;
         let text = |field: &'static str| {
-            String::from_utf8(bytes.to_vec()).map_err(|_| AppError::invalid(field, "encoding", "the file is not UTF-8 text"))
+            String::from_utf8(bytes.to_vec())
+                .map_err(|_| AppError::invalid(field, "encoding", "the file is not UTF-8 text"))
         };
         match name.as_str() {
             "list" => input.list = text("list")?,
@@ -228,19 +237,31 @@ async fn read_form(mut mp: Multipart) -> Result<(ScreenInput, FormData), AppErro
     input.mapping = Some(get("mapping"));
     input.phone_region = Some(get("phone_region"));
     if !get("case").is_empty() {
-        input.case = Some(get("case").parse().map_err(|_| AppError::invalid("case", "invalid", "a case number"))?);
+        input.case =
+            Some(get("case").parse().map_err(|_| AppError::invalid("case", "invalid", "a case number"))?);
     }
     if !get("top").is_empty() {
-        input.top = Some(get("top").parse().map_err(|_| AppError::invalid("top", "invalid", "a whole number such as 5"))?);
+        input.top = Some(
+            get("top")
+                .parse()
+                .map_err(|_| AppError::invalid("top", "invalid", "a whole number such as 5"))?,
+        );
     }
     if !get("threshold").is_empty() {
-        input.threshold =
-            Some(get("threshold").parse().map_err(|_| AppError::invalid("threshold", "invalid", "a number such as 0.85"))?);
+        input.threshold = Some(
+            get("threshold")
+                .parse()
+                .map_err(|_| AppError::invalid("threshold", "invalid", "a number such as 0.85"))?,
+        );
     }
     Ok((input, form))
 }
 
-pub(crate) async fn screen(State(state): State<AppState>, s: SignedIn, req: axum::extract::Request) -> Response {
+pub(crate) async fn screen(
+    State(state): State<AppState>,
+    s: SignedIn,
+    req: axum::extract::Request,
+) -> Response {
     // Refuse before reading what may be a large upload.
     if let Err(e) = allowed(&s) {
         return page_error(e, s.tr);
