@@ -138,3 +138,38 @@ async fn screening_ranks_explains_refuses_and_audits(backend: Backend) {
 }
 
 both_backends!(screening_ranks_explains_refuses_and_audits);
+
+const FIXTURE_LIST: &str = include_str!("../../../praxis-match/tests/data/watchlist.ftm.jsonl");
+const FIXTURE_QUERIES: &str = include_str!("../../../praxis-match/tests/data/screen_queries.csv");
+
+/// The command line's fixture through the platform (as docs/matching.md suggests trying it): every
+/// query whose person is listed has it first.
+async fn the_fixture_screens_as_on_the_command_line(backend: Backend) {
+    let (_db, app) = app(backend).await;
+    let fia = org(&app, "FIA Lahore", "PK-PB").await;
+    let inv = user(&app, fia, "inv", "investigator").await;
+    let input = ScreenInput {
+        list: FIXTURE_LIST.into(),
+        queries: Some(FIXTURE_QUERIES.into()),
+        id_column: Some("qid".into()),
+        mapping: Some(
+            "full_name=name, given_name=given, family_name=family, birth_date=dob, id_number=passport, country=country"
+                .into(),
+        ),
+        ..Default::default()
+    };
+    let r = app.screen_watch_list(&inv, &input).await.unwrap();
+    assert_eq!(r.entities, 13);
+    let mut reader = csv::Reader::from_reader(FIXTURE_QUERIES.as_bytes());
+    let expected: Vec<(String, String)> =
+        reader.records().map(|row| row.unwrap()).map(|row| (row[0].to_owned(), row[7].to_owned())).collect();
+    let mut listed = 0;
+    for (qid, want) in expected.iter().filter(|(_, want)| !want.is_empty()) {
+        let q = r.queries.iter().find(|q| &q.query_id == qid).unwrap();
+        assert_eq!(q.candidates.first().map(|c| c.entity_id.as_str()), Some(want.as_str()), "{q:?}");
+        listed += 1;
+    }
+    assert!(listed >= 10, "{listed}");
+}
+
+both_backends!(the_fixture_screens_as_on_the_command_line);
