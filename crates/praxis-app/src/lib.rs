@@ -36,6 +36,7 @@ pub mod policy;
 pub mod programme;
 mod records;
 pub mod scores;
+pub mod screening;
 pub mod sharing;
 pub mod toc;
 pub mod trainings;

@@ -30,7 +30,7 @@ pub const MAX_LIST_BYTES: usize = 20 * 1024 * 1024;
 /// Pairs below this probability are counted but not kept for review (unless confirmed).
 const REVIEW_FLOOR: f64 = 0.2;
 /// Problems listed when an upload is refused or values are set aside.
-const LIST_AT_MOST: usize = 200;
+pub(crate) const LIST_AT_MOST: usize = 200;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct MatchRunInput {
@@ -139,7 +139,7 @@ fn run_record(owner: OrgId) -> RecordRef {
 }
 
 /// `role=column` pairs, by commas or new lines.
-fn parse_mapping(s: &str) -> Result<Vec<(Role, String)>, AppError> {
+pub(crate) fn parse_mapping(s: &str) -> Result<Vec<(Role, String)>, AppError> {
     let mut map = Vec::new();
     for part in s.split([',', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
         let (role, column) =
@@ -174,6 +174,35 @@ fn read_list(
     map: &[(Role, String)],
     options: &RecordOptions,
 ) -> Result<List, Vec<String>> {
+    let rows = read_rows(which, csv_text, id_column, map, |id, values| Record::build(id, values, options))?;
+    let mut roles: Vec<Role> = map.iter().map(|(r, _)| *r).collect();
+    roles.sort_unstable();
+    roles.dedup();
+    Ok(List {
+        records: rows.items.into_iter().map(|(r, _)| r).collect(),
+        roles,
+        value_problems: rows.value_problems,
+    })
+}
+
+/// The rows of a CSV list read whole, each built by the caller from its id and values by role.
+pub(crate) struct Rows<T> {
+    /// Each built row with the line it came from.
+    pub items: Vec<(T, u64)>,
+    /// Values set aside, with their line and field.
+    pub value_problems: Vec<String>,
+}
+
+/// Reads a CSV list whole: a missing column, an unreadable row, an empty or repeated id refuses
+/// it with every line and field named. `build` makes a row from its id and values by role and
+/// names the values it could not use (kept as value problems, with their line and field).
+pub(crate) fn read_rows<T>(
+    which: &str,
+    csv_text: &str,
+    id_column: &str,
+    map: &[(Role, String)],
+    mut build: impl FnMut(&str, &[(Role, &str)]) -> (T, Vec<praxis_match::record::FieldProblem>),
+) -> Result<Rows<T>, Vec<String>> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(csv_text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
@@ -200,10 +229,7 @@ fn read_list(
         return Err(errors);
     }
     let id_col = id_col.expect("checked above");
-    let mut roles: Vec<Role> = mapped.iter().map(|(r, _)| *r).collect();
-    roles.sort_unstable();
-    roles.dedup();
-    let mut records = Vec::new();
+    let mut items = Vec::new();
     let mut value_problems = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     for row in reader.records() {
@@ -232,7 +258,7 @@ fn read_list(
             continue;
         }
         let values: Vec<(Role, &str)> = mapped.iter().map(|(r, c)| (*r, &row[*c])).collect();
-        let (record, problems) = Record::build(id, &values, options);
+        let (item, problems) = build(id, &values);
         for p in problems {
             if value_problems.len() < LIST_AT_MOST {
                 value_problems.push(format!(
@@ -241,13 +267,13 @@ fn read_list(
                 ));
             }
         }
-        records.push(record);
+        items.push((item, line));
     }
-    if records.is_empty() && errors.is_empty() {
+    if items.is_empty() && errors.is_empty() {
         errors.push(format!("{which}: no records after the header"));
     }
     if errors.is_empty() {
-        Ok(List { records, roles, value_problems })
+        Ok(Rows { items, value_problems })
     } else {
         Err(errors)
     }

@@ -13,6 +13,7 @@ mod legal_review;
 mod policy;
 mod protected;
 mod scores;
+mod screening;
 mod sharing;
 mod toc;
 mod trainings;

@@ -12,6 +12,7 @@ mod indicators;
 mod legal_review;
 mod matching;
 mod programme;
+mod screening;
 mod toc;
 mod trainings;
 mod workplans;
@@ -52,6 +53,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/flows/datasets/{id}/rank", get(flows::rank))
         .route("/flows/datasets/{id}/scan", axum::routing::post(flows::scan))
         .route("/jobs/{id}", get(flows::job))
+        .route("/match/screen", axum::routing::post(screening::screen))
         .route("/match/runs", get(matching::list).post(matching::start))
         .route("/match/runs/{id}", get(matching::get))
         .route("/match/runs/{id}/judgements", axum::routing::post(matching::judge))
@@ -189,7 +191,7 @@ pub(crate) fn routes() -> Router<AppState> {
         indicators::edit_actual, indicators::workflow, indicators::csv, indicators::create_activity,
         indicators::create_model, indicators::replace_model, indicators::iati, indicators::hxl,
         indicators::indicators_csv, programme::dashboard,
-        matching::list, matching::start, matching::get, matching::judge, matching::rerun,
+        matching::list, matching::start, matching::get, matching::judge, matching::rerun, screening::screen,
         countries::list, countries::open, countries::get, countries::profile, countries::step,
         countries::focal_point, countries::stakeholder, countries::log, countries::ownership,
         countries::create_mission, countries::mission, countries::need, countries::need_activity,

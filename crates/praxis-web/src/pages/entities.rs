@@ -116,7 +116,7 @@ async fn entities_view(
         }
         section.card #entities {
             h2 { (tr.t("ent-entities")) }
-            p { a href=(format!("{path}/export")) { (tr.t("ent-export")) } }
+            p { a href=(format!("{path}/export")) { (tr.t("ent-export")) } " · " a href=(format!("/match/screen?case={id}")) { (tr.t("scr-case-button")) } }
             @if entities.is_empty() { p.muted { (tr.t("ent-none")) } } @else {
                 table {
                     thead { tr { th { "#" } th { (tr.t("field-kind")) } th { (tr.t("field-name")) } th { (tr.t("ent-properties")) } th { (tr.t("ent-source")) } th { (tr.t("field-created")) } } }

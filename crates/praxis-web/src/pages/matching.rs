@@ -58,6 +58,7 @@ fn index_view(
     let body = html! {
         h1 { (tr.t("er-title")) }
         p.muted { (tr.t("er-intro")) }
+        p { a href="/match/screen" { (tr.t("scr-link")) } " " span.muted { (tr.t("scr-link-hint")) } }
         @if let Some((msg, rows)) = error {
             (alert("error", msg))
             @if !rows.is_empty() { ul.problems { @for r in rows.iter().take(50) { li { (ltr(r)) } } } }

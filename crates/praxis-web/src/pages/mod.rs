@@ -22,6 +22,7 @@ mod missions;
 mod network_svg;
 pub(crate) mod programme_home;
 mod region_map;
+mod screening;
 mod selection;
 mod sharing;
 mod toc;
@@ -120,6 +121,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/exports/hxl", get(indicators::export_hxl))
         .route("/programme/exports/indicators", get(indicators::export_csv))
         .route("/match", get(matching::index).post(matching::start))
+        .route("/match/screen", get(screening::index).post(screening::screen))
         .route("/match/{id}", get(matching::show))
         .route("/match/{id}/judgements", post(matching::judge))
         .route("/match/{id}/rerun", post(matching::rerun))

@@ -15,6 +15,7 @@ mod matching;
 mod outsiders;
 mod pages;
 mod programme;
+mod screening;
 mod toc;
 mod trainings;
 mod workplans;

@@ -561,6 +561,12 @@ fn table() -> Vec<Row> {
             .target(Target::MatchRun)
             .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
             .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        // Watch-list screening: investigative roles of the caller's organisation.
+        row(M::GET, "/match/screen").refuse(WrongRole, CASE_WRONG_ROLE, Forbidden),
+        row(M::POST, "/match/screen").form(&[("top", "5")]).refuse(WrongRole, CASE_WRONG_ROLE, Forbidden),
+        row(M::POST, "/api/v1/match/screen")
+            .json(r#"{"list": "{\"id\": \"x\", \"schema\": \"Person\", \"properties\": {\"name\": [\"A B\"]}}", "queries": "id,name\n1,A B\n", "id_column": "id", "mapping": "full_name=name"}"#)
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden),
         // Cases: investigative records of the owning organisation; identities for the case team.
         row(M::GET, "/cases").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[CASE])).refuse(
             OtherCountry,
