@@ -273,6 +273,8 @@ pub struct CountryView {
     pub missions: Vec<MissionSummary>,
     /// Oldest first.
     pub ownership_history: Vec<OwnershipStepView>,
+    /// The national assessments of the country (see `assessments.rs`), newest period first.
+    pub assessments: Vec<crate::assessments::AssessmentSummary>,
     pub permissions: CountryPermissions,
 }
 
@@ -642,6 +644,7 @@ impl App {
             log,
             missions,
             ownership_history,
+            assessments: self.assessments(caller, Some(&c.country)).await?,
             permissions: CountryPermissions {
                 write: decide(caller, Action::Write, &Self::country_record(&c)).allowed,
             },

@@ -4,12 +4,14 @@
 //! service method takes a [`Caller`] and asks the [`policy`] before it reads or writes; the store's
 //! [`praxis_store::WriteTx`] records each write in the audit chain in the same transaction.
 
+pub mod assessments;
 pub mod auth;
 pub mod case_flows;
 pub mod cases;
 mod config;
 pub mod cooperation;
 mod demo;
+mod demo_assessments;
 mod demo_cases;
 mod demo_cooperation;
 mod demo_engagement;

@@ -8,6 +8,7 @@
 //! head first, so that what is written and the audit entry recording it commit together or not at
 //! all, and concurrent writers queue instead of forking the chain.
 
+mod assessments;
 mod audit;
 mod backup;
 mod cases;
@@ -32,6 +33,10 @@ mod trainings;
 mod users;
 mod workplans;
 
+pub use assessments::{
+    AssessmentRow, AssessmentStatusRow, ConsultedRow, FindingRow, NewAssessment, NewConsulted,
+    RecommendationRow,
+};
 pub use audit::{AuditBreak, AuditEntry, AuditEvent, AuditVerification, Outcome};
 pub use backup::{backup_sqlite, restore_sqlite};
 pub use cases::{

@@ -2,6 +2,7 @@
 //! the policy, accounts, and the demo data set.
 
 mod accounts;
+mod assessments;
 mod cases;
 mod cooperation;
 mod demo;

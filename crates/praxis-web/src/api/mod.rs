@@ -2,6 +2,7 @@
 //! (`Authorization: Bearer prx_…`); cookies are not accepted here, so the API needs no CSRF token.
 //! Errors are `{"error": {"code", "message", "field"?}}` with a stable `code`.
 
+mod assessments;
 mod cases;
 mod cooperation;
 mod countries;
@@ -135,6 +136,12 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/missions/{id}/needs", post(countries::need))
         .route("/programme/missions/{id}/needs/{need}/activity", post(countries::need_activity))
         .route("/programme/activities/{id}/origins", get(countries::origins))
+        .route("/programme/assessments", get(assessments::list).post(assessments::create))
+        .route("/programme/assessments/{id}", get(assessments::get))
+        .route("/programme/assessments/{id}/findings", post(assessments::finding))
+        .route("/programme/assessments/{id}/recommendations", post(assessments::recommendation))
+        .route("/programme/assessments/{id}/stakeholders", post(assessments::stakeholder))
+        .route("/programme/assessments/{id}/status", post(assessments::status))
         .route("/programme/workplans", get(workplans::list).post(workplans::create))
         .route("/programme/workplans/{id}", get(workplans::get))
         .route("/programme/activities/{id}", get(workplans::activity))
@@ -196,6 +203,8 @@ pub(crate) fn routes() -> Router<AppState> {
         countries::focal_point, countries::stakeholder, countries::log, countries::ownership,
         countries::create_mission, countries::mission, countries::need, countries::need_activity,
         countries::origins,
+        assessments::list, assessments::create, assessments::get, assessments::finding,
+        assessments::recommendation, assessments::stakeholder, assessments::status,
         workplans::list, workplans::create, workplans::get, workplans::activity, workplans::answer,
         workplans::checklist, workplans::publish,
         trainings::list, trainings::create, trainings::get, trainings::add_participant, trainings::import,

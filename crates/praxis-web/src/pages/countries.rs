@@ -337,6 +337,7 @@ fn country_view(s: &SignedIn, v: &CountryView, notice: Option<Markup>, failed: O
             a href="#protocol" { (tr.t("eng-protocol")) }
             a href="#missions" { (tr.t("mission-title")) }
             a href="#ownership" { (tr.t("eng-exit-readiness")) }
+            a href="#assessments" { (tr.t("asm-title")) }
         }
 
         section.card #stage {
@@ -614,6 +615,14 @@ fn country_view(s: &SignedIn, v: &CountryView, notice: Option<Markup>, failed: O
                     }
                 }
             }
+        }
+
+        section.card #assessments {
+            h2 { (tr.t("asm-title")) }
+            @if v.assessments.is_empty() { p.muted { (tr.t("asm-none")) } } @else {
+                (super::assessments::assessments_table(tr, &v.assessments, false))
+            }
+            p { a href=(format!("/programme/assessments?country={code}")) { (tr.t("asm-of-country")) } }
         }
     };
     eng_page(s, &format!("/programme/countries/{code}"), &c.country_name, body)

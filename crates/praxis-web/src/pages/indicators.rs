@@ -44,6 +44,7 @@ pub(crate) fn programme_tabs(tr: Tr, current: &str) -> Markup {
             a href="/programme/legal" aria-current=[(current == "legal").then_some("page")] { (tr.t("legal-title")) }
             a href="/programme/indicators" aria-current=[(current == "indicators").then_some("page")] { (tr.t("ind-title")) }
             a href="/programme/countries" aria-current=[(current == "countries").then_some("page")] { (tr.t("eng-title")) }
+            a href="/programme/assessments" aria-current=[(current == "assessments").then_some("page")] { (tr.t("asm-title")) }
             a href="/programme/workplans" aria-current=[(current == "workplans").then_some("page")] { (tr.t("wp-title")) }
             a href="/programme/trainings" aria-current=[(current == "trainings").then_some("page")] { (tr.t("trn-title")) }
             a href="/programme/mentoring" aria-current=[(current == "mentoring").then_some("page")] { (tr.t("trn-mentoring")) }

@@ -3,6 +3,7 @@
 
 mod account;
 mod admin;
+mod assessments;
 mod auth;
 pub(crate) mod brief;
 mod cases;
@@ -137,6 +138,12 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/missions/{id}", get(missions::show))
         .route("/programme/missions/{id}/needs", post(missions::need))
         .route("/programme/missions/{id}/needs/{need}/activity", post(missions::need_activity))
+        .route("/programme/assessments", get(assessments::index).post(assessments::create))
+        .route("/programme/assessments/{id}", get(assessments::show))
+        .route("/programme/assessments/{id}/findings", post(assessments::finding))
+        .route("/programme/assessments/{id}/recommendations", post(assessments::recommendation))
+        .route("/programme/assessments/{id}/stakeholders", post(assessments::stakeholder))
+        .route("/programme/assessments/{id}/status", post(assessments::status))
         .route("/programme/workplans", get(workplans::index).post(workplans::create))
         .route("/programme/workplans/{id}", get(workplans::show))
         .route("/programme/activities/{id}", get(workplans::activity))

@@ -486,3 +486,82 @@ async fn a_theory_of_change_is_drafted_and_drawn_in_chromium() {
     }
     closed.expect("close the WebDriver session");
 }
+
+async fn assessment_journey(c: &Client, base: &str) {
+    c.goto(&format!("{base}/login")).await.expect("open /login");
+    fill(c, "#username", "un.po").await;
+    fill(c, "#password", PASSWORD).await;
+    click(c, "main form button[type=submit]").await;
+    wait_for(c, "header .who").await;
+    c.goto(&format!("{base}/programme/countries")).await.expect("open /programme/countries");
+    fill(c, "#country", "IQ").await;
+    wait_for(c, "#modality").await.select_by_value("direct").await.expect("modality");
+    click(c, "#open button.primary").await;
+    wait_for(c, "#stage").await;
+    click(c, "#stakeholders details summary").await;
+    fill(c, "#sh-name", "Chair of the Central Committee").await;
+    wait_for(c, "#sh-prong").await.select_by_value("capital_high_level").await.expect("prong");
+    fill(c, "#sh-influence", "4").await;
+    fill(c, "#sh-interest", "4").await;
+    click(c, "#stakeholders details form button.primary").await;
+    wait_for(c, "svg.stakeholder-grid").await;
+
+    // From the country page to the assessments' form, preselected on Iraq and open.
+    click(c, "#assessments p a").await;
+    wait_for(c, "#new-assessment[open]").await;
+    wait_for(c, "#as-kind").await.select_by_value("som").await.expect("kind");
+    fill(c, "#as-title", "Smuggling of migrants through Iraq").await;
+    c.execute(
+        "document.querySelector('#as-period_start').value = '2024-01-01';
+         document.querySelector('#as-period_end').value = '2026-06-30';",
+        vec![],
+    )
+    .await
+    .expect("the period");
+    click(c, "input[name=methods][value=interviews]").await;
+    click(c, "#new-assessment button.primary").await;
+    wait_for(c, "#findings").await;
+
+    // The chair consulted, scored lower in the assessment than on the country page.
+    click(c, "#stakeholders details summary").await;
+    fill(c, "#ks-influence", "1").await;
+    fill(c, "#ks-interest", "5").await;
+    click(c, "#stakeholders details form button.primary").await;
+    wait_for(c, "svg.stakeholder-grid").await;
+    let v = c
+        .execute(
+            "const svg = document.querySelector('svg.stakeholder-grid');
+             const mark = svg.querySelector('g.sg-capital_high_level rect');
+             const box = svg.getBoundingClientRect(), m = mark.getBoundingClientRect();
+             return [box.width, box.height, m.left - box.left, m.top - box.top];",
+            vec![],
+        )
+        .await
+        .expect("measure the grid");
+    let n = |i: usize| v[i].as_f64().unwrap_or(0.0);
+    // Interest 5 towards the end of the axis, influence 1 at the bottom: the assessment's scores.
+    assert!(n(2) > n(0) * 0.7 && n(3) > n(1) * 0.6, "the mark sits where the assessment put it: {v:?}");
+    let text = page_text(c).await;
+    assert!(text.contains("Interviews") && text.contains("Planned"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_assessment_is_created_and_its_stakeholders_drawn_in_chromium() {
+    let t = spawn().await;
+    let org = t.org("UN Country Office Iraq", "international", "IQ", false).await;
+    t.user(org, "un.po", &["programme_officer"]).await;
+    let driver = start_chromedriver().await;
+    let profile = tempfile::tempdir().expect("profile dir");
+    let client = start_chromium(&driver, profile.path()).await;
+    let c = client.clone();
+    let base = t.base.clone();
+    let outcome = tokio::spawn(async move { assessment_journey(&c, &base).await }).await;
+    let closed = client.close().await;
+    drop(driver);
+    match outcome {
+        Ok(()) => {}
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("browser journey did not finish: {e}"),
+    }
+    closed.expect("close the WebDriver session");
+}

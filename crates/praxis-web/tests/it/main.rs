@@ -2,6 +2,7 @@
 //! HTTP client (and, in `browser`, by headless Chromium).
 
 mod api;
+mod assessments;
 mod auth;
 mod browser;
 mod cases;

@@ -113,6 +113,8 @@ enum Target {
     Mission,
     /// The activity `un.po` made of another need of that mission.
     MissionActivity,
+    /// The TIP assessment of Pakistan created by `un.po` ([`ASSESSMENT`]), in progress.
+    Assessment,
     /// The workplan of Pakistan made by `un.po`, owned by the UN office.
     Workplan,
     /// Its activity (`{activity}` in bodies), with the checklist published.
@@ -955,6 +957,39 @@ fn table() -> Vec<Row> {
             .json(r#"{"priority": 1, "pillar": "protection", "need": "Forged need"}"#),
         country_write_row(M::POST, "/api/v1/programme/missions/{id}/needs/{need}/activity", Target::Mission)
             .json(r#"{"identifier": "XX-OUT-FORGED", "reporting_org": "XX-OUT", "start_on": "2026-01-01"}"#),
+        // National assessments: programme data of the country assessed, like the country itself.
+        row(M::GET, "/programme/assessments")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[ASSESSMENT]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[ASSESSMENT])),
+        row(M::POST, "/programme/assessments")
+            .form(ASSESSMENT_FORM)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        country_row(M::GET, "/programme/assessments/{id}", Target::Assessment),
+        country_write_row(M::POST, "/programme/assessments/{id}/findings", Target::Assessment)
+            .form(&[("pillar", "protection"), ("finding", "Forged finding")]),
+        country_write_row(M::POST, "/programme/assessments/{id}/recommendations", Target::Assessment)
+            .form(&[("priority", "1"), ("pillar", "protection"), ("recommendation", "Forged recommendation")]),
+        country_write_row(M::POST, "/programme/assessments/{id}/stakeholders", Target::Assessment)
+            .form(&[("stakeholder", "1"), ("influence", "5"), ("interest", "5")]),
+        country_write_row(M::POST, "/programme/assessments/{id}/status", Target::Assessment)
+            .form(&[("status", "validated")]),
+        row(M::GET, "/api/v1/programme/assessments")
+            .refuse(WrongRole, REVIEW_WRONG_ROLE, Hides(&[ASSESSMENT]))
+            .refuse(OtherCountry, &["cid.admin"], Hides(&[ASSESSMENT])),
+        row(M::POST, "/api/v1/programme/assessments")
+            .json(ASSESSMENT_JSON)
+            .refuse(WrongRole, REVIEW_NOT_WRITERS, Forbidden)
+            .refuse(OtherCountry, &["cid.admin"], Forbidden),
+        country_row(M::GET, "/api/v1/programme/assessments/{id}", Target::Assessment),
+        country_write_row(M::POST, "/api/v1/programme/assessments/{id}/findings", Target::Assessment)
+            .json(r#"{"pillar": "protection", "finding": "Forged finding"}"#),
+        country_write_row(M::POST, "/api/v1/programme/assessments/{id}/recommendations", Target::Assessment)
+            .json(r#"{"priority": 1, "pillar": "protection", "recommendation": "Forged recommendation"}"#),
+        country_write_row(M::POST, "/api/v1/programme/assessments/{id}/stakeholders", Target::Assessment)
+            .json(r#"{"stakeholder": 1, "influence": 5, "interest": 5}"#),
+        country_write_row(M::POST, "/api/v1/programme/assessments/{id}/status", Target::Assessment)
+            .json(r#"{"status": "validated"}"#),
         // Where an activity came from: the mission stays hidden from those who may not read it.
         row(M::GET, "/api/v1/programme/activities/{id}/origins")
             .target(Target::MissionActivity)
@@ -1165,6 +1200,17 @@ fn review_row(method: Method, route: &'static str) -> Row {
 const COUNTRY_PROTOCOL: &str = "Outsiders never read this protocol";
 const MISSION: &str = "Outsiders consultative mission to Lahore";
 const COUNTRY_LINK: &str = "/programme/countries/PK\"";
+const ASSESSMENT: &str = "Outsiders assessment of trafficking in Pakistan";
+const ASSESSMENT_FORM: &[(&str, &str)] = &[
+    ("country", "PK"),
+    ("kind", "som"),
+    ("title", "Forged assessment"),
+    ("period_start", "2025-01-01"),
+    ("period_end", "2025-12-31"),
+    ("methods", "interviews"),
+];
+const ASSESSMENT_JSON: &str = r#"{"country": "PK", "kind": "som", "title": "Forged assessment",
+    "period_start": "2025-01-01", "period_end": "2025-12-31", "methods": ["interviews"]}"#;
 
 /// A route on Pakistan's engagement data (or a mission to it), refused to those without a
 /// programme role in Pakistan and to another country's staff.
@@ -1371,6 +1417,8 @@ struct Ctx {
     mission_id: i64,
     need_id: i64,
     mission_activity_id: i64,
+    /// The assessment of Pakistan ([`ASSESSMENT`]).
+    assessment_id: i64,
     /// The workplan of Pakistan ([`WORKPLAN`]), its activity and the activity's training.
     workplan_id: i64,
     activity_id: i64,
@@ -1637,6 +1685,21 @@ impl Ctx {
             .unwrap();
         assert_eq!(res.status(), 201, "the need made an activity");
         let mission_activity_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        // A TIP assessment of Pakistan, in progress (so that validation is a real step).
+        let assessment_id = po_post(
+            "/api/v1/programme/assessments",
+            serde_json::json!({"country": "PK", "kind": "tip", "title": ASSESSMENT, "period_start": "2025-01-01",
+                "period_end": "2025-12-31", "methods": ["desk_review"], "planned_on": "2025-09-01"}),
+        )
+        .await;
+        let res = reqwest::Client::new()
+            .post(t.url(&format!("/api/v1/programme/assessments/{assessment_id}/status")))
+            .bearer_auth(&po)
+            .json(&serde_json::json!({"status": "in_progress", "on": "2025-10-01"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "the assessment in progress");
         // A workplan of Pakistan with an activity, the checklist, and a training with a participant.
         let workplan_id = po_post(
             "/api/v1/programme/workplans",
@@ -1703,6 +1766,7 @@ impl Ctx {
             mission_id,
             need_id,
             mission_activity_id,
+            assessment_id,
             workplan_id,
             activity_id,
             training_id,
@@ -1797,6 +1861,7 @@ impl Ctx {
             Target::Country => None,
             Target::Mission => Some(self.mission_id),
             Target::MissionActivity => Some(self.mission_activity_id),
+            Target::Assessment => Some(self.assessment_id),
             Target::Workplan => Some(self.workplan_id),
             Target::Activity => Some(self.activity_id),
             Target::Training => Some(self.training_id),
