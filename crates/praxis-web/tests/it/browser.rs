@@ -14,7 +14,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
-use crate::{spawn, PASSWORD};
+use crate::{spawn, TestApp, PASSWORD};
 
 /// How long to wait for an element of a page that is loading.
 const PAGE_WAIT: Duration = Duration::from_secs(20);
@@ -198,15 +198,20 @@ async fn login_language_rtl_and_logout_in_chromium() {
     let org = t.org("FIA Lahore", "police", "PK-PB", false).await;
     t.user(org, "imran.shah", &["investigator"]).await;
 
+    in_chromium(&t, |c, base| async move { journey(&c, &base).await }).await;
+}
+
+/// Runs `journey` in a fresh headless Chromium against `t`, in its own task so that a failed
+/// assertion still lets the session close before chromedriver is killed; then re-raises it.
+async fn in_chromium<F, Fut>(t: &TestApp, journey: F)
+where
+    F: FnOnce(Client, String) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
     let driver = start_chromedriver().await;
     let profile = tempfile::tempdir().expect("profile dir");
     let client = start_chromium(&driver, profile.path()).await;
-
-    // Run the journey in its own task so that a failed assertion still lets us close the
-    // session before chromedriver is killed.
-    let c = client.clone();
-    let base = t.base.clone();
-    let outcome = tokio::spawn(async move { journey(&c, &base).await }).await;
+    let outcome = tokio::spawn(journey(client.clone(), t.base.clone())).await;
     let closed = client.close().await;
     drop(driver);
     match outcome {
@@ -215,6 +220,15 @@ async fn login_language_rtl_and_logout_in_chromium() {
         Err(e) => panic!("browser journey did not finish: {e}"),
     }
     closed.expect("close the WebDriver session");
+}
+
+/// Signs `username` in with the test password through the login form.
+async fn sign_in(c: &Client, base: &str, username: &str) {
+    c.goto(&format!("{base}/login")).await.expect("open /login");
+    fill(c, "#username", username).await;
+    fill(c, "#password", PASSWORD).await;
+    click(c, "main form button[type=submit]").await;
+    wait_for(c, "header .who").await;
 }
 
 /// Fills the field `css` with `text`.
@@ -227,11 +241,7 @@ async fn click(c: &Client, css: &str) {
 }
 
 async fn case_journey(c: &Client, base: &str) {
-    c.goto(&format!("{base}/login")).await.expect("open /login");
-    fill(c, "#username", "imran.shah").await;
-    fill(c, "#password", PASSWORD).await;
-    click(c, "main form button[type=submit]").await;
-    wait_for(c, "header .who").await;
+    sign_in(c, base, "imran.shah").await;
 
     // Open a case with the form on the case list.
     c.goto(&format!("{base}/cases")).await.expect("open /cases");
@@ -262,28 +272,11 @@ async fn a_case_is_opened_and_a_victim_recorded_in_chromium() {
     let t = spawn().await;
     let org = t.org("FIA Lahore", "police", "PK-PB", false).await;
     t.user(org, "imran.shah", &["investigator"]).await;
-    let driver = start_chromedriver().await;
-    let profile = tempfile::tempdir().expect("profile dir");
-    let client = start_chromium(&driver, profile.path()).await;
-    let c = client.clone();
-    let base = t.base.clone();
-    let outcome = tokio::spawn(async move { case_journey(&c, &base).await }).await;
-    let closed = client.close().await;
-    drop(driver);
-    match outcome {
-        Ok(()) => {}
-        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(e) => panic!("browser journey did not finish: {e}"),
-    }
-    closed.expect("close the WebDriver session");
+    in_chromium(&t, |c, base| async move { case_journey(&c, &base).await }).await;
 }
 
 async fn country_journey(c: &Client, base: &str) {
-    c.goto(&format!("{base}/login")).await.expect("open /login");
-    fill(c, "#username", "un.po").await;
-    fill(c, "#password", PASSWORD).await;
-    click(c, "main form button[type=submit]").await;
-    wait_for(c, "header .who").await;
+    sign_in(c, base, "un.po").await;
 
     // Open Pakistan with the form on the list of partner countries.
     c.goto(&format!("{base}/programme/countries")).await.expect("open /programme/countries");
@@ -322,20 +315,7 @@ async fn a_partner_country_is_opened_and_its_stakeholder_grid_drawn_in_chromium(
     let t = spawn().await;
     let org = t.org("UN Country Office Pakistan", "international", "PK", false).await;
     t.user(org, "un.po", &["programme_officer"]).await;
-    let driver = start_chromedriver().await;
-    let profile = tempfile::tempdir().expect("profile dir");
-    let client = start_chromium(&driver, profile.path()).await;
-    let c = client.clone();
-    let base = t.base.clone();
-    let outcome = tokio::spawn(async move { country_journey(&c, &base).await }).await;
-    let closed = client.close().await;
-    drop(driver);
-    match outcome {
-        Ok(()) => {}
-        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(e) => panic!("browser journey did not finish: {e}"),
-    }
-    closed.expect("close the WebDriver session");
+    in_chromium(&t, |c, base| async move { country_journey(&c, &base).await }).await;
 }
 
 /// Where the first activity bar of the Gantt chart sits, as a share of the chart's width (0 at
@@ -355,11 +335,7 @@ async fn first_bar_position(c: &Client) -> f64 {
 }
 
 async fn gantt_journey(c: &Client, base: &str, workplan: i64) {
-    c.goto(&format!("{base}/login")).await.expect("open /login");
-    fill(c, "#username", "un.po").await;
-    fill(c, "#password", PASSWORD).await;
-    click(c, "main form button[type=submit]").await;
-    wait_for(c, "header .who").await;
+    sign_in(c, base, "un.po").await;
 
     // The activity runs early in the year: its bar is towards the inline start, the left.
     c.goto(&format!("{base}/programme/workplans/{workplan}")).await.expect("open the workplan");
@@ -407,30 +383,13 @@ async fn a_workplan_gantt_runs_right_to_left_in_arabic_in_chromium() {
         )
         .await;
     }
-    let driver = start_chromedriver().await;
-    let profile = tempfile::tempdir().expect("profile dir");
-    let client = start_chromium(&driver, profile.path()).await;
-    let c = client.clone();
-    let base = t.base.clone();
-    let outcome = tokio::spawn(async move { gantt_journey(&c, &base, workplan).await }).await;
-    let closed = client.close().await;
-    drop(driver);
-    match outcome {
-        Ok(()) => {}
-        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(e) => panic!("browser journey did not finish: {e}"),
-    }
-    closed.expect("close the WebDriver session");
+    in_chromium(&t, move |c, base| async move { gantt_journey(&c, &base, workplan).await }).await;
 }
 
 /// A programme officer starts a theory of change, drafts two nodes and a link with the forms (in
 /// their disclosures, without script), and sees the diagram drawn with the link's rationale.
 async fn toc_journey(c: &Client, base: &str) {
-    c.goto(&format!("{base}/login")).await.expect("open /login");
-    fill(c, "#username", "tariq.mahmood").await;
-    fill(c, "#password", PASSWORD).await;
-    click(c, "main form button[type=submit]").await;
-    wait_for(c, "header .who").await;
+    sign_in(c, base, "tariq.mahmood").await;
 
     c.goto(&format!("{base}/programme/toc")).await.expect("open /programme/toc");
     fill(c, "#title", "Pakistan: national theory of change").await;
@@ -471,28 +430,11 @@ async fn a_theory_of_change_is_drafted_and_drawn_in_chromium() {
     let t = spawn().await;
     let org = t.org("UN Country Office Pakistan", "international", "PK", false).await;
     t.user(org, "tariq.mahmood", &["programme_officer"]).await;
-    let driver = start_chromedriver().await;
-    let profile = tempfile::tempdir().expect("profile dir");
-    let client = start_chromium(&driver, profile.path()).await;
-    let c = client.clone();
-    let base = t.base.clone();
-    let outcome = tokio::spawn(async move { toc_journey(&c, &base).await }).await;
-    let closed = client.close().await;
-    drop(driver);
-    match outcome {
-        Ok(()) => {}
-        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(e) => panic!("browser journey did not finish: {e}"),
-    }
-    closed.expect("close the WebDriver session");
+    in_chromium(&t, |c, base| async move { toc_journey(&c, &base).await }).await;
 }
 
 async fn assessment_journey(c: &Client, base: &str) {
-    c.goto(&format!("{base}/login")).await.expect("open /login");
-    fill(c, "#username", "un.po").await;
-    fill(c, "#password", PASSWORD).await;
-    click(c, "main form button[type=submit]").await;
-    wait_for(c, "header .who").await;
+    sign_in(c, base, "un.po").await;
     c.goto(&format!("{base}/programme/countries")).await.expect("open /programme/countries");
     fill(c, "#country", "IQ").await;
     wait_for(c, "#modality").await.select_by_value("direct").await.expect("modality");
@@ -550,18 +492,5 @@ async fn an_assessment_is_created_and_its_stakeholders_drawn_in_chromium() {
     let t = spawn().await;
     let org = t.org("UN Country Office Iraq", "international", "IQ", false).await;
     t.user(org, "un.po", &["programme_officer"]).await;
-    let driver = start_chromedriver().await;
-    let profile = tempfile::tempdir().expect("profile dir");
-    let client = start_chromium(&driver, profile.path()).await;
-    let c = client.clone();
-    let base = t.base.clone();
-    let outcome = tokio::spawn(async move { assessment_journey(&c, &base).await }).await;
-    let closed = client.close().await;
-    drop(driver);
-    match outcome {
-        Ok(()) => {}
-        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(e) => panic!("browser journey did not finish: {e}"),
-    }
-    closed.expect("close the WebDriver session");
+    in_chromium(&t, |c, base| async move { assessment_journey(&c, &base).await }).await;
 }
