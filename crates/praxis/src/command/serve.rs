@@ -181,6 +181,10 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
         "Theories of change: as tariq.mahmood open http://{addr}/programme/toc (Pakistan's version 2 is \
          under review: compare it with version 1; bilal.ahmed drafts)"
     );
+    println!(
+        "National assessments: as tariq.mahmood open http://{addr}/programme/assessments (Pakistan's TIP \
+         assessment validated, Iraq's SOM assessment in progress)"
+    );
     println!();
     if is_sqlite {
         println!(
