@@ -56,12 +56,64 @@ impl Default for SecurityConfig {
     }
 }
 
+/// The key holder's secret seed for hit/no-hit (from `praxis match blind-index keygen`): whoever
+/// holds it can test guesses against every index. Never printed.
+#[derive(Clone)]
+pub struct HitSeed(Vec<u8>);
+
+impl HitSeed {
+    /// A seed of [`praxis_match::blind::SEED_LEN`] bytes.
+    pub fn new(bytes: Vec<u8>) -> Result<HitSeed, String> {
+        if bytes.len() != praxis_match::blind::SEED_LEN {
+            return Err(format!(
+                "a key holder's seed is {} bytes; this one is {}",
+                praxis_match::blind::SEED_LEN,
+                bytes.len()
+            ));
+        }
+        Ok(HitSeed(bytes))
+    }
+
+    /// Reads the hex text `keygen` writes.
+    pub fn from_hex(text: &str) -> Result<HitSeed, String> {
+        let bytes = praxis_match::blind::from_hex(text.trim())
+            .ok_or_else(|| "not a key holder's seed (64 hex digits, as keygen writes)".to_owned())?;
+        HitSeed::new(bytes)
+    }
+
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for HitSeed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HitSeed(<redacted>)")
+    }
+}
+
+/// Cross-border hit/no-hit: whether this deployment is a key holder, and its quota.
+#[derive(Debug, Clone)]
+pub struct HitConfig {
+    /// The key holder's seed; `None`: this deployment is not a key holder.
+    pub key_seed: Option<HitSeed>,
+    /// Elements one organisation may have evaluated per epoch, all requests together.
+    pub quota: usize,
+}
+
+impl Default for HitConfig {
+    fn default() -> Self {
+        Self { key_seed: None, quota: 10_000 }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub data_dir: PathBuf,
     pub database: DbConfig,
     pub keys: KeyConfig,
     pub security: SecurityConfig,
+    pub hit: HitConfig,
 }
 
 impl Config {
@@ -72,6 +124,7 @@ impl Config {
             database: DbConfig::Sqlite { path: data_dir.join("praxis.db") },
             keys: KeyConfig::File(data_dir.join("keys").join("protected-fields.keys")),
             security: SecurityConfig::default(),
+            hit: HitConfig::default(),
             data_dir,
         }
     }

@@ -752,6 +752,8 @@ impl App {
                 // What the job works on must still be readable by the asker (roles may have changed).
                 if view.kind == "match" {
                     self.match_run_readable(caller, view.dataset).await?;
+                } else if view.kind == "hit" {
+                    self.hit_job_readable(caller, view.dataset)?;
                 } else {
                     let d =
                         self.store.get_dataset(view.dataset).await?.ok_or(AppError::NotFound("dataset"))?;

@@ -28,6 +28,7 @@ pub mod entities;
 mod error;
 pub mod evidence;
 pub mod flows;
+pub mod hit_no_hit;
 pub mod indicators;
 pub mod jobs;
 pub mod legal_review;
@@ -47,7 +48,7 @@ pub mod workplans;
 
 use std::sync::Arc;
 
-pub use config::{Config, KeyConfig, SecurityConfig};
+pub use config::{Config, HitConfig, HitSeed, KeyConfig, SecurityConfig};
 pub use demo::{DemoLogin, DemoSummary, DEMO_PASSWORD};
 pub use directory::{NewOrgInput, NewUserInput, OrgView, UserView};
 pub use error::AppError;

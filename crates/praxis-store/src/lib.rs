@@ -19,6 +19,7 @@ mod entities;
 mod error;
 mod evidence;
 mod flows;
+mod hit_no_hit;
 mod indicators;
 mod legal_review;
 mod matching;
@@ -56,6 +57,10 @@ pub use entities::{EntityRow, JudgementRow, Provenance, RelationRow};
 pub use error::StoreError;
 pub use evidence::{CustodyRow, EvidenceFileRow, EvidenceRow, InquiryRow, NewEvidence};
 pub use flows::{DatasetRow, NewDataset, SourceRow};
+pub use hit_no_hit::{
+    HitEntryRow, HitEvaluationRow, HitIndexRow, HitPeerRow, HitRow, NewHit, NewHitEntry, NewHitIndex,
+    NewHitPeer,
+};
 pub use indicators::{
     ActivityRow, ActualRow, IndicatorRow, ModelRow, NewActivity, NewIndicator, PeriodRow, StepRow,
 };

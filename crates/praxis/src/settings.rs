@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 use clap::Args;
-use praxis_app::{Config, DbConfig, KeyConfig, SecurityConfig};
+use praxis_app::{Config, DbConfig, HitConfig, HitSeed, KeyConfig, SecurityConfig};
 use praxis_model::Role;
 
 /// Options every command shares. Each is also read from the environment variable named.
@@ -41,6 +41,16 @@ pub(crate) struct Global {
     /// Failed logins allowed per login name before a 15-minute lock.
     #[arg(long, env = "PRAXIS_MAX_LOGIN_FAILURES", default_value_t = 5, global = true)]
     pub max_login_failures: i64,
+
+    /// Cross-border hit/no-hit: make this deployment a key holder with the secret seed written
+    /// by `praxis match blind-index keygen` (its organisations then evaluate their blinded
+    /// requests through the platform, counted against the quota and logged).
+    #[arg(long, env = "PRAXIS_HIT_KEY_SEED_FILE", global = true)]
+    pub hit_key_seed_file: Option<PathBuf>,
+
+    /// The most selectors one organisation may have evaluated per epoch by this key holder.
+    #[arg(long, env = "PRAXIS_HIT_QUOTA", default_value_t = 10_000, global = true)]
+    pub hit_quota: usize,
 
     /// Log filter, e.g. "info" or "praxis_web=debug,info".
     #[arg(long, env = "PRAXIS_LOG", default_value = "info,sqlx=warn", global = true)]
@@ -92,7 +102,19 @@ pub(crate) fn config(g: &Global) -> anyhow::Result<Config> {
         secure_cookies: g.secure_cookies,
         ..SecurityConfig::default()
     };
-    Ok(Config { data_dir: g.data_dir.clone(), database, keys, security })
+    let key_seed = match &g.hit_key_seed_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("PRAXIS_HIT_KEY_SEED_FILE: cannot read {}", path.display()))?;
+            Some(
+                HitSeed::from_hex(&text)
+                    .map_err(|e| anyhow::anyhow!("PRAXIS_HIT_KEY_SEED_FILE: {}: {e}", path.display()))?,
+            )
+        }
+        None => None,
+    };
+    let hit = HitConfig { key_seed, quota: g.hit_quota };
+    Ok(Config { data_dir: g.data_dir.clone(), database, keys, security, hit })
 }
 
 pub(crate) async fn open(g: &Global) -> anyhow::Result<praxis_app::App> {

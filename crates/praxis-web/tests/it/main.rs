@@ -10,6 +10,7 @@ mod cooperation;
 mod countries;
 mod evidence;
 mod flows;
+mod hit_no_hit;
 mod indicators;
 mod legal_review;
 mod matching;
@@ -24,7 +25,7 @@ mod workplans;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use praxis_app::{App, Caller, Config, KeyConfig, NewOrgInput, NewUserInput, SecurityConfig};
+use praxis_app::{App, Caller, Config, HitConfig, KeyConfig, NewOrgInput, NewUserInput, SecurityConfig};
 use praxis_model::{OrgId, UserId};
 use praxis_store::Backend;
 use praxis_testkit::TestDb;
@@ -49,12 +50,18 @@ pub(crate) async fn spawn() -> TestApp {
 }
 
 pub(crate) async fn spawn_with(backend: Backend, security: SecurityConfig) -> TestApp {
+    spawn_config(backend, security, HitConfig::default()).await
+}
+
+/// A server with these hit/no-hit settings (a key holder, a quota).
+pub(crate) async fn spawn_config(backend: Backend, security: SecurityConfig, hit: HitConfig) -> TestApp {
     let db = TestDb::new(backend).await;
     let config = Config {
         data_dir: db.dir.path().to_owned(),
         database: db.config.clone(),
         keys: KeyConfig::Memory,
         security,
+        hit,
     };
     let app = App::open(config).await.expect("open app");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
