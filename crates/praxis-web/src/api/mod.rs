@@ -9,6 +9,7 @@ mod countries;
 mod dto;
 mod flows;
 mod handlers;
+mod hit_no_hit;
 mod indicators;
 mod legal_review;
 mod matching;
@@ -59,6 +60,16 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/match/runs/{id}", get(matching::get))
         .route("/match/runs/{id}/judgements", axum::routing::post(matching::judge))
         .route("/match/runs/{id}/rerun", axum::routing::post(matching::rerun))
+        .route("/hit/indexes", get(hit_no_hit::list).post(hit_no_hit::build))
+        .route("/hit/indexes/{id}", get(hit_no_hit::get))
+        .route("/hit/indexes/{id}/request", get(hit_no_hit::request))
+        .route("/hit/indexes/{id}/response", post(hit_no_hit::response))
+        .route("/hit/indexes/{id}/shared", get(hit_no_hit::shared))
+        .route("/hit/indexes/{id}/peers", post(hit_no_hit::compare))
+        .route("/hit/hits", get(hit_no_hit::hits))
+        .route("/hit/hits/{id}/request", post(hit_no_hit::draft))
+        .route("/hit/evaluate", post(hit_no_hit::evaluate))
+        .route("/hit/evaluations", get(hit_no_hit::evaluations))
         .route("/cases", get(cases::list).post(cases::create))
         .route("/cases/{id}", get(cases::get))
         .route("/cases/{id}/stage", post(cases::stage))
@@ -199,6 +210,9 @@ pub(crate) fn routes() -> Router<AppState> {
         indicators::create_model, indicators::replace_model, indicators::iati, indicators::hxl,
         indicators::indicators_csv, programme::dashboard,
         matching::list, matching::start, matching::get, matching::judge, matching::rerun, screening::screen,
+        hit_no_hit::list, hit_no_hit::build, hit_no_hit::get, hit_no_hit::request, hit_no_hit::response,
+        hit_no_hit::shared, hit_no_hit::compare, hit_no_hit::hits, hit_no_hit::draft, hit_no_hit::evaluate,
+        hit_no_hit::evaluations,
         countries::list, countries::open, countries::get, countries::profile, countries::step,
         countries::focal_point, countries::stakeholder, countries::log, countries::ownership,
         countries::create_mission, countries::mission, countries::need, countries::need_activity,

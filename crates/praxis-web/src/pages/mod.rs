@@ -14,6 +14,7 @@ mod evidence;
 mod flow_svg;
 mod flows;
 mod gantt_svg;
+mod hit_no_hit;
 mod home;
 mod indicators;
 pub(crate) mod layout;
@@ -123,6 +124,14 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/exports/indicators", get(indicators::export_csv))
         .route("/match", get(matching::index).post(matching::start))
         .route("/match/screen", get(screening::index).post(screening::screen))
+        .route("/hit", get(hit_no_hit::index).post(hit_no_hit::build))
+        .route("/hit/evaluations", get(hit_no_hit::evaluations))
+        .route("/hit/hits/{id}/request", post(hit_no_hit::draft))
+        .route("/hit/{id}", get(hit_no_hit::show))
+        .route("/hit/{id}/request", get(hit_no_hit::request))
+        .route("/hit/{id}/shared", get(hit_no_hit::shared))
+        .route("/hit/{id}/response", post(hit_no_hit::response))
+        .route("/hit/{id}/peers", post(hit_no_hit::peers))
         .route("/match/{id}", get(matching::show))
         .route("/match/{id}/judgements", post(matching::judge))
         .route("/match/{id}/rerun", post(matching::rerun))

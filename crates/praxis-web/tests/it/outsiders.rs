@@ -105,6 +105,11 @@ enum Target {
     Model,
     /// FIA's entity-resolution run ([`MATCH_RUN`]), started by `fia.inv` and finished.
     MatchRun,
+    /// FIA's final blind index of [`HIT_EPOCH`], built by `fia.inv` (the world's deployment is a
+    /// key holder).
+    HitIndex,
+    /// A hit of FIA's case on that index (compared with a peer's index).
+    Hit,
     /// Pakistan as a partner country (`{country}` is PK), opened by `un.po` and owned by the UN
     /// office.
     Country,
@@ -569,6 +574,85 @@ fn table() -> Vec<Row> {
         row(M::POST, "/api/v1/match/screen")
             .json(r#"{"list": "{\"id\": \"x\", \"schema\": \"Person\", \"properties\": {\"name\": [\"A B\"]}}", "queries": "id,name\n1,A B\n", "id_column": "id", "mapping": "full_name=name"}"#)
             .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden),
+        // Hit/no-hit: indexes are investigative records of their organisation; hits are seen by
+        // those who may read the case; the evaluation log by administrators and oversight.
+        row(M::GET, "/hit").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[HIT_EPOCH])).refuse(
+            OtherCountry,
+            CASE_FOREIGN,
+            Hides(&[HIT_EPOCH]),
+        ),
+        row(M::POST, "/hit").form(&[("epoch", "2029-Q4")]).forged_as("fia.inv").refuse(WrongRole, CASE_WRONG_ROLE, Forbidden),
+        row(M::GET, "/hit/{id}")
+            .target(Target::HitIndex)
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::GET, "/hit/{id}/request")
+            .target(Target::HitIndex)
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::GET, "/hit/{id}/shared")
+            .target(Target::HitIndex)
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::POST, "/hit/{id}/response")
+            .target(Target::HitIndex)
+            .forged_as("fia.inv")
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::POST, "/hit/{id}/peers")
+            .target(Target::HitIndex)
+            .forged_as("fia.inv")
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::POST, "/hit/hits/{id}/request")
+            .target(Target::Hit)
+            .form(&[("requested_country", "BD")])
+            .forged_as("fia.inv")
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::GET, "/hit/evaluations").refuse(WrongRole, &["fia.inv", "fia.viewer"], Forbidden),
+        row(M::GET, "/api/v1/hit/indexes").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[HIT_EPOCH])).refuse(
+            OtherCountry,
+            CASE_FOREIGN,
+            Hides(&[HIT_EPOCH]),
+        ),
+        row(M::POST, "/api/v1/hit/indexes").json(r#"{"epoch": "2029-Q4"}"#).refuse(WrongRole, CASE_WRONG_ROLE, Forbidden),
+        row(M::GET, "/api/v1/hit/indexes/{id}")
+            .target(Target::HitIndex)
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::GET, "/api/v1/hit/indexes/{id}/request")
+            .target(Target::HitIndex)
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::GET, "/api/v1/hit/indexes/{id}/shared")
+            .target(Target::HitIndex)
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::POST, "/api/v1/hit/indexes/{id}/response")
+            .target(Target::HitIndex)
+            .json("epoch,blinded,evaluated\n2029-Q3,00,00\n")
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::POST, "/api/v1/hit/indexes/{id}/peers")
+            .target(Target::HitIndex)
+            .json(HIT_PEER_CSV)
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::GET, "/api/v1/hit/hits").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[HIT_EPOCH])).refuse(
+            OtherCountry,
+            CASE_FOREIGN,
+            Hides(&[HIT_EPOCH]),
+        ),
+        row(M::POST, "/api/v1/hit/hits/{id}/request")
+            .target(Target::Hit)
+            .json(r#"{"requested_country": "BD"}"#)
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
+        row(M::POST, "/api/v1/hit/evaluate")
+            .json("organisation,epoch,blinded\nFIA,2029-Q3,00\n")
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden),
+        row(M::GET, "/api/v1/hit/evaluations").refuse(WrongRole, &["fia.inv", "fia.viewer"], Forbidden),
         // Cases: investigative records of the owning organisation; identities for the case team.
         row(M::GET, "/cases").refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[CASE])).refuse(
             OtherCountry,
@@ -1353,6 +1437,12 @@ fn toc_write_row(method: Method, route: &'static str) -> Row {
 const DATASET: &str = "FIA money trail 2017";
 /// FIA's entity-resolution run and its list.
 const MATCH_RUN: &str = "FIA suspects dedupe";
+/// The epoch of FIA's blind index (shown to those who may read it, and to no one else).
+const HIT_EPOCH: &str = "2029-Q3";
+/// A peer's shared index that FIA's index is compared with ({hit} is replaced by FIA's value).
+const HIT_PEER_CSV: &str = "organisation,epoch,kind,value\nPeer Agency,2029-Q3,phone,{hit}\n";
+/// The key holder's seed of the world's deployment.
+const HIT_SEED: &str = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
 const MATCH_LIST: &str = "id,name,phone\n1,Mohammad Ali Khan,0300 1234567\n2,محمد علی خان,+92 300 1234567\n3,Bilal Ahmed,0333 7654321\n";
 const DATASET_CSV: &str = "tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id
 1,1,3,TRANSFER,100.00,2017-01-01T00:00:00Z,False,-1
@@ -1412,6 +1502,9 @@ struct Ctx {
     model_id: i64,
     /// FIA's entity-resolution run ([`MATCH_RUN`]).
     match_run_id: i64,
+    /// FIA's blind index ([`HIT_EPOCH`]) and a hit on it.
+    hit_index_id: i64,
+    hit_id: i64,
     /// The mission to Pakistan ([`MISSION`]), a need of it not yet planned, and the activity
     /// made of another.
     mission_id: i64,
@@ -1468,7 +1561,11 @@ fn snippet(body: &str) -> String {
 
 impl Ctx {
     async fn new() -> Ctx {
-        let t = spawn().await;
+        let hit = praxis_app::HitConfig {
+            key_seed: Some(praxis_app::HitSeed::from_hex(HIT_SEED).unwrap()),
+            ..Default::default()
+        };
+        let t = crate::spawn_config(praxis_store::Backend::Sqlite, crate::relaxed(), hit).await;
         let w = world(&t).await;
         let mut browsers = HashMap::new();
         let mut tokens = HashMap::new();
@@ -1648,6 +1745,54 @@ impl Ctx {
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
+        // FIA's blind index (a phone of its case), final, and a hit from a peer's index.
+        let res = reqwest::Client::new()
+            .post(t.url(&format!("/api/v1/cases/{case_id}/entities")))
+            .bearer_auth(&tokens["fia.inv"])
+            .json(&serde_json::json!({"schema": "Person", "properties": {"name": ["Kiln manager"], "phone": ["0300 7654321"]}}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "an entity with a phone");
+        let res = reqwest::Client::new()
+            .post(t.url("/api/v1/hit/indexes"))
+            .bearer_auth(&tokens["fia.inv"])
+            .json(&serde_json::json!({"epoch": HIT_EPOCH, "evaluate_here": true}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 202, "FIA's index");
+        let started = res.json::<Value>().await.unwrap();
+        let hit_index_id = started["index"].as_i64().unwrap();
+        let hit_job = started["job"].as_i64().unwrap();
+        for _ in 0..200 {
+            let job: Value = api_get(&t, &tokens["fia.inv"], &format!("/api/v1/jobs/{hit_job}"))
+                .await
+                .json()
+                .await
+                .unwrap();
+            if job["status"] != "running" {
+                assert_eq!(job["status"], "stored", "{job}");
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let shared = api_get(&t, &tokens["fia.inv"], &format!("/api/v1/hit/indexes/{hit_index_id}/shared"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let value = shared.lines().nth(1).and_then(|l| l.rsplit(',').next()).expect("an entry").to_owned();
+        let res = reqwest::Client::new()
+            .post(t.url(&format!("/api/v1/hit/indexes/{hit_index_id}/peers")))
+            .bearer_auth(&tokens["fia.inv"])
+            .body(HIT_PEER_CSV.replace("{hit}", &value))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "compared");
+        let hits: Value = api_get(&t, &tokens["fia.inv"], "/api/v1/hit/hits").await.json().await.unwrap();
+        let hit_id = hits[0]["id"].as_i64().expect("a hit");
         // And Pakistan as a partner country, with a mission and two needs, one made an activity.
         let res = reqwest::Client::new()
             .post(t.url("/api/v1/programme/countries"))
@@ -1762,6 +1907,8 @@ impl Ctx {
         )
         .await;
         Ctx {
+            hit_index_id,
+            hit_id,
             match_run_id,
             mission_id,
             need_id,
@@ -1858,6 +2005,8 @@ impl Ctx {
             Target::Indicator => Some(self.indicator_id),
             Target::Model => Some(self.model_id),
             Target::MatchRun => Some(self.match_run_id),
+            Target::HitIndex => Some(self.hit_index_id),
+            Target::Hit => Some(self.hit_id),
             Target::Country => None,
             Target::Mission => Some(self.mission_id),
             Target::MissionActivity => Some(self.mission_activity_id),
