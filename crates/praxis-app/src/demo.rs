@@ -146,6 +146,7 @@ impl App {
         self.seed_demo_workplans(DEMO_PASSWORD).await?;
         self.seed_demo_toc(DEMO_PASSWORD).await?;
         self.seed_demo_assessments(DEMO_PASSWORD).await?;
+        self.seed_demo_hit_no_hit(DEMO_PASSWORD).await?;
         Ok(DemoSummary {
             organisations: ORGS.len(),
             logins,

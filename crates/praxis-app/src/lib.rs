@@ -17,6 +17,7 @@ mod demo_cooperation;
 mod demo_engagement;
 mod demo_entities;
 mod demo_flows;
+mod demo_hit_no_hit;
 mod demo_indicators;
 mod demo_legal;
 mod demo_matching;

@@ -159,6 +159,11 @@ async fn two_organisations_find_what_they_share_and_nothing_else(backend: Backen
     assert!(ir_shared.starts_with("organisation,epoch,kind,value\nBorder Guard,2026-Q4,"), "{ir_shared}");
     assert_eq!(ir_shared.lines().count(), 5);
     let fia_shared = app.hit_shared_csv(&inv, fia_index).await.unwrap();
+    // The index value is the engine's (the command line's) for the same key and selector.
+    let key = praxis_match::blind::KeyHolder::new(&praxis_match::blind::from_hex(SEED).unwrap(), "2026-Q4")
+        .unwrap();
+    let direct = key.direct(&praxis_match::blind::Selector::phone("+923001234567", "PK").unwrap()).unwrap();
+    assert!(fia_shared.contains(&format!("FIA Lahore,2026-Q4,phone,{}\n", direct.to_hex())), "{fia_shared}");
 
     // Compare: FIA learns that the Border Guard holds its phone and its name + year, nothing of
     // the accounts, the passport, or the victim's number.
@@ -270,3 +275,22 @@ async fn a_deployment_without_a_key_says_so(backend: Backend) {
 }
 
 both_backends!(a_deployment_without_a_key_says_so);
+
+async fn the_demo_has_a_hit_between_fia_and_the_border_guard(backend: Backend) {
+    let (_db, app) = app_with(backend, HitConfig::default()).await;
+    app.seed_demo().await.unwrap();
+    let login = app.login("imran.shah", praxis_app::DEMO_PASSWORD, "test").await.unwrap();
+    let imran = Caller::User(app.session(&login.session_token).await.unwrap().actor);
+    let hits = app.hits(&imran).await.unwrap();
+    let border_guard = "Border Guard Command, Islamic Republic of Iran";
+    assert!(hits.iter().all(|h| h.held_by == border_guard && h.epoch == "2026-Q4"), "{hits:?}");
+    assert!(
+        hits.iter().any(|h| h.kind == "phone" && h.record.contains("Mohammad Ali Khan")),
+        "the organiser's phone: {hits:?}"
+    );
+    let indexes = app.hit_indexes(&imran).await.unwrap();
+    assert_eq!(indexes.len(), 1);
+    assert_eq!((indexes[0].status.as_str(), indexes[0].epoch.as_str()), ("final", "2026-Q4"));
+}
+
+both_backends!(the_demo_has_a_hit_between_fia_and_the_border_guard);

@@ -165,6 +165,11 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
         summary.flows_owner, summary.match_run
     );
     println!(
+        "Cross-border hit/no-hit: as {} open http://{addr}/hit (FIA's and the Iranian Border Guard's blind \
+         indexes of 2026-Q4 compared: the organiser's phone and the collector's account are held by both)",
+        summary.flows_owner
+    );
+    println!(
         "Programme dashboard and donor report: as tariq.mahmood open http://{addr}/programme \
          (indicators and IATI/HXL exports at http://{addr}/programme/indicators)"
     );
