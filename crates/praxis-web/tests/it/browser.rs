@@ -114,7 +114,7 @@ async fn direction(c: &Client) -> (String, String, String, Option<String>) {
     (s(0).unwrap_or_default(), s(1).unwrap_or_default(), s(2).unwrap_or_default(), s(3))
 }
 
-async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
+pub(crate) async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
     let url = c.current_url().await.map(|u| u.to_string());
     c.wait()
         .at_most(PAGE_WAIT)
@@ -123,7 +123,7 @@ async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("no `{css}` on the page ({url:?}): {e}"))
 }
 
-async fn page_text(c: &Client) -> String {
+pub(crate) async fn page_text(c: &Client) -> String {
     c.find(Locator::Css("body")).await.expect("body").text().await.expect("body text")
 }
 
@@ -203,7 +203,7 @@ async fn login_language_rtl_and_logout_in_chromium() {
 
 /// Runs `journey` in a fresh headless Chromium against `t`, in its own task so that a failed
 /// assertion still lets the session close before chromedriver is killed; then re-raises it.
-async fn in_chromium<F, Fut>(t: &TestApp, journey: F)
+pub(crate) async fn in_chromium<F, Fut>(t: &TestApp, journey: F)
 where
     F: FnOnce(Client, String) -> Fut,
     Fut: std::future::Future<Output = ()> + Send + 'static,
@@ -223,7 +223,7 @@ where
 }
 
 /// Signs `username` in with the test password through the login form.
-async fn sign_in(c: &Client, base: &str, username: &str) {
+pub(crate) async fn sign_in(c: &Client, base: &str, username: &str) {
     c.goto(&format!("{base}/login")).await.expect("open /login");
     fill(c, "#username", username).await;
     fill(c, "#password", PASSWORD).await;
@@ -236,7 +236,7 @@ async fn fill(c: &Client, css: &str, text: &str) {
     wait_for(c, css).await.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
 }
 
-async fn click(c: &Client, css: &str) {
+pub(crate) async fn click(c: &Client, css: &str) {
     wait_for(c, css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 

@@ -241,3 +241,54 @@ async fn a_deployment_without_a_key_says_so() {
     let html = b.get("/hit").await.text().await.unwrap();
     assert!(html.contains("This deployment is not a key holder"), "{html}");
 }
+
+/// In Chromium: FIA's investigator builds the index in one click, uploads CID Dhaka's shared index
+/// through the form, sees the hit and drafts the cooperation request from it.
+async fn hit_journey(c: fantoccini::Client, base: String, peer_file: std::path::PathBuf) {
+    use crate::browser::{click, page_text, sign_in, wait_for};
+    sign_in(&c, &base, "fia.inv").await;
+    c.goto(&format!("{base}/hit")).await.expect("open /hit");
+    wait_for(&c, "#h-epoch").await.send_keys("2026-Q4").await.expect("epoch");
+    click(&c, "form[action='/hit'] button.primary").await;
+    // The index page follows the job by reloading until the index is final.
+    wait_for(&c, "#index-status .status-validated").await;
+    assert!(page_text(&c).await.contains("Phone number: 1"));
+    wait_for(&c, "#h-peer").await.send_keys(&peer_file.display().to_string()).await.expect("choose the file");
+    click(&c, "form[action*='/peers'] button.primary").await;
+    wait_for(&c, "div.alert.notice").await;
+    c.goto(&format!("{base}/hit")).await.expect("open /hit");
+    let row = wait_for(&c, "#hits tr.hit").await.text().await.expect("the hit");
+    assert!(
+        row.contains("CID Dhaka") && row.contains("Phone number") && row.contains("Person Bilal"),
+        "{row}"
+    );
+    click(&c, "#hits tr.hit form button").await;
+    wait_for(&c, "main h1").await;
+    let text = page_text(&c).await;
+    assert!(text.contains("HIT-2026-Q4-") && text.contains("CID Dhaka"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hit_is_found_and_a_request_drafted_in_chromium() {
+    let hit = HitConfig { key_seed: Some(HitSeed::from_hex(SEED).unwrap()), quota: 100 };
+    let t = spawn_config(Backend::Sqlite, relaxed(), hit).await;
+    world(&t).await;
+    let fia = t.token("fia.inv").await;
+    let cid = t.token("cid.admin").await;
+    let ours = new_case(&t, &fia, "F-1").await;
+    add_entity(&t, &fia, ours, serde_json::json!({"name": ["Bilal"], "phone": ["0300 1234567"]})).await;
+    let theirs = new_case(&t, &cid, "D-7").await;
+    add_entity(&t, &cid, theirs, serde_json::json!({"name": ["Agent"], "phone": ["+92 300 1234567"]})).await;
+    let (cid_index, status) = build(&t, &cid, true).await;
+    assert_eq!(status, "final");
+    let shared =
+        api(&t, &cid, reqwest::Method::GET, &format!("/api/v1/hit/indexes/{cid_index}/shared"), None)
+            .await
+            .text()
+            .await
+            .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let peer_file = dir.path().join("cid-dhaka.index.csv");
+    std::fs::write(&peer_file, shared).unwrap();
+    crate::browser::in_chromium(&t, |c, base| async move { hit_journey(c, base, peer_file).await }).await;
+}
