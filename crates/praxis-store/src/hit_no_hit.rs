@@ -125,6 +125,9 @@ pub struct HitEvaluationRow {
     pub outcome: String,
 }
 
+/// Rows per multi-row statement (8 parameters each: well under both backends' limits).
+const BATCH: usize = 400;
+
 const INDEX_SELECT: &str = "SELECT i.id, i.owner_org_id, i.label, i.epoch, i.status, i.entries, i.counts, \
      i.request_sha256, u.display_name, i.created_at, i.finalized_at \
      FROM hit_index i LEFT JOIN user_account u ON u.id = i.created_by";
@@ -314,21 +317,31 @@ impl WriteTx {
         request_sha256: &str,
         entries: &[NewHitEntry],
     ) -> Result<(), StoreError> {
-        for e in entries {
-            sqlx::query(
-                "INSERT INTO hit_index_entry (index_id, case_id, record_kind, record_id, kind, selector, blind, blinded) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(id)
-            .bind(e.case_id)
-            .bind(&e.record_kind)
-            .bind(e.record_id)
-            .bind(&e.kind)
-            .bind(&e.selector)
-            .bind(&e.blind)
-            .bind(&e.blinded)
-            .execute(self.conn())
-            .await?;
+        // Many rows per statement: one round trip per batch, not per selector.
+        for batch in entries.chunks(BATCH) {
+            let rows: Vec<String> = (0..batch.len())
+                .map(|i| {
+                    let p: Vec<String> = (1..=8).map(|k| format!("${}", i * 8 + k)).collect();
+                    format!("({})", p.join(", "))
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO hit_index_entry (index_id, case_id, record_kind, record_id, kind, selector, blind, blinded) VALUES {}",
+                rows.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for e in batch {
+                q = q
+                    .bind(id)
+                    .bind(e.case_id)
+                    .bind(&e.record_kind)
+                    .bind(e.record_id)
+                    .bind(&e.kind)
+                    .bind(&e.selector)
+                    .bind(&e.blind)
+                    .bind(&e.blinded);
+            }
+            q.execute(self.conn()).await?;
         }
         sqlx::query(
             "UPDATE hit_index SET status = $1, counts = $2, request_sha256 = $3, entries = $4 WHERE id = $5",
@@ -345,13 +358,21 @@ impl WriteTx {
 
     /// Sets the index values (entry id, hex value) and marks the index `final`.
     pub async fn finalize_hit_index(&mut self, id: i64, values: &[(i64, String)]) -> Result<(), StoreError> {
-        for (entry, value) in values {
-            sqlx::query("UPDATE hit_index_entry SET value = $1 WHERE id = $2 AND index_id = $3")
-                .bind(value)
-                .bind(entry)
-                .bind(id)
-                .execute(self.conn())
-                .await?;
+        // Many rows per statement: `SET value = CASE id WHEN … THEN … END` (both backends).
+        for batch in values.chunks(BATCH) {
+            let whens: Vec<String> =
+                (0..batch.len()).map(|i| format!("WHEN ${} THEN ${}", 2 * i + 2, 2 * i + 3)).collect();
+            let ids: Vec<String> = (0..batch.len()).map(|i| format!("${}", 2 * i + 2)).collect();
+            let sql = format!(
+                "UPDATE hit_index_entry SET value = CASE id {} END WHERE index_id = $1 AND id IN ({})",
+                whens.join(" "),
+                ids.join(", ")
+            );
+            let mut q = sqlx::query(&sql).bind(id);
+            for (entry, value) in batch {
+                q = q.bind(entry).bind(value);
+            }
+            q.execute(self.conn()).await?;
         }
         sqlx::query("UPDATE hit_index SET status = 'final', finalized_at = $1 WHERE id = $2")
             .bind(now_ms())
