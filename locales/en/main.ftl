@@ -1442,6 +1442,8 @@ asm-field-finding = Finding
 asm-field-stakeholder = Stakeholder
 
 ## Cross-border hit/no-hit on blind indexes
+hit-link = Cross-border hit/no-hit
+hit-link-hint = Your organisation's selectors as a blind index compared with other countries' indexes: a hit says who holds a selector of that kind, nothing more.
 hit-title = Hit/no-hit
 hit-intro = Your organisation's selectors (phone, account and passport numbers, names with the birth year) from the cases it owns, turned into a blind index that peers in other countries can compare with theirs. A hit tells which organisation holds a selector of that kind, nothing more; the rest goes through a cooperation request. Victims' and witnesses' identities are never indexed.
 hit-key-holder = This deployment is a key holder: it evaluates its organisations' requests, at most { $quota } selectors per organisation and epoch.
@@ -1496,6 +1498,7 @@ hit-outcome = Outcome
 hit-evaluated = Evaluated
 hit-refused-quota = Refused: over the quota
 hit-status-building = Building
+hit-status-evaluating = Being evaluated
 hit-status-blinded = Waiting for the key holder
 hit-status-final = Final
 hit-status-failed = Failed

@@ -70,7 +70,8 @@ pub struct IndexSummary {
     /// The organisation's label, as peers see it in hits.
     pub label: String,
     pub epoch: String,
-    /// `building`, `blinded` (waiting for the key holder's response), `final` or `failed`.
+    /// `building`, `evaluating` (one click, on a key-holding deployment), `blinded` (waiting for
+    /// the key holder's response), `final` or `failed`.
     pub status: String,
     pub entries: i64,
     /// Entries per kind of selector.
@@ -260,8 +261,11 @@ fn selectors_of_entity(
                 found.push(Found { case_id: e.case_id, record_kind: "entity", record_id: e.id, selector })
             }
             Err(err) => set_aside.push(format!(
-                "case {}, entity {} ({}), property {prop}: {err}; not indexed",
-                e.case_id, e.id, e.schema
+                "case {}, entity {} ({}), property {prop}: {}; not indexed",
+                e.case_id,
+                e.id,
+                e.schema,
+                reason(&err)
             )),
         }
     }
@@ -444,6 +448,19 @@ struct Labels {
     loaded: BTreeSet<(String, i64)>,
 }
 
+/// Why a value was set aside, without the value (it would otherwise reach pages and JSON).
+fn reason(e: &blind::BlindError) -> &'static str {
+    use blind::BlindError as E;
+    match e {
+        E::Ident(_) => "not a valid phone number or date",
+        E::Empty(_) => "no letters or digits",
+        E::ShortAccount(_) => "too short to be an account number (at least 6 letters or digits)",
+        E::Country(_) => "the issuing country is not a two-letter ISO 3166-1 code",
+        E::Name(_) => "the name has no letters to index",
+        _ => "cannot be indexed",
+    }
+}
+
 fn counts_of(entries: &[NewHitEntry], set_aside: &[String]) -> serde_json::Value {
     let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
     for e in entries {
@@ -549,8 +566,10 @@ impl App {
                             selector,
                         }),
                         Err(e) => set_aside.push(format!(
-                            "case {}, subject {}, field accounts: {e}; not indexed",
-                            c.id, s.id
+                            "case {}, subject {}, field accounts: {}; not indexed",
+                            c.id,
+                            s.id,
+                            reason(&e)
                         )),
                     }
                 }
@@ -619,7 +638,10 @@ impl App {
                         );
                         let sha = sha256(&request);
                         let counts = counts_of(&entries, &set_aside);
-                        tx.store_hit_blinded(id, "blinded", &counts.to_string(), &sha, &entries).await?;
+                        // One click: `evaluating` until finalised, so that nobody takes the
+                        // index for one waiting on an outside key holder meanwhile.
+                        let status = if evaluate_here { "evaluating" } else { "blinded" };
+                        tx.store_hit_blinded(id, status, &counts.to_string(), &sha, &entries).await?;
                         tx.audit(
                             AuditEvent::new("hit.index.blinded", INDEX, id)
                                 .by(by.0, by.1)
@@ -638,7 +660,27 @@ impl App {
             }
             .await;
             let finished = match stored {
-                Ok(()) if evaluate_here => app.hit_evaluate_and_finalize(&caller, id).await.map(|_| ()),
+                Ok(()) if evaluate_here => match app.hit_evaluate_and_finalize(&caller, id).await {
+                    Ok(_) => Ok(()),
+                    // Refused (the quota) or failed: the index waits for a key holder, as if built
+                    // step by step, and the job says why.
+                    Err(e) => {
+                        let reverted = async {
+                            let mut tx = app.store.begin_write().await?;
+                            tx.set_hit_index_status(id, "blinded").await?;
+                            tx.audit(
+                                AuditEvent::new("hit.index.not_evaluated", INDEX, id)
+                                    .by(by.0, by.1)
+                                    .detail(serde_json::json!({ "reason": e.to_string() })),
+                            )
+                            .await?;
+                            tx.commit().await?;
+                            Ok::<(), AppError>(())
+                        }
+                        .await;
+                        reverted.and(Err(e))
+                    }
+                },
                 other => other,
             };
             let state = match finished {
@@ -658,7 +700,7 @@ impl App {
     /// holder. Blinded elements only: they say nothing of the selectors.
     pub async fn hit_request_csv(&self, caller: &Caller, id: i64) -> Result<String, AppError> {
         let row = self.hit_index_row(caller, id, Action::Read).await?;
-        if row.status == "building" || row.status == "failed" {
+        if !matches!(row.status.as_str(), "blinded" | "evaluating" | "final") {
             return Err(invalid("index", "the index has no request (still building, or failed)"));
         }
         let entries = self.store.hit_index_entries(id).await?;
@@ -677,7 +719,7 @@ impl App {
         response_csv: &str,
     ) -> Result<usize, AppError> {
         let row = self.hit_index_row(caller, id, Action::Create).await?;
-        if row.status != "blinded" {
+        if !matches!(row.status.as_str(), "blinded" | "evaluating") {
             return Err(invalid(
                 "response",
                 format!("the index is {}; only a blinded index is finalised", row.status),

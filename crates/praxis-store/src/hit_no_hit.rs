@@ -39,7 +39,7 @@ pub struct HitIndexRow {
     pub owner_org: OrgId,
     pub label: String,
     pub epoch: String,
-    /// `building`, `blinded`, `final` or `failed`.
+    /// `building`, `evaluating`, `blinded`, `final` or `failed`.
     pub status: String,
     pub entries: i64,
     pub counts: String,
@@ -428,6 +428,15 @@ impl WriteTx {
             new += done.rows_affected() as usize;
         }
         Ok((peer_id, new))
+    }
+
+    pub async fn set_hit_index_status(&mut self, id: i64, status: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE hit_index SET status = $1 WHERE id = $2")
+            .bind(status)
+            .bind(id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
     }
 
     /// Remembers the cooperation request drafted from a hit.

@@ -90,6 +90,8 @@ async fn two_organisations_find_what_they_share_and_nothing_else(backend: Backen
     )
     .await;
     entity(&app, &inv, ours, "BankAccount", &[("accountNumber", "PK-QTA-0101")]).await;
+    // Too short to be an account: set aside, named by record and property, never by value.
+    entity(&app, &inv, ours, "BankAccount", &[("accountNumber", "QX-7")]).await;
     let subject = SubjectInput {
         name: "Collector".into(),
         network_role: "money_mover".into(),
@@ -129,11 +131,15 @@ async fn two_organisations_find_what_they_share_and_nothing_else(backend: Backen
 
     // FIA in one click (this deployment holds the key).
     let (fia_index, job) = app.start_hit_index(&inv, &input).await.unwrap();
-    assert_eq!(built(&app, &inv, fia_index, job).await, "final");
+    let status = built(&app, &inv, fia_index, job).await;
+    assert_eq!(status, "final", "{:?}", app.job(&inv, job).await.unwrap());
     let view = app.hit_index(&inv, fia_index).await.unwrap();
     assert_eq!(view.summary.entries, 5, "{:?}", view.summary);
     assert_eq!(view.summary.counts["phone"], 1, "the victim's contact is not indexed: {:?}", view.summary);
     assert_eq!(view.summary.counts["account"], 2);
+    assert_eq!(view.summary.set_aside.len(), 1, "{:?}", view.summary.set_aside);
+    let aside = &view.summary.set_aside[0];
+    assert!(aside.contains("property accountNumber: too short") && !aside.contains("QX"), "{aside}");
     assert!(matches!(app.hit_index(&iran, fia_index).await, Err(AppError::Denied(_))));
     assert!(matches!(app.hit_index(&viewer, fia_index).await, Err(AppError::Denied(_))));
 
@@ -248,6 +254,12 @@ async fn two_organisations_find_what_they_share_and_nothing_else(backend: Backen
         "an administrator sees their organisation's"
     );
     assert!(matches!(app.hit_evaluations(&inv).await, Err(AppError::Denied(_))));
+    // One click over the quota: the index waits for a key holder, as if built step by step.
+    let (again, job) = app.start_hit_index(&inv, &input).await.unwrap();
+    assert_eq!(built(&app, &inv, again, job).await, "blinded");
+    let failed = serde_json::to_value(app.job(&inv, job).await.unwrap()).unwrap();
+    assert_eq!(failed["status"], "failed", "{failed}");
+    assert!(failed["message"].as_str().unwrap().contains("quota"), "{failed}");
 
     // Nothing audited names a selector.
     let audit = app.list_audit(&Caller::Cli, None, 1000).await.unwrap();

@@ -2,8 +2,8 @@
 -- The protocol and its threat model: docs/hit-no-hit.md.
 
 -- An organisation's blind index of one epoch, built from the selectors of the cases it owns.
--- status: `building` (its job blinds), `blinded` (the request is out to the key holder), `final`
--- (index values known) or `failed`.
+-- status: `building` (its job blinds), `evaluating` (one click on a key-holding deployment),
+-- `blinded` (the request is out to the key holder), `final` (index values known) or `failed`.
 -- counts: JSON, entries per selector kind. request_sha256: the blinded request as downloaded.
 CREATE TABLE hit_index (
     id              BIGSERIAL PRIMARY KEY,

@@ -296,7 +296,7 @@ fn index_view(
             }
         }
     };
-    let refresh = (i.status == "building").then_some(2);
+    let refresh = matches!(i.status.as_str(), "building" | "evaluating").then_some(2);
     let title = tr.a("hit-index-title", &[("epoch", &i.epoch)]);
     page_refreshing(tr, &s.actor, &s.csrf, Area::Entities, "/hit", &title, refresh, body).into_response()
 }

@@ -59,6 +59,7 @@ fn index_view(
         h1 { (tr.t("er-title")) }
         p.muted { (tr.t("er-intro")) }
         p { a href="/match/screen" { (tr.t("scr-link")) } " " span.muted { (tr.t("scr-link-hint")) } }
+        p { a href="/hit" { (tr.t("hit-link")) } " " span.muted { (tr.t("hit-link-hint")) } }
         @if let Some((msg, rows)) = error {
             (alert("error", msg))
             @if !rows.is_empty() { ul.problems { @for r in rows.iter().take(50) { li { (ltr(r)) } } } }
