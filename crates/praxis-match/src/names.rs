@@ -21,7 +21,9 @@ use crate::similarity::{jaro_winkler, osa_distance};
 
 use crate::normalise::normalise;
 use crate::script::{dominant_script, script_of, Script};
-use crate::translit::{arabic_skeleton, skeleton_keeping_v, skeleton_two_letters, skeleton_word, to_latin};
+use crate::translit::{
+    arabic_skeleton, skeleton_keeping_v, skeleton_soft_c_and_v, skeleton_two_letters, skeleton_word, to_latin,
+};
 
 /// The score at or above which two names are called a match; fixed in advance (not fitted on
 /// labels). Two three-part names whose parts all agree score 1.0; one part missing out of three
@@ -807,13 +809,26 @@ fn parse_field(s: &str, role: Role, options: CompareOptions) -> Parsed {
                 alternatives.extend(
                     arabic_letters.strip_prefix("ال").filter(|r| r.chars().count() >= 2).map(arabic_skeleton),
                 );
+                // The article elided before a vowel, as in the Maghreb: العتيري Latiri, الازهر Lazhar.
+                if written == word {
+                    let rest = word.strip_prefix("ال").filter(|r| r.chars().count() >= 2);
+                    if let Some(rest) = rest.filter(|r| r.starts_with(['ا', 'ع', 'و', 'ي'])) {
+                        alternatives.push(arabic_skeleton(&format!("ل{rest}")));
+                    }
+                }
+                // A final ه written for ة, said t in Persian, Urdu and Turkish spellings and before
+                // another name (حياة Hayat, نصرة Nusrat).
+                if let Some(stem) = arabic_letters.strip_suffix('ه').filter(|s| s.chars().count() >= 2) {
+                    alternatives.push(arabic_skeleton(&format!("{stem}ت")));
+                }
             } else {
                 let next = words.get(i + 1).map(|w| to_latin(w));
                 let bare = without_article(&latin).or_else(|| without_trailing_article(&latin, next.as_deref()));
                 alternatives.extend(bare.map(skeleton_word));
-                let split = skeleton_two_letters(&latin);
-                if split != skeleton {
-                    alternatives.push(split);
+                for other in [skeleton_two_letters(&latin), skeleton_soft_c_and_v(&latin)] {
+                    if other != skeleton && !alternatives.contains(&other) {
+                        alternatives.push(other);
+                    }
                 }
             }
         }
@@ -836,7 +851,7 @@ fn parse_field(s: &str, role: Role, options: CompareOptions) -> Parsed {
 }
 
 const ABD: &[&str] = &[
-    "abd", "abdul", "abdel", "abdal", "abdol", "abdur", "abdu", "abdulla", "abdus", "abdush", "abduz", "abdun", "abdut",
+    "abd", "abdul", "abdel", "abdal", "abdol", "abdur", "abdu", "abdus", "abdush", "abduz", "abdun", "abdut",
     "abdud", "abdes", "abder", "abded",
 ];
 
@@ -914,10 +929,11 @@ const ARABIC_HONORIFICS: &[&str] = &[
     "khanm", "mstr",
 ];
 
-/// Particles, in their Latin forms and as the Arabic script transliterates them (بن ابن بنت ابو).
+/// Particles, in their Latin forms and as the Arabic script transliterates them (بن ابن بنت ابو,
+/// and the Mauritanian ولد and منت: son and daughter of).
 const PARTICLES: &[&str] = &[
     "bin", "ibn", "bint", "binti", "binte", "ben", "al", "el", "ul", "ur", "ud", "abu", "abou", "umm",
-    "ould", "bn", "abn", "bnt", "ebn",
+    "ould", "bn", "abn", "bnt", "ebn", "wld", "mint", "mnt", "abul", "aboul",
 ];
 
 /// Frequent spelling variants: canonical part and its spellings, Latin and as Bengali and

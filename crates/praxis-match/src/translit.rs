@@ -65,10 +65,29 @@ pub fn skeleton_word(word: &str) -> String {
     reduce(&fold_latin(word, false), false)
 }
 
-/// The skeleton of a Latin word reading sh, zh, kh, th, dh and gh as two letters: a Latin sh is
-/// ش, or س then ه (Ishaq, اسحاق); zh is ژ, or ز ظ then ه (Mazhar, مظهر).
+/// The skeleton of a Latin word reading sh, zh, kh, th, dh, gh and ts as two letters: a Latin sh
+/// is ش, or س then ه (Ishaq, اسحاق); zh is ژ, or ز ظ then ه (Mazhar, مظهر); ts is ث, or ت then س
+/// (Watson, واتسون).
 pub fn skeleton_two_letters(word: &str) -> String {
     reduce(&fold_latin(word, true), false)
+}
+
+/// The skeleton of a Latin word with v read as f and a c before e, i or y as s: the Arabic script
+/// writes a foreign v with ف (Nevin, نيفين), and French spellings write س with a soft c
+/// (Belgacem, بلقاسم; Hocine, حسين).
+pub fn skeleton_soft_c_and_v(word: &str) -> String {
+    let w: Vec<char> = word.chars().collect();
+    let mut read = String::with_capacity(word.len());
+    for (k, &c) in w.iter().enumerate() {
+        match c {
+            'v' => read.push('f'),
+            'c' if matches!(w.get(k + 1), Some('e' | 'i' | 'y')) && w.get(k.wrapping_sub(1)) != Some(&'s') => {
+                read.push('s')
+            }
+            _ => read.push(c),
+        }
+    }
+    reduce(&fold_latin(&read, false), false)
 }
 
 /// The skeleton of a Latin word keeping v (and w), for scripts that write their vowels, where v
@@ -156,7 +175,7 @@ fn fold_latin(word: &str, split_h: bool) -> Vec<char> {
         let next = w.get(i + 1).copied();
         let next2 = w.get(i + 2).copied();
         let (class, used) = match (w[i], next, next2) {
-            ('s' | 'z' | 'k' | 't' | 'd' | 'g', Some('h'), _) if split_h => (w[i], 1),
+            ('s' | 'z' | 'k' | 't' | 'd' | 'g', Some('h'), _) | ('t', Some('s'), _) if split_h => (w[i], 1),
             ('d', Some('z'), Some('h')) => ('j', 3),
             ('s', Some('h'), _) => ('x', 2),
             ('k', Some('h'), _) => ('h', 2),
