@@ -4,7 +4,8 @@
     xscript.py data --out DIR [--seed 42] [--per-pair 600]
     xscript.py run --data DIR --bin PRAXIS --out OUT [--anchors logic-v2,name-based]
 
-`data` writes DIR/pairs.csv: id, workload, kind, left (Latin), right (the other script), label.
+`data` writes DIR/pairs.csv: id, workload, split (dev, held-out), kind, left (Latin), right (the
+other script), label.
 `run` scores it and prints one line per workload × setting (see bench/README.md).
 
 Where the names come from (nothing here runs a transliterator to make a label):
@@ -72,21 +73,21 @@ def wikidata_people() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
-def full_name_workload(rng: random.Random, people: list[tuple[str, str]], n: int) -> list[tuple[str, str, str]]:
-    """Positives and their negatives: (kind, Latin, other script)."""
+def full_name_workload(
+    rng: random.Random, people: list[tuple[str, str]], order: list[int], split: str
+) -> list[tuple[str, str, str, str]]:
+    """Positives (the people in `order`) and their negatives: (split, kind, Latin, other script)."""
     by_family: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_given: dict[tuple[str, str], list[int]] = defaultdict(list)
     for k, (latin, native) in enumerate(people):
         lt, nt = tokens(latin.lower()), tokens(native)
         by_family[(lt[-1], nt[-1])].append(k)
         by_given[(lt[0], nt[0])].append(k)
-    order = list(range(len(people)))
-    rng.shuffle(order)
     rows = []
-    for k in order[:n]:
+    for k in order:
         latin, native = people[k]
         lt, nt = tokens(latin.lower()), tokens(native)
-        rows.append(("positive", latin, native))
+        rows.append((split, "positive", latin, native))
 
         def other(candidates: list[int], differ: int) -> int | None:
             # Another person sharing one part, whose other part differs on both sides.
@@ -100,14 +101,14 @@ def full_name_workload(rng: random.Random, people: list[tuple[str, str]], n: int
 
         j = other(by_family[(lt[-1], nt[-1])], 0)
         if j is not None:
-            rows.append(("same_family", latin, people[j][1]))
+            rows.append((split, "same_family", latin, people[j][1]))
         j = other(by_given[(lt[0], nt[0])], -1)
         if j is not None:
-            rows.append(("same_given", latin, people[j][1]))
+            rows.append((split, "same_given", latin, people[j][1]))
         while True:
             j = rng.randrange(len(people))
             if not set(tokens(people[j][1])) & set(nt) and not set(tokens(people[j][0].lower())) & set(lt):
-                rows.append(("easy", latin, people[j][1]))
+                rows.append((split, "easy", latin, people[j][1]))
                 break
     return rows
 
@@ -116,7 +117,7 @@ def similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
-def surname_workload(rng: random.Random, table: dict[str, dict]) -> list[tuple[str, str, str]]:
+def surname_workload(rng: random.Random, table: dict[str, dict]) -> list[tuple[str, str, str, str]]:
     """Single surnames: each Latin spelling against its own entry (positive), against the most
     similar other entry (hard negative, by difflib's ratio of the Latin spellings) and against a random
     other entry (easy)."""
@@ -125,10 +126,10 @@ def surname_workload(rng: random.Random, table: dict[str, dict]) -> list[tuple[s
     for i, (native, forms) in enumerate(entries):
         others = [e for k, e in enumerate(entries) if k != i and not set(e[1]) & set(forms)]
         for form in forms:
-            rows.append(("positive", form.title(), native))
+            rows.append(("dev", "positive", form.title(), native))
             near = max(others, key=lambda e: (max(similarity(form, f) for f in e[1]), e[0]))
-            rows.append(("similar", form.title(), near[0]))
-            rows.append(("easy", form.title(), rng.choice(others)[0]))
+            rows.append(("dev", "similar", form.title(), near[0]))
+            rows.append(("dev", "easy", form.title(), rng.choice(others)[0]))
     return rows
 
 
@@ -136,28 +137,45 @@ def cmd_data(args: argparse.Namespace) -> None:
     from name_variants.indian_names_bengali import INDIAN_NAMES_BENGALI
     from name_variants.russian_surnames import RUSSIAN_SURNAME_VARIANTS
 
+    # The first `per_pair` people drawn per workload are the `dev` split, whose errors were read
+    # while the engine's rules were written; the next `per_pair` are `held-out`, never read (drawn
+    # after every dev row, with a generator of their own, so that the dev rows stay as they were).
     rng = random.Random(args.seed)
     people = wikidata_people()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     rows = []
+    held_out: dict[str, list[int]] = {}
+    n = args.per_pair
     for w in WORKLOADS:
         if w in people:
-            rs = full_name_workload(rng, people[w], args.per_pair)
+            order = list(range(len(people[w])))
+            rng.shuffle(order)
+            held_out[w] = order[n : 2 * n]
+            rs = full_name_workload(rng, people[w], order[:n], "dev")
         elif w == "bengali":
             rs = surname_workload(rng, INDIAN_NAMES_BENGALI)
         else:
             rs = surname_workload(rng, RUSSIAN_SURNAME_VARIANTS)
-        for kind, left, right in rs:
-            rows.append((w, kind, left, right, 1 if kind == "positive" else 0))
-        counts = defaultdict(int)
-        for kind, *_ in rs:
-            counts[kind] += 1
+        for split, kind, left, right in rs:
+            rows.append((w, split, kind, left, right, 1 if kind == "positive" else 0))
+        counts: dict[str, int] = defaultdict(int)
+        for split, kind, *_ in rs:
+            counts[f"{split} {kind}"] += 1
         pool = f" (from {len(people[w])} people)" if w in people else ""
         print(f"{w}: {dict(counts)}{pool}", file=sys.stderr)
+    rng = random.Random(args.seed + 1)
+    for w, order in held_out.items():
+        rs = full_name_workload(rng, people[w], order, "held-out")
+        for split, kind, left, right in rs:
+            rows.append((w, split, kind, left, right, 1 if kind == "positive" else 0))
+        counts = defaultdict(int)
+        for split, kind, *_ in rs:
+            counts[f"{split} {kind}"] += 1
+        print(f"{w}: {dict(counts)}", file=sys.stderr)
     with open(out / "pairs.csv", "w", newline="", encoding="utf-8") as f:
         wr = csv.writer(f)
-        wr.writerow(["id", "workload", "kind", "left", "right", "label"])
+        wr.writerow(["id", "workload", "split", "kind", "left", "right", "label"])
         for k, r in enumerate(rows):
             wr.writerow([k, *r])
 
@@ -240,13 +258,13 @@ def cmd_run(args: argparse.Namespace) -> None:
                 wr.writerow([i, f"{s:.4f}"])
     by_workload: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
-        by_workload[r["workload"]].append(r)
+        by_workload[f"{r['workload']} {r['split']}"].append(r)
     lines = []
-    head = (f"{'workload':<9} {'setting':<28} {'pos':>5} {'neg':>5} {'P':>6} {'R':>6} {'F1':>6}"
+    head = (f"{'workload':<18} {'setting':<28} {'pos':>5} {'neg':>5} {'P':>6} {'R':>6} {'F1':>6}"
             f" {'R off-dict (n)':>15} {'FP same-family':>15} {'FP same-given':>14} {'FP similar':>11} {'FP easy':>8}")
     lines.append(head)
     fmt = lambda x: "  —  " if x != x else f"{x:.3f}"  # noqa: E731
-    for w in WORKLOADS:
+    for w in [f"{w} {split}" for w in WORKLOADS for split in ("dev", "held-out")]:
         ws = by_workload.get(w, [])
         if not ws:
             continue
@@ -260,7 +278,7 @@ def cmd_run(args: argparse.Namespace) -> None:
                 return f"{sum(pred[r['id']] for r in k)}/{len(k)}" if k else "—"
 
             lines.append(
-                f"{w:<9} {setting:<28} {m['pos']:>5} {m['neg']:>5} {fmt(m['p']):>6} {fmt(m['r']):>6} {fmt(m['f1']):>6}"
+                f"{w:<18} {setting:<28} {m['pos']:>5} {m['neg']:>5} {fmt(m['p']):>6} {fmt(m['r']):>6} {fmt(m['f1']):>6}"
                 f" {fmt(r_off):>8} ({len(offd):>4}) {fp('same_family'):>15} {fp('same_given'):>14} {fp('similar'):>11} {fp('easy'):>8}"
             )
     lines.append("")
