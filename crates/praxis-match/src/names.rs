@@ -593,7 +593,8 @@ fn without_trailing_article<'a>(latin: &'a str, next: Option<&str>) -> Option<&'
 
 /// A Latin spelling with the variant spellings of one sound unified, for names compared between
 /// scripts that write their vowels: tsch → ch and sch → sh (German), tz → ts, ph → f, ck → k,
-/// q → k, x → ks, w → v, dzh and dj → j, ee → i, oo → u, ou → u, a word-final ff → v (Ivanoff),
+/// q → k, x → ks, w → v (but u after a vowel and before a consonant: Chowdhury, চৌধুরী
+/// Choudhuri), dzh and dj → j, ee → i, oo → u, ou → u, a word-final ff → v (Ivanoff),
 /// a word-opening ye → e (Yeltsin, Ельцин) and yo after a consonant → e (Fyodor, Фёдор), y → i
 /// after the first letter; then doubled letters collapse.
 pub(crate) fn spelling_key(latin: &str) -> String {
@@ -607,6 +608,24 @@ pub(crate) fn spelling_key(latin: &str) -> String {
     }
     if let Some(rest) = s.strip_prefix("ye") {
         s = format!("e{rest}");
+    }
+    if s.contains('w') {
+        let vowel = |c: Option<&u8>| matches!(c, Some(b'a' | b'e' | b'i' | b'o' | b'u'));
+        let b = s.as_bytes();
+        s = (0..b.len())
+            .map(|k| {
+                let diphthong = b[k] == b'w'
+                    && k > 0
+                    && vowel(b.get(k - 1))
+                    && b.get(k + 1).is_some_and(|c| c.is_ascii_alphabetic())
+                    && !vowel(b.get(k + 1));
+                if diphthong {
+                    'u'
+                } else {
+                    b[k] as char
+                }
+            })
+            .collect();
     }
     for (from, to) in [
         ("tsch", "ch"),
@@ -802,7 +821,11 @@ fn parse_field(s: &str, role: Role, options: CompareOptions) -> Parsed {
             latin = c.to_owned();
         }
         let vowelled = !arabic || canonical.is_some();
-        let skeleton = if arabic && canonical.is_none() { arabic_skeleton(&arabic_letters) } else { skeleton_word(&latin) };
+        let skeleton = if arabic && canonical.is_none() {
+            arabic_skeleton(&arabic_letters)
+        } else {
+            skeleton_word(&latin)
+        };
         let mut alternatives = Vec::new();
         if canonical.is_none() {
             if arabic {
@@ -823,7 +846,8 @@ fn parse_field(s: &str, role: Role, options: CompareOptions) -> Parsed {
                 }
             } else {
                 let next = words.get(i + 1).map(|w| to_latin(w));
-                let bare = without_article(&latin).or_else(|| without_trailing_article(&latin, next.as_deref()));
+                let bare =
+                    without_article(&latin).or_else(|| without_trailing_article(&latin, next.as_deref()));
                 alternatives.extend(bare.map(skeleton_word));
                 for other in [skeleton_two_letters(&latin), skeleton_soft_c_and_v(&latin)] {
                     if other != skeleton && !alternatives.contains(&other) {

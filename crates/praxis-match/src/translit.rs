@@ -81,7 +81,9 @@ pub fn skeleton_soft_c_and_v(word: &str) -> String {
     for (k, &c) in w.iter().enumerate() {
         match c {
             'v' => read.push('f'),
-            'c' if matches!(w.get(k + 1), Some('e' | 'i' | 'y')) && w.get(k.wrapping_sub(1)) != Some(&'s') => {
+            'c' if matches!(w.get(k + 1), Some('e' | 'i' | 'y'))
+                && w.get(k.wrapping_sub(1)) != Some(&'s') =>
+            {
                 read.push('s')
             }
             _ => read.push(c),
