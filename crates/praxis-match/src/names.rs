@@ -139,6 +139,10 @@ struct Part {
     /// The skeleton keeping v (written in the scripts that write their vowels, where it is a
     /// consonant: Ivan and Ivanov differ by it).
     v_skeleton: String,
+    /// Long vowels: in the Arabic script, the vowel letters inside the word (ا و ي ع); in a
+    /// script that writes every vowel, the long-vowel digraphs after the first letter
+    /// ([`long_vowel_digraphs`]).
+    long_vowels: u8,
     /// The script writes its vowels (everything but the Arabic script).
     vowelled: bool,
     canonical: Option<&'static str>,
@@ -436,7 +440,7 @@ fn part_similarity(a: &Part, b: &Part) -> (f64, Basis) {
             return (1.0, Basis::Spelling);
         }
         let spelling = jaro_winkler(&a.spelling, &b.spelling);
-        let skeleton = skeleton_similarity(&a.v_skeleton, &b.v_skeleton, &VOWELLED_NEAR);
+        let skeleton = skeleton_similarity(&a.v_skeleton, &b.v_skeleton, &VOWELLED_NEAR, (false, false));
         let mut s = (spelling + skeleton) / 2.0;
         if derived(&a.v_skeleton, &b.v_skeleton) {
             s = s.min(DERIVED_NAME);
@@ -445,14 +449,26 @@ fn part_similarity(a: &Part, b: &Part) -> (f64, Basis) {
     }
     // An Arabic-script name carries no short vowels: compare skeletons, counting the letters the
     // scripts and their romanisations confuse as near, with and without the article.
+    // A name said with a vowel is written with an opening alif or ع in the Arabic script, which a
+    // Latin spelling may leave out (Driss, ادریس); the reverse is another name (Ahmad, حامد).
+    let opening = (!a.vowelled, !b.vowelled);
     let mut best = 0.0f64;
     for x in std::iter::once(&a.skeleton).chain(&a.alternatives) {
         for y in std::iter::once(&b.skeleton).chain(&b.alternatives) {
-            best = best.max(skeleton_similarity(x, y, &ARABIC_SCRIPT_NEAR));
+            best = best.max(skeleton_similarity(x, y, &ARABIC_SCRIPT_NEAR, opening));
         }
+    }
+    // A long vowel spelled out (Mehmood, Hussain) needs a vowel letter on the Arabic side: محمد
+    // is not Mehmood, حسن is not Hussain.
+    let (arabic, other) = if a.vowelled { (b, a) } else { (a, b) };
+    if other.vowelled && other.long_vowels > arabic.long_vowels {
+        best *= LONG_VOWEL_MISSING;
     }
     (best, Basis::Skeleton)
 }
+
+/// The factor applied when a spelling shows more long vowels than the Arabic-script name writes.
+const LONG_VOWEL_MISSING: f64 = 0.8;
 
 /// The similarity given to a name and the same name with a Slavic surname suffix (Ivan and
 /// Ivanov, Pavel and Pavlov, Nikolai and Nikolaev): two different names, a partial agreement.
@@ -469,7 +485,7 @@ fn derived(a: &str, b: &str) -> bool {
 }
 
 /// Pairs of skeleton letters that one sound gives in two spellings, counted as near; and whether
-/// a word-opening vowel may be written on one side only, or against v or y.
+/// a word-opening vowel may stand against v or y.
 struct Near {
     pairs: &'static [(char, char)],
     opening_vowel: bool,
@@ -478,8 +494,7 @@ struct Near {
 /// Written in the Arabic script and romanised: ض ذ ظ as d or z; ق as k or g (Maghreb, Gulf); ج as
 /// j or g (Egypt, and a Latin "ge"); ش as a French ch; ث as s or th; a Latin p as ب (Arabic has no
 /// p).
-/// The alif or ع opening a name may go unwritten in Latin (Driss, ادریس), and an opening و or ي is
-/// written with a vowel (Ouezdou, وزدو).
+/// An opening و or ي is written with a vowel (Ouezdou, وزدو).
 const ARABIC_SCRIPT_NEAR: Near = Near {
     pairs: &[('d', 'z'), ('k', 'g'), ('j', 'g'), ('c', 'x'), ('s', 't'), ('b', 'p')],
     opening_vowel: true,
@@ -496,8 +511,9 @@ const VOWELLED_NEAR: Near = Near {
 
 /// The similarity of two consonant skeletons: an optimal-string-alignment distance where the
 /// letter pairs in `near` cost a quarter, and so (when `near` says so) do a word-opening vowel
-/// written on one side only and a word-opening vowel against v or y; divided by the longer length.
-fn skeleton_similarity(a: &str, b: &str, near: &Near) -> f64 {
+/// against v or y, and a word-opening vowel of `a` or `b` (as `opening` says) written on that side
+/// only; divided by the longer length.
+fn skeleton_similarity(a: &str, b: &str, near: &Near, opening: (bool, bool)) -> f64 {
     const NEAR: f64 = 0.25;
     const MAX: usize = 48;
     let mut abuf = ['\0'; MAX];
@@ -521,7 +537,7 @@ fn skeleton_similarity(a: &str, b: &str, near: &Near) -> f64 {
         return 0.0;
     }
     let (a, b) = (&abuf[..n], &bbuf[..m]);
-    let indel = |c: char, pos: usize| if near.opening_vowel && pos == 0 && c == 'a' { NEAR } else { 1.0 };
+    let indel = |c: char, pos: usize, cheap: bool| if cheap && pos == 0 && c == 'a' { NEAR } else { 1.0 };
     let sub = |x: char, y: char, first: bool| {
         if x == y {
             0.0
@@ -538,14 +554,14 @@ fn skeleton_similarity(a: &str, b: &str, near: &Near) -> f64 {
     // Three rolling rows of the distance table: i − 2, i − 1 and i.
     let mut rows = [[0.0f64; MAX + 1]; 3];
     for j in 1..=m {
-        rows[0][j] = rows[0][j - 1] + indel(b[j - 1], j - 1);
+        rows[0][j] = rows[0][j - 1] + indel(b[j - 1], j - 1, opening.1);
     }
     for i in 1..=n {
         let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        rows[cur][0] = rows[prev][0] + indel(a[i - 1], i - 1);
+        rows[cur][0] = rows[prev][0] + indel(a[i - 1], i - 1, opening.0);
         for j in 1..=m {
-            let mut v = (rows[prev][j] + indel(a[i - 1], i - 1))
-                .min(rows[cur][j - 1] + indel(b[j - 1], j - 1))
+            let mut v = (rows[prev][j] + indel(a[i - 1], i - 1, opening.0))
+                .min(rows[cur][j - 1] + indel(b[j - 1], j - 1, opening.1))
                 .min(rows[prev][j - 1] + sub(a[i - 1], b[j - 1], i == 1 && j == 1));
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(rows[prev2][j - 2] + 1.0);
@@ -557,7 +573,7 @@ fn skeleton_similarity(a: &str, b: &str, near: &Near) -> f64 {
 }
 
 /// A Latin name written onto the Arabic article: al- or el- (Aljafari, Elkhoury), or the article
-/// assimilated to a sun letter (Eddine, Essalam, Azzahra); the name without it.
+/// assimilated to a sun letter (Eddine, Essalam, Azzahra, Uddin); the name without it.
 fn without_article(latin: &str) -> Option<&str> {
     let b = latin.as_bytes();
     if !latin.is_ascii() || b.len() < 5 {
@@ -567,7 +583,7 @@ fn without_article(latin: &str) -> Option<&str> {
         return Some(&latin[2..]);
     }
     let sun = matches!(b[1], b't' | b'd' | b'r' | b'z' | b's' | b'n' | b'l');
-    if matches!(b[0], b'a' | b'e') && sun && b[1] == b[2] {
+    if matches!(b[0], b'a' | b'e' | b'u') && sun && b[1] == b[2] {
         return Some(&latin[2..]);
     }
     None
@@ -664,6 +680,24 @@ pub(crate) fn spelling_key(latin: &str) -> String {
         k += 1;
     }
     out
+}
+
+/// The long-vowel digraphs of a Latin spelling after its first letter (oo, ee, aa, ai, ay, ei,
+/// ey), counted without overlap; not ou, which French spellings write for a short u too (Boutros,
+/// بطرس).
+fn long_vowel_digraphs(latin: &str) -> usize {
+    let b = latin.as_bytes();
+    let mut k = 1;
+    let mut n = 0;
+    while k + 1 < b.len() {
+        if matches!(&b[k..k + 2], b"oo" | b"ee" | b"aa" | b"ai" | b"ay" | b"ei" | b"ey") {
+            n += 1;
+            k += 2;
+        } else {
+            k += 1;
+        }
+    }
+    n
 }
 
 /// The skeleton of a spelling key, keeping v.
@@ -858,6 +892,12 @@ fn parse_field(s: &str, role: Role, options: CompareOptions) -> Parsed {
         }
         let spelling = spelling_key(&latin);
         let v_skeleton = v_skeleton(&spelling);
+        let long_vowels = if arabic && canonical.is_none() {
+            arabic_letters.chars().skip(1).filter(|c| matches!(c, 'ا' | 'و' | 'ي' | 'ع' | 'ء')).count()
+        } else {
+            long_vowel_digraphs(&latin)
+        };
+        let long_vowels = u8::try_from(long_vowels).unwrap_or(u8::MAX);
         parts.push(Part {
             written,
             latin,
@@ -865,6 +905,7 @@ fn parse_field(s: &str, role: Role, options: CompareOptions) -> Parsed {
             alternatives,
             spelling,
             v_skeleton,
+            long_vowels,
             vowelled,
             canonical,
             role,

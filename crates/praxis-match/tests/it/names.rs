@@ -238,6 +238,7 @@ fn the_article_wherever_the_latin_writes_it() {
     check_no_dictionary("Salah Eddine Dahmoune", "صلاح الدين دحمون", HIGH);
     // Onto the name before it.
     check_no_dictionary("Ashraful Islam", "اشرف الاسلام", HIGH);
+    check_no_dictionary("Aftab Uddin", "آفتاب الدین", HIGH);
     check_no_dictionary("Ziaur Rahman", "ضياء الرحمن", 0.9..=1.0);
     // Elided before a vowel (the Maghreb).
     check_no_dictionary("Chiraz Latiri", "شيراز العتيري", 0.9..=1.0);
@@ -288,4 +289,13 @@ fn hard_negatives_stay_apart_without_the_dictionary() {
     check_no_dictionary("Sergei Makarov", "Сергей Захаров", 0.0..=0.8);
     check_no_dictionary("Swati Biswas", "স্বাতী বসু", 0.0..=0.7);
     check_no_dictionary("Hamid Khan", "Ahmad Khan", 0.0..=0.75);
+    // A name said with an opening vowel has an opening alif in the Arabic script: حامد is Hamid.
+    check_no_dictionary("Ahmad Karimi", "حامد کریمی", 0.0..=0.8);
+    check_no_dictionary("Anwar Shahzad", "نور شهزاد", 0.0..=0.8);
+    check_no_dictionary("Driss Ouezzani", "ادريس وزاني", 0.9..=1.0);
+    // A long vowel spelled out needs its letter: حسن is not Hussain, محمد is not Mehmood.
+    check_no_dictionary("Hussain Raza", "حسن رضا", 0.0..=0.8);
+    check_no_dictionary("Hussain Raza", "حسین رضا", HIGH);
+    check_no_dictionary("Mehmood Khan", "محمد خان", 0.0..=0.8);
+    check_no_dictionary("Mehmood Khan", "محمود خان", HIGH);
 }
