@@ -15,8 +15,8 @@ Where the names come from (nothing here runs a transliterator to make a label):
   and Afghanistan → persian, Pakistan → urdu. The package stores the Arabic-script side with
   its letter forms unified (ی → ي, ک → ك, ہ → ه; ٹ ڈ ڑ ھ پ چ ژ گ kept).
 - bengali, cyrillic: the `name-variants` package's hand-written tables (MIT) of Bengali and
-  Russian surnames with their Latin spellings; one part each, since no public full names were
-  found in both scripts.
+  Russian names (surnames and given names) with their Latin spellings; one part each, since no
+  public full names were found in both scripts.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def similarity(a: str, b: str) -> float:
 
 
 def surname_workload(rng: random.Random, table: dict[str, dict]) -> list[tuple[str, str, str, str]]:
-    """Single surnames: each Latin spelling against its own entry (positive), against the most
+    """Single names: each Latin spelling against its own entry (positive), against the most
     similar other entry (hard negative, by difflib's ratio of the Latin spellings) and against a random
     other entry (easy)."""
     entries = sorted((native, [f for f in v["forms"]]) for native, v in table.items())
