@@ -273,13 +273,44 @@ pub fn compare_person_names(
 pub struct ParsedName {
     parts: Vec<Part>,
     removed: Vec<(String, Removed)>,
+    /// `joined[k]`: parts k and k + 1 written as one word (Mohammad Reza, محمدرضا), when both
+    /// have the same role and are in the same script; made the first time it is needed.
+    joined: std::sync::OnceLock<Vec<Option<Part>>>,
+    options: CompareOptions,
 }
+
+/// Names with more parts than this are not tried with two parts joined.
+const MAX_PARTS_JOINED: usize = 6;
 
 impl ParsedName {
     /// Parse `name`; `side` only says which side an error is reported on.
     pub fn parse(name: &PersonName, side: Side, options: CompareOptions) -> Result<Self, NameError> {
         let (parts, removed) = parse(name, side, options)?;
-        Ok(Self { parts, removed })
+        Ok(Self { parts, removed, joined: std::sync::OnceLock::new(), options })
+    }
+
+    fn joined(&self) -> &[Option<Part>] {
+        self.joined.get_or_init(|| {
+            if self.parts.len() > MAX_PARTS_JOINED {
+                Vec::new()
+            } else {
+                self.parts.windows(2).map(|w| join_parts(&w[0], &w[1], self.options)).collect()
+            }
+        })
+    }
+
+    /// The parts, then each way of reading two neighbouring parts as one word.
+    fn readings(&self) -> impl Iterator<Item = Vec<&Part>> {
+        let plain = self.parts.iter().collect::<Vec<_>>();
+        let joined = self.joined().iter().enumerate().filter_map(move |(k, j)| {
+            j.as_ref().map(|j| {
+                let mut v: Vec<&Part> = self.parts[..k].iter().collect();
+                v.push(j);
+                v.extend(self.parts[k + 2..].iter());
+                v
+            })
+        });
+        std::iter::once(plain).chain(joined)
     }
 
     /// The compared (Latin, canonical) forms of the parts, in order.
@@ -300,10 +331,33 @@ impl ParsedName {
 
 /// The score of two parsed names (the same as [`compare_parsed`]'s), without building the
 /// explanation: the fast path for comparing many pairs.
+///
+/// When the parts do not all agree and one name has more parts than the other, its neighbouring
+/// parts are also tried as one word (Mohammad Reza Karimi, محمدرضا کریمی), and the best score
+/// counts.
 pub fn parsed_similarity(a: &ParsedName, b: &ParsedName) -> f64 {
-    let (left, right) = (&a.parts, &b.parts);
+    let plain = parts_similarity(&a.parts.iter().collect::<Vec<_>>(), &b.parts.iter().collect::<Vec<_>>());
+    if plain >= 1.0 || a.parts.len() == b.parts.len() {
+        return plain;
+    }
+    let mut best = plain;
+    if a.parts.len() > b.parts.len() {
+        let right: Vec<&Part> = b.parts.iter().collect();
+        for left in a.readings().skip(1) {
+            best = best.max(parts_similarity(&left, &right));
+        }
+    } else {
+        let left: Vec<&Part> = a.parts.iter().collect();
+        for right in b.readings().skip(1) {
+            best = best.max(parts_similarity(&left, &right));
+        }
+    }
+    best
+}
+
+fn parts_similarity(left: &[&Part], right: &[&Part]) -> f64 {
     if left.len() == 1 && right.len() == 1 {
-        let (s, _) = part_similarity(&left[0], &right[0]);
+        let (s, _) = part_similarity(left[0], right[0]);
         return agreement(s);
     }
     let sims: Vec<Vec<(f64, f64, Basis)>> = left
@@ -339,10 +393,38 @@ pub fn parsed_similarity(a: &ParsedName, b: &ParsedName) -> f64 {
     score.clamp(0.0, 1.0)
 }
 
-/// Compare two parsed names, with the explanation.
+/// Compare two parsed names, with the explanation (two parts read as one word are shown as one
+/// pair: "mohammad reza = محمدرضا").
 pub fn compare_parsed(a: &ParsedName, b: &ParsedName) -> NameComparison {
-    let (left, removed_left) = (&a.parts, a.removed.clone());
-    let (right, removed_right) = (&b.parts, b.removed.clone());
+    let mut left: Vec<&Part> = a.parts.iter().collect();
+    let mut right: Vec<&Part> = b.parts.iter().collect();
+    let mut best = parts_similarity(&left, &right);
+    if best < 1.0 && a.parts.len() != b.parts.len() {
+        if a.parts.len() > b.parts.len() {
+            for l in a.readings().skip(1) {
+                let s = parts_similarity(&l, &right);
+                if s > best {
+                    (best, left) = (s, l);
+                }
+            }
+        } else {
+            for r in b.readings().skip(1) {
+                let s = parts_similarity(&left, &r);
+                if s > best {
+                    (best, right) = (s, r);
+                }
+            }
+        }
+    }
+    compare_parts(&left, &right, a.removed.clone(), b.removed.clone())
+}
+
+fn compare_parts(
+    left: &[&Part],
+    right: &[&Part],
+    removed_left: Vec<(String, Removed)>,
+    removed_right: Vec<(String, Removed)>,
+) -> NameComparison {
     let n = left.len();
     let m = right.len();
     let mut sims = vec![vec![(0.0, 0.0, Basis::Same); m]; n];
@@ -388,7 +470,7 @@ pub fn compare_parsed(a: &ParsedName, b: &ParsedName) -> NameComparison {
     if swapped {
         score *= SWAP_PENALTY;
     }
-    let unmatched = |parts: &[Part], used: &[bool]| {
+    let unmatched = |parts: &[&Part], used: &[bool]| {
         parts.iter().zip(used).filter(|(_, u)| !**u).map(|(p, _)| p.written.clone()).collect()
     };
     NameComparison {
@@ -789,6 +871,22 @@ fn parse(name: &PersonName, side: Side, options: CompareOptions) -> Result<Parse
         return Err(NameError::OnlyTitles { side, text });
     }
     Ok((parts, removed))
+}
+
+/// Two neighbouring parts written as one word, when they have the same role and script and the
+/// joined word is read as one part (not an honorific, not split again).
+fn join_parts(a: &Part, b: &Part, options: CompareOptions) -> Option<Part> {
+    if a.role != b.role || dominant_script(&a.written) != dominant_script(&b.written) {
+        return None;
+    }
+    let word: String = a.written.chars().chain(b.written.chars()).filter(|c| !c.is_whitespace()).collect();
+    let (mut parts, _) = parse_field(&word, a.role, options);
+    if parts.len() != 1 {
+        return None;
+    }
+    let mut part = parts.pop()?;
+    part.written = format!("{} {}", a.written, b.written);
+    Some(part)
 }
 
 fn parse_field(s: &str, role: Role, options: CompareOptions) -> Parsed {

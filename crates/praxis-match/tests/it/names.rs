@@ -299,3 +299,20 @@ fn hard_negatives_stay_apart_without_the_dictionary() {
     check_no_dictionary("Mehmood Khan", "محمد خان", 0.0..=0.8);
     check_no_dictionary("Mehmood Khan", "محمود خان", HIGH);
 }
+
+#[test]
+fn two_parts_written_as_one_word() {
+    check_no_dictionary("Mohammad Reza Karimi", "محمدرضا کریمی", HIGH);
+    check_no_dictionary("Mohammadreza Karimi", "محمد رضا کریمی", HIGH);
+    check_no_dictionary("Ali Akbar Hashemi", "Aliakbar Hashemi", HIGH);
+    // The explanation shows the two parts read as one.
+    let c = compare_names_with(
+        "Mohammad Reza Karimi",
+        "محمدرضا کریمی",
+        CompareOptions { name_dictionary: false },
+    )
+    .unwrap();
+    assert!(c.to_string().contains("mohammad reza = محمدرضا"), "{c}");
+    // Only on the side with more parts, and not when the joined word is another name.
+    check_no_dictionary("Mohammad Reza Karimi", "محمدحسن کریمی", 0.0..=0.7);
+}
