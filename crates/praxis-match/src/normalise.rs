@@ -9,8 +9,10 @@
 //!   plus a few letters NFKD does not decompose: ø ł đ ð þ æ œ ı);
 //! - Arabic script: harakat (U+064B–U+0652) and tatweel are removed, nothing else; the superscript
 //!   alef becomes ا; letters written differently in Arabic, Persian and Urdu are unified
-//!   (ي ی ى ې ے ۓ ئ → ي; ك ک → ك; ة → ه; أ إ آ ٱ → ا; ۀ ہ ۂ ھ ە → ه; ؤ → و; the Urdu retroflexes
-//!   ٹ ڈ ڑ → ت د ر and ں → ن, since Persian and Arabic writers spell the same names with those);
+//!   (ي ی ى ې ے ۓ ئ → ي; ك ک → ك; ة → ه; أ إ آ ٱ → ا; ۀ ہ ۂ ە → ه; ؤ → و; the Urdu retroflexes
+//!   ٹ ڈ ڑ → ت د ر and ں → ن, since Persian and Arabic writers spell the same names with those).
+//!   Urdu's do-chashmi he ھ is kept: after a consonant it marks aspiration (کھ kh, تھ th), which
+//!   [`crate::translit::arabic_skeleton`] reads as the Latin digraph;
 //! - Bengali and Cyrillic letters and marks are kept as they are (after NFC and lower case);
 //! - digits of every script (Arabic-Indic, Persian, Bengali, Devanagari, full-width) → ASCII;
 //! - zero-width joiners and direction marks are removed; runs of white space become one space.
@@ -96,7 +98,7 @@ fn unify_arabic(c: char) -> Option<char> {
         '\u{0670}' => 'ا',                                   // superscript (dagger) alef
         'ی' | 'ى' | 'ې' | 'ے' | 'ۓ' | 'ئ' | 'ۍ' => 'ي',
         'ک' => 'ك',
-        'ة' | 'ۀ' | 'ہ' | 'ۂ' | 'ھ' | 'ە' => 'ه',
+        'ة' | 'ۀ' | 'ہ' | 'ۂ' | 'ە' => 'ه',
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
         'ؤ' => 'و',
         'ٹ' => 'ت',

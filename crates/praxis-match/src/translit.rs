@@ -62,14 +62,122 @@ pub fn skeleton(latin: &str) -> String {
 
 /// The consonant skeleton of one word in Latin form (see the module documentation).
 pub fn skeleton_word(word: &str) -> String {
+    reduce(&fold_latin(word, false), false)
+}
+
+/// The skeleton of a Latin word reading sh, zh, kh, th, dh, gh and ts as two letters: a Latin sh
+/// is ش, or س then ه (Ishaq, اسحاق); zh is ژ, or ز ظ then ه (Mazhar, مظهر); ts is ث, or ت then س
+/// (Watson, واتسون).
+pub fn skeleton_two_letters(word: &str) -> String {
+    reduce(&fold_latin(word, true), false)
+}
+
+/// The skeleton of a Latin word with v read as f and a c before e, i or y as s: the Arabic script
+/// writes a foreign v with ف (Nevin, نيفين), and French spellings write س with a soft c
+/// (Belgacem, بلقاسم; Hocine, حسين).
+pub fn skeleton_soft_c_and_v(word: &str) -> String {
+    let w: Vec<char> = word.chars().collect();
+    let mut read = String::with_capacity(word.len());
+    for (k, &c) in w.iter().enumerate() {
+        match c {
+            'v' => read.push('f'),
+            'c' if matches!(w.get(k + 1), Some('e' | 'i' | 'y'))
+                && w.get(k.wrapping_sub(1)) != Some(&'s') =>
+            {
+                read.push('s')
+            }
+            _ => read.push(c),
+        }
+    }
+    reduce(&fold_latin(&read, false), false)
+}
+
+/// The skeleton of a Latin word keeping v (and w), for scripts that write their vowels, where v
+/// is a consonant of its own (Ivan, Ivanov); [`skeleton_word`] drops it because the Arabic و is
+/// read both w and u.
+pub fn skeleton_keeping_v(word: &str) -> String {
+    reduce(&fold_latin(word, false), true)
+}
+
+/// The consonant skeleton of one normalised Arabic-script word, letter by letter.
+///
+/// Not [`skeleton_word`] of its Latin form: joined Latin letters would make digraphs the writing
+/// does not have (حماده "hmadh" is not "hamaz", سهام "sham" is not "xam"), so each letter gives its
+/// class directly: ش → x, خ → h, غ → g, ث ص س → s, ذ ز ض ظ → z, ژ → j, چ → c, ق ك → k; ا, ع, ء and
+/// و ي inside a word are vowels (dropped after the first letter); و and ي opening a word are v and y.
+pub fn arabic_skeleton(word: &str) -> String {
+    let letters: Vec<char> = word.chars().filter(|c| script_of(*c) == Some(Script::Arabic)).collect();
+    let mut classes: Vec<char> = Vec::with_capacity(letters.len());
+    for (k, &c) in letters.iter().enumerate() {
+        let class = match c {
+            // Urdu's do-chashmi he after a consonant marks aspiration, written h in Latin: کھ kh,
+            // گھ gh, تھ ٹھ th, دھ ڈھ dh, پھ ph, بھ bh; folded as the Latin digraphs are.
+            'ھ' if k > 0 && !matches!(classes.last(), Some('a' | 'u' | 'i')) => {
+                match classes.last().copied() {
+                    Some('k') => {
+                        classes.pop();
+                        'h'
+                    }
+                    Some('g' | 't') => continue,
+                    Some('d') => {
+                        classes.pop();
+                        'z'
+                    }
+                    Some('p') => {
+                        classes.pop();
+                        'f'
+                    }
+                    _ => 'h',
+                }
+            }
+            'ھ' => 'h',
+            // ن before ب is said m (Ambreen عنبرین, Sumbul سنبل).
+            'ن' if letters.get(k + 1) == Some(&'ب') => 'm',
+            'ا' | 'ع' | 'ء' => 'a',
+            'ب' => 'b',
+            'پ' => 'p',
+            'ت' | 'ط' => 't',
+            'ث' | 'س' | 'ص' => 's',
+            'ج' => 'j',
+            'چ' => 'c',
+            'ح' | 'ه' | 'خ' => 'h',
+            'د' => 'd',
+            'ذ' | 'ز' | 'ض' | 'ظ' => 'z',
+            'ر' | 'ڕ' => 'r',
+            'ژ' => 'j',
+            'ش' => 'x',
+            'غ' | 'گ' => 'g',
+            'ف' => 'f',
+            'ق' | 'ك' => 'k',
+            'ل' | 'ڵ' => 'l',
+            'م' => 'm',
+            'ن' => 'n',
+            'و' | 'ۇ' if k == 0 => 'v',
+            'و' | 'ۇ' | 'ۆ' => 'u',
+            'ي' if k == 0 => 'y',
+            'ي' | 'ێ' => 'i',
+            'ڤ' => 'v',
+            'ڭ' | 'ݣ' => {
+                classes.push('n');
+                'g'
+            }
+            _ => continue,
+        };
+        classes.push(class);
+    }
+    reduce(&classes, false)
+}
+
+/// Fold digraphs and look-alike Latin letters into one class letter each.
+fn fold_latin(word: &str, split_h: bool) -> Vec<char> {
     let w: Vec<char> = word.chars().filter(|c| c.is_alphanumeric() || *c == '\'').collect();
-    // 1. Fold digraphs and look-alike letters into one class letter each.
     let mut folded: Vec<char> = Vec::with_capacity(w.len());
     let mut i = 0;
     while i < w.len() {
         let next = w.get(i + 1).copied();
         let next2 = w.get(i + 2).copied();
         let (class, used) = match (w[i], next, next2) {
+            ('s' | 'z' | 'k' | 't' | 'd' | 'g', Some('h'), _) | ('t', Some('s'), _) if split_h => (w[i], 1),
             ('d', Some('z'), Some('h')) => ('j', 3),
             ('s', Some('h'), _) => ('x', 2),
             ('k', Some('h'), _) => ('h', 2),
@@ -77,6 +185,8 @@ pub fn skeleton_word(word: &str) -> String {
             ('z', Some('h'), _) | ('d', Some('j'), _) => ('j', 2),
             ('c', Some('h'), _) => ('c', 2),
             ('p', Some('h'), _) => ('f', 2),
+            // th: ث or ت ه in Arabic names (Othman, Haitham, Fathima), থ ঠ in Bengali ones.
+            ('t', Some('h'), _) => ('t', 2),
             ('t', Some('s'), _) => ('s', 2),
             ('d', Some('h'), _) => ('z', 2),
             ('c', Some('k'), _) => ('k', 2),
@@ -91,7 +201,12 @@ pub fn skeleton_word(word: &str) -> String {
         folded.push(class);
         i += used;
     }
-    // 2. Keep consonants; a word-opening vowel becomes `a`, a word-opening y stays.
+    folded
+}
+
+/// Keep consonants; a word-opening vowel becomes `a`, a word-opening y stays; doubled letters
+/// collapse and a final h goes.
+fn reduce(folded: &[char], keep_v: bool) -> String {
     let mut out = String::with_capacity(folded.len());
     let mut last: Option<char> = None;
     for (k, &c) in folded.iter().enumerate() {
@@ -102,7 +217,7 @@ pub fn skeleton_word(word: &str) -> String {
             } else {
                 Some(c)
             }
-        } else if vowel || matches!(c, 'y' | 'v') {
+        } else if vowel || c == 'y' || (c == 'v' && !keep_v) {
             None
         } else {
             Some(c)
@@ -129,7 +244,7 @@ fn arabic(c: char, initial: bool) -> &'static str {
         'ث' | 'س' | 'ص' => "s",
         'ج' => "j",
         'چ' => "ch",
-        'ح' | 'ه' => "h",
+        'ح' | 'ه' | 'ھ' => "h",
         'خ' => "kh",
         'د' => "d",
         'ذ' | 'ز' | 'ض' | 'ظ' => "z",
@@ -297,6 +412,11 @@ fn bengali(chars: &[char], i: usize, out: &mut String) -> usize {
     }
     if c == 'য' && after_hasanta {
         latin = "y";
+    }
+    // ব after a hasanta (b-phala) is written w or v: স্বাতী Swati, বিশ্বাস Biswas; not after ম
+    // (অম্বিকা Ambika).
+    if c == 'ব' && after_hasanta && (i < 2 || chars[i - 2] != 'ম') {
+        latin = "w";
     }
     out.push_str(latin);
     match chars.get(j) {

@@ -2,7 +2,7 @@
 
 use praxis_match::normalise::normalise;
 use praxis_match::script::{dominant_script, scripts, Script};
-use praxis_match::translit::{skeleton, to_latin};
+use praxis_match::translit::{arabic_skeleton, skeleton, skeleton_word, to_latin};
 
 fn check_scripts(text: &str, expected: &[Script]) {
     assert_eq!(scripts(text), expected, "{text}");
@@ -83,4 +83,41 @@ fn transliteration_gives_one_skeleton_across_scripts() {
     check_latin("বিদ্যা", "bidya", "bd");
     check_latin("বড়ুয়া", "baruya", "br");
     check_latin("Қодиров", "qodirov", "kdr");
+}
+
+/// The skeleton of an Arabic-script word, letter by letter.
+fn check_arabic_skeleton(word: &str, expected: &str) {
+    assert_eq!(arabic_skeleton(&normalise(word)), expected, "{word}");
+}
+
+#[test]
+fn arabic_script_skeletons_are_read_letter_by_letter() {
+    // Joined Latin letters would give the digraphs dh, sh, zh: حماده is not "hmaz".
+    check_arabic_skeleton("حماده", "hmd");
+    check_arabic_skeleton("سهام", "shm");
+    check_arabic_skeleton("زهره", "zhr");
+    assert_eq!(skeleton_word("hamada"), "hmd");
+    // Urdu's do-chashmi he after a consonant is the Latin digraph: کھ kh, تھ th, دھ dh, گھ gh.
+    check_normalise("کھوکھر", "كھوكھر");
+    check_arabic_skeleton("کھوکھر", skeleton_word("khokhar").as_str());
+    check_arabic_skeleton("تھامس", skeleton_word("thomas").as_str());
+    check_arabic_skeleton("دھیرج", skeleton_word("dhiraj").as_str());
+    check_arabic_skeleton("گھوش", skeleton_word("ghosh").as_str());
+    // As a plain he it stays h (Arabic text typed with ھ).
+    check_arabic_skeleton("فھد", "fhd");
+    // ن before ب is m.
+    check_arabic_skeleton("عنبرین", skeleton_word("ambreen").as_str());
+    // و and ي open a word as consonants, are vowels inside it.
+    check_arabic_skeleton("وزير", "vzr");
+    check_arabic_skeleton("يوسف", "ysf");
+    // Latin th is one letter.
+    assert_eq!(skeleton_word("fathima"), "ftm");
+}
+
+#[test]
+fn bengali_b_phala_is_w() {
+    check_latin("স্বাতী", "swati", "st");
+    check_latin("বিশ্বাস", "bishwas", "bxs");
+    // Not after ম: অম্বিকা is Ambika.
+    check_latin("অম্বিকা", "ambika", "ambk");
 }
