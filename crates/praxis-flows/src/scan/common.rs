@@ -18,6 +18,8 @@ pub(crate) struct Pair {
     pub count: u32,
     pub first: TxIx,
     pub last: TxIx,
+    /// The shortest time between two consecutive transactions (i64::MAX with one).
+    pub min_gap: i64,
 }
 
 /// The scan's view of the graph: the transactions of the window and, per transaction, the
@@ -61,10 +63,13 @@ impl<'g> Ctx<'g> {
         for t in range.clone() {
             let key = (g.src[t] as u64) << 32 | g.dst[t] as u64;
             let id = *index.entry(key).or_insert_with(|| {
-                pairs.push(Pair { count: 0, first: t as TxIx, last: t as TxIx });
+                pairs.push(Pair { count: 0, first: t as TxIx, last: t as TxIx, min_gap: i64::MAX });
                 (pairs.len() - 1) as u32
             });
             let pr = &mut pairs[id as usize];
+            if pr.count > 0 {
+                pr.min_gap = pr.min_gap.min(g.ts[t] - g.ts[pr.last as usize]);
+            }
             pr.count += 1;
             pr.last = t as TxIx;
             pair_of.push(id);

@@ -167,7 +167,8 @@ pub struct ScanParams {
     pub fan_min_counterparties: usize,
     /// Fan-in/out: a counterparty counts towards a fan only if its relationship with the account
     /// (all its transactions with it in the scan) has at most this many transactions, all within
-    /// `fan_relationship_window`: standing relationships (salary, rent, a supplier) are not fans.
+    /// `fan_relationship_window` (or each more than `fan_window` after the one before: sporadic
+    /// one-off dealings): standing relationships (salary, rent, a supplier) are not fans.
     /// Default 3.
     pub fan_max_repeat: usize,
     /// Fan-in/out: see `fan_max_repeat`. Default 30 days.

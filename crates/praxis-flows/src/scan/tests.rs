@@ -436,3 +436,80 @@ fn each_pattern_is_one_alert() {
     // And the scan is deterministic.
     assert_eq!(alerts, scan(&g, &ScanParams::default()));
 }
+
+/// The fan-in alerts at `account` (their counterparties' ids).
+fn fans_into(fixture: &str, account: &str) -> Vec<Vec<String>> {
+    let g = graph(fixture);
+    scan(&g, &ScanParams::default())
+        .iter()
+        .filter(|a| a.typology == Typology::FanIn && g.account_id(a.accounts[0]) == account)
+        .map(|a| a.accounts[1..].iter().map(|&x| g.account_id(x).to_owned()).collect())
+        .collect()
+}
+
+#[test]
+fn two_cadences_through_one_payer_are_two_fans() {
+    // New payers V every 23 days and W every 31 days; the W chain's third arrival falls on a V
+    // day, where only V3 pays. Each cadence is its own fan: the stronger one (V, 7 members) takes
+    // the shared arrival, the other keeps its four free members, and neither takes the other's.
+    let mut f = town();
+    for (i, day) in [3, 11, 40, 52, 77, 95, 130, 160, 161, 200, 230, 260, 300, 333].iter().enumerate() {
+        f.push_str(&format!("{day} O{} R {}.00\n", i % 3, 150 + i * 20));
+    }
+    for k in 0..7 {
+        f.push_str(&format!("{} V{k} R 480.00\n", 20 + 23 * k));
+    }
+    for (k, day) in [27, 58, 120, 151].iter().enumerate() {
+        f.push_str(&format!("{day} W{k} R 310.00\n"));
+    }
+    let fans = fans_into(&f, "R");
+    let has = |fan: &Vec<String>, id: &str| fan.iter().any(|x| x == id);
+    assert!(
+        fans.iter().any(|a| has(a, "V0") && has(a, "V6") && !has(a, "W0")),
+        "a fan of the V cadence alone: {fans:?}"
+    );
+    assert!(
+        fans.iter().any(|a| has(a, "W0") && has(a, "W3") && !has(a, "V0")),
+        "a fan of the W cadence alone: {fans:?}"
+    );
+}
+
+#[test]
+fn payments_further_apart_than_a_fan_are_not_a_standing_relationship() {
+    // New payers every 60 days; V2 pays again 600 days later (longer than `fan_window`): its two
+    // payments are two one-off dealings, so V2 is still part of the cadence.
+    let mut f = town();
+    for (i, day) in [3, 11, 40, 52, 77, 95, 130, 160, 161, 200, 230, 260, 300, 333].iter().enumerate() {
+        f.push_str(&format!("{day} O{} R {}.00\n", i % 3, 150 + i * 20));
+    }
+    for k in 0..5 {
+        f.push_str(&format!("{} V{k} R 480.00\n", 20 + 60 * k));
+    }
+    f.push_str("740 V2 R 90.00\n");
+    let fans = fans_into(&f, "R");
+    assert!(
+        fans.iter().any(|a| ["V0", "V1", "V2", "V3", "V4"].iter().all(|v| a.iter().any(|x| x == v))),
+        "one fan of all five payers: {fans:?}"
+    );
+}
+
+#[test]
+fn ordinary_payments_that_carry_gathered_money_on_scatter_it() {
+    // H pays its standing payees P1 and P2 every week; three new senders pay H, and H's next
+    // payments, to P1 and P2 as usual, carry exactly that money on within a day.
+    let mut f = town();
+    for week in 0..52 {
+        f.push_str(&format!("{} H P1 40.00\n{} H P2 35.00\n", week * 7 + 3, week * 7 + 3));
+    }
+    f.push_str(
+        "100 X1 H 700.00
+         100 X2 H 650.00
+         101 X3 H 720.00
+         101 H P1 1100.00
+         101 H P2 970.00",
+    );
+    check(
+        &f,
+        &[Expect::Fires(Typology::GatherScatter, "gather_scatter.hub", "H", &["X1", "X3", "P1", "P2"])],
+    );
+}

@@ -64,7 +64,8 @@ struct Thresholds {
     #[arg(long, default_value_t = 3)]
     fan_min_counterparties: usize,
     /// Fan-in/out: a counterparty is new (counts towards a fan) when all its dealings with the
-    /// account are at most this many transactions within --fan-relationship-window.
+    /// account are at most this many transactions within --fan-relationship-window, or each
+    /// more than --fan-window after the one before (sporadic one-off dealings).
     #[arg(long, default_value_t = 3)]
     fan_max_repeat: usize,
     /// Fan-in/out: see --fan-max-repeat.
