@@ -66,9 +66,20 @@ const MIN_EVIDENCE_MORE: f64 = 1.0;
 /// side, over at least `SCHEDULE_MIN_TXS` transactions.
 const SCHEDULE_COVERAGE: f64 = 0.75;
 const SCHEDULE_MIN_TXS: usize = 8;
-/// Pseudo-time added to the time outside a span when estimating the usual rate (with one
-/// pseudo-event), so that an account seen only in its fan is not infinitely surprising.
+/// Pseudo-time added to the time outside a span when estimating the usual rate, with the events
+/// the account's average rate over the whole data puts in it (at least one): an account seen only
+/// in its fan is not infinitely surprising, and when the data are hardly longer than the span
+/// (a short extract) the account's own average is the baseline, not an arbitrary prior.
 const PSEUDO_TIME: i64 = 30 * DAY;
+
+/// How many counted events the account's usual rate predicts in `span`: `m` of its `total`
+/// events fall in the span, the rest in the `d − span` outside it (see `PSEUDO_TIME`).
+fn expected_events(m: usize, total: usize, span: i64, d: i64) -> f64 {
+    let d = d.max(span).max(1);
+    let outside = (d - span).max(0) + PSEUDO_TIME;
+    let prior = (total as f64 * PSEUDO_TIME as f64 / d as f64).max(1.0);
+    ((total - m) as f64 + prior) * span as f64 / outside as f64
+}
 
 /// A regular cadence: positions (into the points) and the interval.
 #[derive(Debug, Clone)]
@@ -518,8 +529,7 @@ pub(crate) fn detect(ctx: &Ctx<'_>, side: Side) -> Vec<Alert> {
 /// data has `total − m` in `d − span`.
 fn activity_surprise(m: usize, total: usize, span: i64, d: i64) -> (f64, f64) {
     let span = span.max(DAY);
-    let outside = (d - span).max(0) + PSEUDO_TIME;
-    let expected = ((total - m) as f64 + 1.0) * span as f64 / outside as f64;
+    let expected = expected_events(m, total, span, d);
     if m as f64 <= expected {
         return (0.0, expected);
     }
@@ -533,8 +543,7 @@ fn activity_surprise(m: usize, total: usize, span: i64, d: i64) -> (f64, f64) {
 /// window; the chosen window's figure is then computed exactly.
 fn activity_surprise_fast(m: usize, total: usize, span: i64, d: i64) -> f64 {
     let span = span.max(DAY);
-    let outside = (d - span).max(0) + PSEUDO_TIME;
-    let expected = ((total - m) as f64 + 1.0) * span as f64 / outside as f64;
+    let expected = expected_events(m, total, span, d);
     if m as f64 <= expected {
         return 0.0;
     }
@@ -617,7 +626,9 @@ fn best_episode(
     // 1. The strongest burst of activity carried by the fan. Off-schedule payments are rare in
     // ordinary activity, so a burst of them may span the whole fan window; new counterparties'
     // rate drifts over months, so a burst of them must be short.
+    // A burst is judged against the account's own activity outside it: at most half the data.
     let burst_window = if v.mode.is_some() { p.fan_window } else { p.fan_burst_window.min(p.fan_window) };
+    let burst_window = burst_window.min(v.data_span / 2);
     let mut best: Option<(f64, usize, usize)> = None;
     // At most BURST_STARTS starts (evenly spread) and BURST_ENDS ends per start.
     let start_step = n.div_ceil(BURST_STARTS).max(1);
