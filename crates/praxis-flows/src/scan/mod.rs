@@ -161,7 +161,9 @@ pub struct ScanParams {
     /// a new counterparty every few months, at a regular cadence).
     pub fan_window: i64,
     /// Fan-in/out: the longest span of a burst of new counterparties (their usual rate drifts over
-    /// months; slower fans show by their cadence, or off the account's schedule). Default 90 days.
+    /// months; slower fans show by their cadence, or off the account's schedule). A burst spans
+    /// at most half the data, whatever this says: it is judged against the account's activity
+    /// outside it. Default 90 days.
     pub fan_burst_window: i64,
     /// Fan-in/out: the fewest distinct counterparties. Default 3.
     pub fan_min_counterparties: usize,

@@ -57,7 +57,8 @@ struct Thresholds {
     /// number is days. Amounts are in the data's currency.)
     #[arg(long, default_value = "540d", value_parser = duration)]
     fan_window: i64,
-    /// Fan-in/out: the longest span of a burst of new counterparties.
+    /// Fan-in/out: the longest span of a burst of new counterparties (and at most half the data:
+    /// a burst is judged against the account's activity outside it).
     #[arg(long, default_value = "90d", value_parser = duration)]
     fan_burst_window: i64,
     /// Fan-in/out: the fewest distinct counterparties.
