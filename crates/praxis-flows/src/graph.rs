@@ -14,12 +14,143 @@ use crate::money::Currency;
 pub type AccountIx = u32;
 pub type TxIx = u32;
 
+/// Ids this long or shorter are held in the slot itself (as two words): a probe compares them
+/// without reading the id elsewhere in memory, and without a byte-by-byte comparison.
+const INLINE: usize = 16;
+
+/// The words of an id: for up to 16 bytes, two little-endian words read from its start and its
+/// end (overlapping when shorter), which with the length determine the id; for longer ids, the
+/// same words of its first and last 8 bytes, which only screen candidates.
+fn words(id: &[u8]) -> (u64, u64) {
+    let n = id.len();
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+    let half = |b: &[u8]| u32::from_le_bytes(b.try_into().expect("4 bytes")) as u64;
+    if n >= 8 {
+        (word(&id[..8]), word(&id[n - 8..]))
+    } else if n >= 4 {
+        (half(&id[..4]), half(&id[n - 4..]))
+    } else {
+        let mut lo = 0u64;
+        for (i, &b) in id.iter().enumerate() {
+            lo |= (b as u64) << (8 * i);
+        }
+        (lo, 0)
+    }
+}
+
+/// A well-mixed hash of a short id's words and length (a folded multiply), or of a long id's bytes.
+fn hash_key(id: &[u8], lo: u64, hi: u64) -> u64 {
+    if id.len() > INLINE {
+        return FxBuildHasher.hash_one(id);
+    }
+    let x = (lo ^ 0x243f_6a88_85a3_08d3) as u128 * (hi ^ (id.len() as u64) ^ 0x1319_8a2e_0370_7344) as u128;
+    (x as u64) ^ ((x >> 64) as u64)
+}
+
+/// One slot of the account table (32 bytes): the id's hash, its two words, and its index plus
+/// one (0 when the slot is empty) with its length in the high half. A plain array, so that a new
+/// table is zeroed memory straight from the allocator.
+type Slot = [u64; 4];
+
+fn slot_ix(s: &Slot) -> Option<AccountIx> {
+    (s[3] as u32).checked_sub(1)
+}
+
+/// Account ids interned to dense indices in order of first appearance: an open-addressing table
+/// (linear probing, at most half full) over an arena of the ids.
+#[derive(Debug, Clone, Default)]
+struct Accounts {
+    slots: Vec<Slot>,
+    /// The ids, end to end; `ends[a]` is where account `a`'s id ends.
+    bytes: String,
+    ends: Vec<u32>,
+}
+
+impl Accounts {
+    fn with_capacity(accounts: usize) -> Accounts {
+        let mut a = Accounts::default();
+        a.grow_to((2 * accounts).next_power_of_two().max(16));
+        a.ends.reserve(accounts);
+        a.bytes.reserve(accounts * 8);
+        a
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn id(&self, a: AccountIx) -> &str {
+        let a = a as usize;
+        let start = if a == 0 { 0 } else { self.ends[a - 1] as usize };
+        &self.bytes[start..self.ends[a] as usize]
+    }
+
+    fn grow_to(&mut self, capacity: usize) {
+        let old = std::mem::replace(&mut self.slots, vec![[0u64; 4]; capacity]);
+        let mask = capacity - 1;
+        for slot in old.into_iter().filter(|s| slot_ix(s).is_some()) {
+            let mut i = slot[0] as usize & mask;
+            while slot_ix(&self.slots[i]).is_some() {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = slot;
+        }
+    }
+
+    /// The slot holding `id`, or the empty slot where it would go; and the id's slot, without its
+    /// index.
+    fn probe(&self, id: &str) -> (usize, Slot) {
+        let bytes = id.as_bytes();
+        let (lo, hi) = words(bytes);
+        let h = hash_key(bytes, lo, hi);
+        let len = (id.len() as u64) << 32;
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let s = &self.slots[i];
+            let Some(ix) = slot_ix(s) else {
+                return (i, [h, lo, hi, len]);
+            };
+            if s[1] == lo
+                && s[2] == hi
+                && s[3] >> 32 == len >> 32
+                && (id.len() <= INLINE || self.id(ix) == id)
+            {
+                return (i, [h, lo, hi, len]);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<AccountIx> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        slot_ix(&self.slots[self.probe(id).0])
+    }
+
+    /// The account's index, and whether it is new.
+    fn intern(&mut self, id: &str) -> (AccountIx, bool) {
+        if 2 * (self.len() + 1) > self.slots.len() {
+            self.grow_to((2 * self.slots.len()).max(16));
+        }
+        let (i, mut key) = self.probe(id);
+        if let Some(ix) = slot_ix(&self.slots[i]) {
+            return (ix, false);
+        }
+        let ix = self.len() as AccountIx;
+        self.bytes.push_str(id);
+        self.ends.push(self.bytes.len() as u32);
+        key[3] |= ix as u64 + 1;
+        self.slots[i] = key;
+        (ix, true)
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct TxGraph {
-    account_ids: Vec<String>,
-    /// (hash, index into `account_ids`): each id is stored once, and a probe compares the stored
-    /// hash before it reads the id (which is elsewhere in memory).
-    account_index: hashbrown::HashTable<(u64, AccountIx)>,
+    accounts: Accounts,
+    /// Holder names by account, as far as the last account that has one.
     holders: Vec<String>,
     /// Columns, one entry per transaction, in time order.
     pub ts: Vec<i64>,
@@ -48,10 +179,6 @@ pub struct GraphBuilder {
     last_channel: Option<u16>,
 }
 
-fn hash_id(id: &str) -> u64 {
-    FxBuildHasher.hash_one(id)
-}
-
 impl GraphBuilder {
     pub fn with_capacity(transactions: usize) -> GraphBuilder {
         let mut b = GraphBuilder::default();
@@ -63,26 +190,14 @@ impl GraphBuilder {
         b.g.tx_id_ends.reserve(transactions);
         b.g.tx_id_bytes.reserve(transactions * 8);
         // Accounts are usually far fewer than transactions; a table sized for a fifth of them
-        // rarely grows (growing rehashes every account seen so far).
-        b.g.account_index.reserve(transactions / 5, |&(h, _)| h);
-        b.g.account_ids.reserve(transactions / 5);
-        b.g.holders.reserve(transactions / 5);
+        // rarely grows (growing moves every slot, but reads no id).
+        b.g.accounts = Accounts::with_capacity(transactions / 5);
         b.g.channel.reserve(transactions);
         b
     }
 
     pub fn account(&mut self, id: &str) -> AccountIx {
-        let h = hash_id(id);
-        let g = &mut self.g;
-        let ids = &g.account_ids;
-        if let Some(&(_, ix)) = g.account_index.find(h, |&(eh, ix)| eh == h && ids[ix as usize] == id) {
-            return ix;
-        }
-        let ix = g.account_ids.len() as AccountIx;
-        g.account_ids.push(id.to_owned());
-        g.holders.push(String::new());
-        g.account_index.insert_unique(h, (h, ix), |&(eh, _)| eh);
-        ix
+        self.g.accounts.intern(id).0
     }
 
     /// Adds one transaction (in input order).
@@ -139,13 +254,15 @@ impl GraphBuilder {
 
     pub fn push_transaction(&mut self, t: &Transaction) {
         self.push(&t.id, &t.orig, &t.bene, t.amount, t.currency, t.timestamp, &t.channel);
-        if !t.orig_holder.is_empty() {
-            let ix = self.account(&t.orig);
-            self.g.holders[ix as usize] = t.orig_holder.clone();
-        }
-        if !t.bene_holder.is_empty() {
-            let ix = self.account(&t.bene);
-            self.g.holders[ix as usize] = t.bene_holder.clone();
+        for (id, holder) in [(&t.orig, &t.orig_holder), (&t.bene, &t.bene_holder)] {
+            if !holder.is_empty() {
+                let ix = self.account(id) as usize;
+                let holders = &mut self.g.holders;
+                if holders.len() <= ix {
+                    holders.resize(ix + 1, String::new());
+                }
+                holders[ix] = holder.clone();
+            }
         }
     }
 
@@ -178,7 +295,7 @@ impl GraphBuilder {
             g.tx_id_ends = ends;
             g.input_pos = order;
         }
-        let accounts = g.account_ids.len();
+        let accounts = g.accounts.len();
         (g.out_offsets, g.out_tx) = csr(accounts, &g.src);
         (g.in_offsets, g.in_tx) = csr(accounts, &g.dst);
         g
@@ -218,23 +335,19 @@ impl TxGraph {
     }
 
     pub fn account_count(&self) -> usize {
-        self.account_ids.len()
+        self.accounts.len()
     }
 
     pub fn account_id(&self, a: AccountIx) -> &str {
-        &self.account_ids[a as usize]
+        self.accounts.id(a)
     }
 
     pub fn holder(&self, a: AccountIx) -> &str {
-        &self.holders[a as usize]
+        self.holders.get(a as usize).map_or("", String::as_str)
     }
 
     pub fn account(&self, id: &str) -> Option<AccountIx> {
-        let id = id.trim();
-        let h = hash_id(id);
-        self.account_index
-            .find(h, |&(eh, ix)| eh == h && self.account_ids[ix as usize] == id)
-            .map(|&(_, ix)| ix)
+        self.accounts.get(id.trim())
     }
 
     pub fn tx_id(&self, t: TxIx) -> &str {
@@ -275,5 +388,45 @@ impl TxGraph {
         v.sort();
         v.dedup();
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accounts_are_interned_in_order_of_first_appearance_whatever_their_length() {
+        // Ids of every length around the word sizes and the inline limit, sharing prefixes and
+        // suffixes, and enough of them to grow the table several times from a default builder.
+        let ids: Vec<String> = (0..5_000)
+            .map(|i| match i % 9 {
+                0 => format!("{i}"),
+                1 => format!("{:0>7}", i),
+                2 => format!("{:0>8}", i),
+                3 => format!("{:0>16}", i),
+                4 => format!("{:0>17}", i),
+                5 => format!("{:0>20}", i),
+                6 => format!("PK36HABB00123456789012{i}"),
+                7 => format!("{i}-{}", "x".repeat(i % 30)),
+                _ => format!("compte-é-{i}"),
+            })
+            .collect();
+        let usd = Currency::parse("USD").unwrap();
+        let mut b = GraphBuilder::default();
+        for (i, w) in ids.windows(2).enumerate() {
+            b.push(&i.to_string(), &w[0], &w[1], 100, usd, i as i64, "TRANSFER");
+        }
+        let g = b.build();
+        assert_eq!(g.account_count(), ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(g.account(id), Some(i as AccountIx), "{id}");
+            assert_eq!(g.account_id(i as AccountIx), id);
+        }
+        assert_eq!(g.account("nobody"), None);
+        assert_eq!(g.account(&format!("{:0>8}", 1)), None, "the same digits at another length");
+        assert_eq!(g.account(&format!("{:0>17}", 3)), None);
+        assert_eq!(g.account(" 0 "), Some(0), "looked up trimmed");
+        assert_eq!(TxGraph::default().account("0"), None);
     }
 }

@@ -1,15 +1,18 @@
 //! goAML report XML (UNODC), as filed by reporting entities to a financial intelligence unit.
 //!
 //! Read: `report` → `currency_code_local`, and each `transaction` with `transactionnumber`,
-//! `date_transaction`, `amount_local`, `transmode_code`, `internal_ref_number` /
+//! `date_transaction`, `amount_local` (or the payer's `from_foreign_currency`), `transmode_code`, `internal_ref_number` /
 //! `transaction_description`, and one party on each side: `t_from` or `t_from_my_client` holding
 //! `from_account`, `from_person` or `from_entity`, and `t_to` or `t_to_my_client` holding
 //! `to_account`, `to_person` or `to_entity`. Namespace prefixes are ignored, element names
 //! compared by their local part.
 //!
 //! Mapping:
-//! - amounts are `amount_local` in the report's `currency_code_local` (the foreign-currency
-//!   details some reports add are not used);
+//! - each transaction keeps its own currency: when the payer side (`t_from`, `t_from_my_client`)
+//!   has `from_foreign_currency`, the amount is its `foreign_amount` in its
+//!   `foreign_currency_code` (what left the payer); otherwise `amount_local` in the report's
+//!   `currency_code_local`. The report's `foreign_exchange_rate` is not used: figures across
+//!   currencies come only from the dated rate table (`fx`). `to_foreign_currency` is not read;
 //! - an account's id is its `iban` when given, else its `account` number as written; its holder
 //!   is `account_name`, else the `t_entity`'s name, else the first signatory's name;
 //! - a person without an account becomes `person:ID` (`ssn`, `id_number` or `passport_number`)
@@ -175,7 +178,6 @@ fn transaction(
     if id.is_empty() {
         return Err((t.line_of("transactionnumber"), "transactionnumber", "is missing or empty".into()));
     }
-    let currency = *currency.as_ref().map_err(|(l, f, m)| (*l, *f, m.clone()))?;
     let when = t.text_of("date_transaction");
     if when.is_empty() {
         return Err((t.line_of("date_transaction"), "date_transaction", "is missing or empty".into()));
@@ -183,20 +185,12 @@ fn transaction(
     let timestamp = read_timestamp(when, &[], zone).ok_or_else(|| {
         (t.line_of("date_transaction"), "date_transaction", format!("`{when}` is not a date and time"))
     })?;
-    let amount_text = t.text_of("amount_local");
-    let amount = match currency.parse_amount(amount_text) {
-        Ok(a) if a > 0 => a,
-        Ok(_) => {
-            return Err((
-                t.line_of("amount_local"),
-                "amount_local",
-                format!("`{amount_text}` is not a positive amount"),
-            ))
+    let (amount, currency) = match foreign_currency(t) {
+        Some(f) => foreign_amount(f)?,
+        None => {
+            let currency = *currency.as_ref().map_err(|(l, f, m)| (*l, *f, m.clone()))?;
+            (positive_amount(t, "amount_local", currency)?, currency)
         }
-        Err(_) if amount_text.is_empty() => {
-            return Err((t.line_of("amount_local"), "amount_local", "is missing or empty".into()))
-        }
-        Err(e) => return Err((t.line_of("amount_local"), "amount_local", e.to_string())),
     };
     let (orig, orig_holder) = side(t, "from")?;
     let (bene, bene_holder) = side(t, "to")?;
@@ -218,6 +212,38 @@ fn transaction(
         file: file.to_owned(),
         line: t.line,
     })
+}
+
+/// The payer side's `from_foreign_currency`, when the money left the payer in a currency of its
+/// own.
+fn foreign_currency(t: &Node) -> Option<&Node> {
+    t.child("t_from_my_client").or_else(|| t.child("t_from")).and_then(|p| p.child("from_foreign_currency"))
+}
+
+/// `foreign_amount` in `foreign_currency_code`.
+fn foreign_amount(f: &Node) -> Result<(i64, Currency), Bad> {
+    let code = f.text_of("foreign_currency_code");
+    if code.is_empty() {
+        return Err((
+            f.line_of("foreign_currency_code"),
+            "foreign_currency_code",
+            "is missing or empty".into(),
+        ));
+    }
+    let currency = Currency::parse(code)
+        .map_err(|e| (f.line_of("foreign_currency_code"), "foreign_currency_code", e.to_string()))?;
+    Ok((positive_amount(f, "foreign_amount", currency)?, currency))
+}
+
+/// The strictly positive amount in element `field` of `node`, exact in `currency`'s minor units.
+fn positive_amount(node: &Node, field: &'static str, currency: Currency) -> Result<i64, Bad> {
+    let text = node.text_of(field);
+    match currency.parse_amount(text) {
+        Ok(a) if a > 0 => Ok(a),
+        Ok(_) => Err((node.line_of(field), field, format!("`{text}` is not a positive amount"))),
+        Err(_) if text.is_empty() => Err((node.line_of(field), field, "is missing or empty".into())),
+        Err(e) => Err((node.line_of(field), field, e.to_string())),
+    }
 }
 
 /// The account id and holder name of one side (`from` or `to`).

@@ -9,6 +9,13 @@ use super::{Alert, ScanParams, Typology, DAY, HOUR};
 use crate::graph::{AccountIx, TxGraph, TxIx};
 use crate::window::format_timestamp;
 
+fn gcd(mut a: i64, mut b: i64) -> i64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.abs()
+}
+
 /// Evidence (nats) at which a score reaches 1 − 1/e.
 pub(crate) const EVIDENCE_SCALE: f64 = 10.0;
 
@@ -18,6 +25,8 @@ pub(crate) struct Pair {
     pub count: u32,
     pub first: TxIx,
     pub last: TxIx,
+    /// The shortest time between two consecutive transactions (i64::MAX with one).
+    pub min_gap: i64,
 }
 
 /// The scan's view of the graph: the transactions of the window and, per transaction, the
@@ -61,20 +70,22 @@ impl<'g> Ctx<'g> {
         for t in range.clone() {
             let key = (g.src[t] as u64) << 32 | g.dst[t] as u64;
             let id = *index.entry(key).or_insert_with(|| {
-                pairs.push(Pair { count: 0, first: t as TxIx, last: t as TxIx });
+                pairs.push(Pair { count: 0, first: t as TxIx, last: t as TxIx, min_gap: i64::MAX });
                 (pairs.len() - 1) as u32
             });
             let pr = &mut pairs[id as usize];
+            if pr.count > 0 {
+                pr.min_gap = pr.min_gap.min(g.ts[t] - g.ts[pr.last as usize]);
+            }
             pr.count += 1;
             pr.last = t as TxIx;
             pair_of.push(id);
         }
         let (t_first, t_last) =
             if range.is_empty() { (0, 0) } else { (g.ts[range.start], g.ts[range.end - 1]) };
-        let granularity = [DAY, HOUR, 60_000, 1_000]
-            .into_iter()
-            .find(|&u| g.ts[range.clone()].iter().all(|&t| t % u == 0))
-            .unwrap_or(1);
+        // The data's time unit: the greatest common divisor of the times since the first, at most
+        // a day (times on the hour give an hour; a clock that ticks every 86.4 s gives 86.4 s).
+        let granularity = g.ts[range.clone()].iter().fold(DAY, |u, &t| gcd(u, t - t_first)).max(1);
         let mut seen = vec![false; g.account_count()];
         for t in range.clone() {
             seen[g.src[t] as usize] = true;

@@ -9,7 +9,9 @@
 //!   receipts, so receipts never count as a schedule.)
 //! - otherwise its standing relationships explain it: only counterparties whose whole
 //!   relationship with the account in the scan is at most `fan_max_repeat` transactions within
-//!   `fan_relationship_window` (new, one-off counterparties) can form a fan.
+//!   `fan_relationship_window` (new, one-off counterparties), or at most that many each more than
+//!   `fan_window` after the one before (sporadic one-off dealings, too far apart to be one fan's),
+//!   can form a fan.
 //!
 //! A fan is at least `fan_min_counterparties` distinct such counterparties within `fan_window`,
 //! with evidence (nats):
@@ -22,6 +24,11 @@
 //!   `cadence_tolerance` of its expected time), more regularly than chance allows among the
 //!   account's points ("many payers, one payee, regular cadence"); this counts only as far as the
 //!   account's own activity is irregular.
+//!
+//! A cadence's fan is either its span (every new counterparty from its first to its last
+//! member, with the span's burst) or its members alone, whichever has more evidence; a point on
+//! another surprising cadence stays with that cadence (a burst keeps the cadences that lie within
+//! it). Cadences are disjoint: a chain that meets a stronger one keeps its free members.
 //!
 //! At most four disjoint fans per account are reported, strongest first.
 
@@ -59,9 +66,20 @@ const MIN_EVIDENCE_MORE: f64 = 1.0;
 /// side, over at least `SCHEDULE_MIN_TXS` transactions.
 const SCHEDULE_COVERAGE: f64 = 0.75;
 const SCHEDULE_MIN_TXS: usize = 8;
-/// Pseudo-time added to the time outside a span when estimating the usual rate (with one
-/// pseudo-event), so that an account seen only in its fan is not infinitely surprising.
+/// Pseudo-time added to the time outside a span when estimating the usual rate, with the events
+/// the account's average rate over the whole data puts in it (at least one): an account seen only
+/// in its fan is not infinitely surprising, and when the data are hardly longer than the span
+/// (a short extract) the account's own average is the baseline, not an arbitrary prior.
 const PSEUDO_TIME: i64 = 30 * DAY;
+
+/// How many counted events the account's usual rate predicts in `span`: `m` of its `total`
+/// events fall in the span, the rest in the `d − span` outside it (see `PSEUDO_TIME`).
+fn expected_events(m: usize, total: usize, span: i64, d: i64) -> f64 {
+    let d = d.max(span).max(1);
+    let outside = (d - span).max(0) + PSEUDO_TIME;
+    let prior = (total as f64 * PSEUDO_TIME as f64 / d as f64).max(1.0);
+    ((total - m) as f64 + prior) * span as f64 / outside as f64
+}
 
 /// A regular cadence: positions (into the points) and the interval.
 #[derive(Debug, Clone)]
@@ -174,13 +192,18 @@ pub(crate) fn best_cadences(
     for &(ln_chance, _, d, i, j) in found.iter().take(CADENCE_CANDIDATES) {
         let mut members = Vec::new();
         chain(ts, i, j, tol, max_span, Some(&mut members));
-        if members.iter().any(|&m| used[m]) {
+        // A point belongs to one cadence: a chain that meets a stronger one keeps its free
+        // members, with the evidence of the links they make.
+        let len = members.len();
+        members.retain(|&m| !used[m]);
+        if members.len() < 3 {
             continue;
         }
         for &m in &members {
             used[m] = true;
         }
-        out.push(Cadence { members, interval: d, surprise: (-(ln_chance + ln_pairs)).max(0.0) });
+        let surprise = (-(ln_chance + ln_pairs)).max(0.0) * (members.len() - 2) as f64 / (len - 2) as f64;
+        out.push(Cadence { members, interval: d, surprise });
         if out.len() == count {
             break;
         }
@@ -317,7 +340,10 @@ pub(crate) struct Classified {
 pub(crate) fn standing(ctx: &Ctx<'_>, t: TxIx) -> bool {
     let p = ctx.p;
     let pr = ctx.pair(t);
-    !(pr.count as usize <= p.fan_max_repeat && ctx.ts(pr.last) - ctx.ts(pr.first) < p.fan_relationship_window)
+    let few = pr.count as usize <= p.fan_max_repeat;
+    let brief = ctx.ts(pr.last) - ctx.ts(pr.first) < p.fan_relationship_window;
+    let sporadic = pr.min_gap > p.fan_window;
+    !(few && (brief || sporadic))
 }
 
 pub(crate) fn classify(ctx: &Ctx<'_>, side: Side, list: &[TxIx]) -> Classified {
@@ -503,8 +529,7 @@ pub(crate) fn detect(ctx: &Ctx<'_>, side: Side) -> Vec<Alert> {
 /// data has `total − m` in `d − span`.
 fn activity_surprise(m: usize, total: usize, span: i64, d: i64) -> (f64, f64) {
     let span = span.max(DAY);
-    let outside = (d - span).max(0) + PSEUDO_TIME;
-    let expected = ((total - m) as f64 + 1.0) * span as f64 / outside as f64;
+    let expected = expected_events(m, total, span, d);
     if m as f64 <= expected {
         return (0.0, expected);
     }
@@ -518,8 +543,7 @@ fn activity_surprise(m: usize, total: usize, span: i64, d: i64) -> (f64, f64) {
 /// window; the chosen window's figure is then computed exactly.
 fn activity_surprise_fast(m: usize, total: usize, span: i64, d: i64) -> f64 {
     let span = span.max(DAY);
-    let outside = (d - span).max(0) + PSEUDO_TIME;
-    let expected = ((total - m) as f64 + 1.0) * span as f64 / outside as f64;
+    let expected = expected_events(m, total, span, d);
     if m as f64 <= expected {
         return 0.0;
     }
@@ -602,7 +626,9 @@ fn best_episode(
     // 1. The strongest burst of activity carried by the fan. Off-schedule payments are rare in
     // ordinary activity, so a burst of them may span the whole fan window; new counterparties'
     // rate drifts over months, so a burst of them must be short.
+    // A burst is judged against the account's own activity outside it: at most half the data.
     let burst_window = if v.mode.is_some() { p.fan_window } else { p.fan_burst_window.min(p.fan_window) };
+    let burst_window = burst_window.min(v.data_span / 2);
     let mut best: Option<(f64, usize, usize)> = None;
     // At most BURST_STARTS starts (evenly spread) and BURST_ENDS ends per start.
     let start_step = n.div_ceil(BURST_STARTS).max(1);
@@ -631,34 +657,58 @@ fn best_episode(
             j = jj + step;
         }
     }
-    // 2. The longest regular cadence of the fan's counterparties.
     // 2. The most surprising regular cadence left among the points (found once per account,
     // several disjoint chains).
-    let cadence = cadences.iter().find_map(|c| {
-        let mut pos = vec![usize::MAX; v.ts.len()];
-        for (k, &i) in idx.iter().enumerate() {
-            pos[i] = k;
-        }
-        let members: Vec<usize> = c.members.iter().map(|&m| pos[m]).filter(|&m| m != usize::MAX).collect();
-        if members.len() < 3 {
-            return None;
-        }
-        let surprise = c.surprise * (members.len() - 2) as f64 / (c.members.len() - 2) as f64;
-        Some(Cadence { members, interval: c.interval, surprise })
-    });
-    let mut candidates: Vec<(usize, usize)> = Vec::new();
-    if let Some((_, i, j)) = best {
-        candidates.push((i, j));
+    let mut pos = vec![usize::MAX; v.ts.len()];
+    for (k, &i) in idx.iter().enumerate() {
+        pos[i] = k;
     }
-    if let Some(c) = &cadence {
+    let left: Vec<Cadence> = cadences
+        .iter()
+        .filter_map(|c| {
+            let members: Vec<usize> =
+                c.members.iter().map(|&m| pos[m]).filter(|&m| m != usize::MAX).collect();
+            if members.len() < 3 {
+                return None;
+            }
+            let surprise = c.surprise * (members.len() - 2) as f64 / (c.members.len() - 2) as f64;
+            Some(Cadence { members, interval: c.interval, surprise })
+        })
+        .collect();
+    let cadence = left.first();
+    // A point on another surprising cadence belongs to that cadence's fan, not to this episode;
+    // but a burst takes the cadences that lie within it (new counterparties crowding in make
+    // chance cadences).
+    let keep = |mut ep: Episode, i: usize, j: usize, burst: bool| {
+        let mut reserved = vec![false; n];
+        for c in left.iter().skip(1).filter(|c| c.surprise > 0.0) {
+            if !burst || c.members[0] < i || *c.members.last().expect("members") > j {
+                for &m in &c.members {
+                    reserved[m] = true;
+                }
+            }
+        }
+        ep.members.retain(|&m| !reserved[pos[m]]);
+        ep
+    };
+    let mut candidates: Vec<Episode> = Vec::new();
+    if let Some((_, i, j)) = best {
+        candidates.push(keep(episode(v, &idx, i, j, cadence), i, j, true));
+    }
+    if let Some(c) = cadence {
         if c.members.len() >= min_k {
-            candidates.push((c.members[0], *c.members.last().expect("members")));
+            let (i, j) = (c.members[0], *c.members.last().expect("members"));
+            candidates.push(keep(episode(v, &idx, i, j, Some(c)), i, j, false));
+            // The cadence alone: its members, the counterparties that arrived on it.
+            let mut ep = episode(v, &idx, i, j, Some(c));
+            ep.members = c.members.iter().map(|&m| idx[m]).collect();
+            ep.burst = 0.0;
+            candidates.push(ep);
         }
     }
     let mut out: Option<Episode> = None;
-    for (i, j) in candidates {
-        let ep = episode(v, &idx, i, j, cadence.as_ref());
-        if out.as_ref().is_none_or(|o| ep.evidence() > o.evidence()) {
+    for ep in candidates {
+        if ep.members.len() >= min_k && out.as_ref().is_none_or(|o| ep.evidence() > o.evidence()) {
             out = Some(ep);
         }
     }

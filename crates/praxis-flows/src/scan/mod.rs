@@ -161,13 +161,16 @@ pub struct ScanParams {
     /// a new counterparty every few months, at a regular cadence).
     pub fan_window: i64,
     /// Fan-in/out: the longest span of a burst of new counterparties (their usual rate drifts over
-    /// months; slower fans show by their cadence, or off the account's schedule). Default 90 days.
+    /// months; slower fans show by their cadence, or off the account's schedule). A burst spans
+    /// at most half the data, whatever this says: it is judged against the account's activity
+    /// outside it. Default 90 days.
     pub fan_burst_window: i64,
     /// Fan-in/out: the fewest distinct counterparties. Default 3.
     pub fan_min_counterparties: usize,
     /// Fan-in/out: a counterparty counts towards a fan only if its relationship with the account
     /// (all its transactions with it in the scan) has at most this many transactions, all within
-    /// `fan_relationship_window`: standing relationships (salary, rent, a supplier) are not fans.
+    /// `fan_relationship_window` (or each more than `fan_window` after the one before: sporadic
+    /// one-off dealings): standing relationships (salary, rent, a supplier) are not fans.
     /// Default 3.
     pub fan_max_repeat: usize,
     /// Fan-in/out: see `fan_max_repeat`. Default 30 days.

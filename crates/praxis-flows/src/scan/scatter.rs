@@ -8,7 +8,9 @@
 //!   2·`scatter_min_branches` − 1 in all (2 senders and 3 recipients, or 3 and 2, by default).
 //!
 //! Only payments that the payer's ordinary activity does not explain (its schedule, a standing
-//! relationship: see `fan`) form these patterns; an intermediary or hub that makes more than
+//! relationship: see `fan`) form these patterns, except on a gather-scatter's scatter side: there
+//! a hub's ordinary payment counts too when it carries the gathered money on (first in, first
+//! out, within `pass_dwell`: what leaves is what came in, whoever it is paid to); an intermediary or hub that makes more than
 //! `conduit_max_payments` such payments in the window is not a conduit and is not followed.
 //!
 //! Evidence: per leg, how unlikely a link between accounts with these activities is in the span
@@ -19,7 +21,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::common::{date, days, duration, fig, ratio, Ctx, Draft};
+use super::common::{date, days, duration, fig, ratio, withdrawn, Ctx, Draft};
 use super::{Alert, Typology};
 use crate::graph::{AccountIx, TxIx};
 
@@ -261,12 +263,24 @@ pub(crate) fn gather_scatter(ctx: &Ctx<'_>) -> Vec<Alert> {
             if ins.len() + 1 < min_k {
                 continue;
             }
-            let outs: Vec<TxIx> = ctx
-                .outgoing(h)
-                .iter()
-                .copied()
-                .filter(|&t| !ctx.explained(t) && ctx.g.dst[t as usize] != h)
-                .collect();
+            // The scatter side: payments the hub's ordinary activity does not explain, and its
+            // ordinary payments that carry the gathered money on (first in, first out, within
+            // `pass_dwell`): what leaves is the money that came in, whoever it is paid to.
+            let all_ins: Vec<TxIx> =
+                ctx.incoming(h).iter().copied().filter(|&t| ctx.g.src[t as usize] != h).collect();
+            let all_outs: Vec<TxIx> =
+                ctx.outgoing(h).iter().copied().filter(|&t| ctx.g.dst[t as usize] != h).collect();
+            let mut carriers: FxHashSet<TxIx> = FxHashSet::default();
+            if all_outs.iter().any(|&t| ctx.explained(t)) {
+                let (_, takers) = withdrawn(ctx, &all_ins, &all_outs, p.pass_dwell);
+                for (k, &t) in all_ins.iter().enumerate() {
+                    if !ctx.explained(t) {
+                        carriers.extend(takers[k].iter().copied());
+                    }
+                }
+            }
+            let outs: Vec<TxIx> =
+                all_outs.iter().copied().filter(|&t| !ctx.explained(t) || carriers.contains(&t)).collect();
             if outs.len() + 1 < min_k || ins.len() + outs.len() + 1 < 2 * min_k {
                 continue;
             }

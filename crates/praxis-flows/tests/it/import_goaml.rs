@@ -37,10 +37,15 @@ fn a_report_becomes_transactions_between_accounts_people_and_entities() {
             ("HBL-2024-000871", IMRAN, "0207-0105566778", 11_000_000, "IBFT", 24),
             ("HBL-2024-000915", "person:54400-7654321-3", IMRAN, 7_500_000, "CASH", 65),
             ("HBL-2024-000944", IMRAN, "entity:0098765", 6_000_000, "CHEQUE", 94),
-            ("HBL-2024-000990", "AE070331234567890123456", IMRAN, 15_025_000, "SWIFT", 121),
+            ("HBL-2024-000990", "AE070331234567890123456", IMRAN, 197_700, "SWIFT", 121),
         ]
     );
-    assert!(b.transactions.iter().all(|t| t.currency.code() == "PKR"), "the report's currency_code_local");
+    let currencies: Vec<&str> = b.transactions.iter().map(|t| t.currency.code()).collect();
+    assert_eq!(
+        currencies,
+        ["PKR", "PKR", "PKR", "AED"],
+        "the report's currency_code_local, but the inward remittance left its payer as AED 1,977.00"
+    );
     let t = &b.transactions;
     assert_eq!(
         (t[0].orig_holder.as_str(), t[0].bene_holder.as_str()),
@@ -153,4 +158,69 @@ fn namespaces_offsets_and_gzip() {
     );
     assert_eq!(t.timestamp, ms("2024-03-01T09:00:00Z"), "the offset written wins over the zone");
     assert_eq!((t.amount, t.currency.code(), t.line), (100, "EUR", 3));
+}
+
+/// A transaction whose payer side says the money left in a currency of its own.
+fn foreign(id: &str, code: &str, amount: &str) -> String {
+    GOOD.replace("<transactionnumber>T1</transactionnumber>", &format!("<transactionnumber>{id}</transactionnumber>"))
+        .replace(
+            "<t_from><from_account><account>A1</account></from_account></t_from>",
+            &format!(
+                "<t_from><from_account><account>A1</account></from_account>\n<from_foreign_currency>\n<foreign_currency_code>{code}</foreign_currency_code>\n<foreign_amount>{amount}</foreign_amount>\n<foreign_exchange_rate>0.5</foreign_exchange_rate>\n</from_foreign_currency></t_from>"
+            ),
+        )
+}
+
+#[test]
+fn each_transaction_keeps_its_own_currency() {
+    // One report (local currency USD): a local transaction, one from a EUR account, one from a
+    // JPY account; then the same with faults in the foreign-currency fields.
+    let text =
+        report(&[GOOD.to_owned(), foreign("T2", "EUR", "250.00"), foreign("T3", "JPY", "12000")].concat());
+    let b = goaml::read(text.as_bytes(), "r.xml", Zone::UTC).unwrap();
+    assert!(b.errors.is_empty(), "{:?}", b.errors);
+    let got: Vec<(&str, i64, &str)> =
+        b.transactions.iter().map(|t| (t.id.as_str(), t.amount, t.currency.code())).collect();
+    assert_eq!(got, vec![("T1", 10_010, "USD"), ("T2", 25_000, "EUR"), ("T3", 12_000, "JPY")]);
+    // Figures across currencies only through the dated rate table, never the report's own
+    // foreign_exchange_rate (0.5 here).
+    let rates = "date,from,to,rate\n2024-02-28,EUR,USD,1.0838\n2024-03-01,USD,JPY,150.125\n";
+    let table = praxis_flows::fx::RateTable::read(rates.as_bytes(), "rates.csv").unwrap();
+    let usd = praxis_flows::Currency::parse("USD").unwrap();
+    let in_usd: Vec<i64> = b
+        .transactions
+        .iter()
+        .map(|t| table.convert(t.amount, t.currency, usd, t.timestamp).unwrap().amount)
+        .collect();
+    // 250.00 EUR × 1.0838 = 270.95 USD; 12,000 JPY ÷ 150.125 = 79.933… → 79.93 USD.
+    assert_eq!(in_usd, vec![10_010, 27_095, 7_993]);
+    let empty = praxis_flows::fx::RateTable::read("date,from,to,rate\n".as_bytes(), "rates.csv").unwrap();
+    assert!(empty.convert(25_000, b.transactions[1].currency, usd, b.transactions[1].timestamp).is_err());
+
+    let bad = [
+        foreign("T4", "", "250.00"),
+        foreign("T5", "EURO", "250.00"),
+        foreign("T6", "JPY", "12000.5"),
+        foreign("T7", "EUR", ""),
+    ];
+    let text = report(&bad.concat());
+    let b = goaml::read(text.as_bytes(), "r.xml", Zone::UTC).unwrap();
+    // Each transaction is 12 lines, the first starting on line 4; the code is on its 7th line and
+    // the amount on its 8th.
+    assert_eq!(
+        named(&b.errors),
+        vec![
+            (10, "foreign_currency_code"),
+            (22, "foreign_currency_code"),
+            (35, "foreign_amount"),
+            (47, "foreign_amount"),
+        ]
+    );
+    assert!(b.errors[2].message.contains("more decimals than JPY allows"), "{}", b.errors[2].message);
+    assert!(b.transactions.is_empty(), "nothing partially read");
+    // A report of foreign-currency transactions only needs no local currency.
+    let text = format!("<report>\n{}</report>", foreign("T8", "EUR", "10.00"));
+    let b = goaml::read(text.as_bytes(), "r.xml", Zone::UTC).unwrap();
+    assert!(b.errors.is_empty(), "{:?}", b.errors);
+    assert_eq!((b.transactions[0].amount, b.transactions[0].currency.code()), (1_000, "EUR"));
 }

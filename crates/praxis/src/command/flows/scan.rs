@@ -57,14 +57,16 @@ struct Thresholds {
     /// number is days. Amounts are in the data's currency.)
     #[arg(long, default_value = "540d", value_parser = duration)]
     fan_window: i64,
-    /// Fan-in/out: the longest span of a burst of new counterparties.
+    /// Fan-in/out: the longest span of a burst of new counterparties (and at most half the data:
+    /// a burst is judged against the account's activity outside it).
     #[arg(long, default_value = "90d", value_parser = duration)]
     fan_burst_window: i64,
     /// Fan-in/out: the fewest distinct counterparties.
     #[arg(long, default_value_t = 3)]
     fan_min_counterparties: usize,
     /// Fan-in/out: a counterparty is new (counts towards a fan) when all its dealings with the
-    /// account are at most this many transactions within --fan-relationship-window.
+    /// account are at most this many transactions within --fan-relationship-window, or each
+    /// more than --fan-window after the one before (sporadic one-off dealings).
     #[arg(long, default_value_t = 3)]
     fan_max_repeat: usize,
     /// Fan-in/out: see --fan-max-repeat.
