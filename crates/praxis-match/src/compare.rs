@@ -181,7 +181,11 @@ fn slot(f: Field) -> Option<usize> {
 }
 
 /// The ids of `left` and `right` (one numbering for both).
-pub(crate) fn value_ids<'a>(left: &'a [Record], right: &'a [Record], same: bool) -> (ValueIds, Option<ValueIds>) {
+pub(crate) fn value_ids<'a>(
+    left: &'a [Record],
+    right: &'a [Record],
+    same: bool,
+) -> (ValueIds, Option<ValueIds>) {
     fn ids<'a>(records: &'a [Record], maps: &mut [rustc_hash::FxHashMap<&'a str, u32>; 4]) -> ValueIds {
         records
             .iter()

@@ -185,7 +185,19 @@ pub fn link(left: &Dataset, right: &Dataset, options: &LinkOptions) -> Linkage {
     });
     let exact = exact_shares(&fields, &left.records, &right.records, false);
     timings.push(("u", lap(&mut t)));
-    score(fields, rules, candidates, random, &exact, possible, options, false, &left.records, &right.records, timings)
+    score(
+        fields,
+        rules,
+        candidates,
+        random,
+        &exact,
+        possible,
+        options,
+        false,
+        &left.records,
+        &right.records,
+        timings,
+    )
 }
 
 /// For each field with an exact key, the share of pairs (both sides known) that agree exactly,
@@ -223,7 +235,13 @@ fn exact_shares(fields: &[Field], left: &[Record], right: &[Record], dedupe: boo
         .collect()
 }
 
-fn levels(fields: &[Field], a: &Record, b: &Record, ids: (&[u32; 4], &[u32; 4]), memo: &mut NameMemo) -> Pattern {
+fn levels(
+    fields: &[Field],
+    a: &Record,
+    b: &Record,
+    ids: (&[u32; 4], &[u32; 4]),
+    memo: &mut NameMemo,
+) -> Pattern {
     let mut p = 0;
     for (k, f) in fields.iter().enumerate() {
         p |= u64::from(f.level_fast(a, b, ids, memo)) << (4 * k);

@@ -156,12 +156,15 @@ impl NameField {
 /// A parsed name, or why it cannot be used.
 type ParsedOrError = Result<Arc<NameField>, Arc<str>>;
 
+/// One shard of a [`NameCache`]: parses by name text.
+type Shard = Mutex<FxHashMap<Box<str>, ParsedOrError>>;
+
 /// What records built together share: each distinct name text is parsed once
 /// ([`Record::build_cached`]). Safe to use from several threads; the records do not depend on
 /// which thread parsed a name first.
 pub struct NameCache {
     /// Per setting of the name dictionary (off, on), the parses by name text, in shards.
-    shards: [Vec<Mutex<FxHashMap<Box<str>, ParsedOrError>>>; 2],
+    shards: [Vec<Shard>; 2],
 }
 
 const SHARDS: usize = 32;
@@ -182,10 +185,11 @@ impl NameCache {
         if let Some(found) = shard.lock().unwrap_or_else(|e| e.into_inner()).get(text) {
             return found.clone();
         }
-        let parsed: ParsedOrError = match ParsedName::parse(&PersonName::full(text), Side::Left, options.names) {
-            Ok(p) => Ok(NameField::new(p)),
-            Err(e) => Err(e.to_string().replace("the left name", "the name").into()),
-        };
+        let parsed: ParsedOrError =
+            match ParsedName::parse(&PersonName::full(text), Side::Left, options.names) {
+                Ok(p) => Ok(NameField::new(p)),
+                Err(e) => Err(e.to_string().replace("the left name", "the name").into()),
+            };
         shard.lock().unwrap_or_else(|e| e.into_inner()).entry(text.into()).or_insert(parsed).clone()
     }
 }

@@ -260,7 +260,10 @@ fn shared_names_and_the_fast_path_change_nothing() {
                 let city = ["Lahore", "Lahor", "لاهور", "Karachi", "Karachii"][(k + j) % 5];
                 let birth = format!("{}-{:02}-{:02}", 1970 + (k + j) % 3, 1 + j % 12, 1 + k % 28);
                 let phone = format!("0333-{:07}", 1_000_000 + (k % 4) * 7919 + j);
-                rows.push((format!("r{k:02}-{j}"), [g.to_string(), f.to_string(), birth, phone, city.to_owned()]));
+                rows.push((
+                    format!("r{k:02}-{j}"),
+                    [g.to_string(), f.to_string(), birth, phone, city.to_owned()],
+                ));
             }
         }
         rows
@@ -270,7 +273,8 @@ fn shared_names_and_the_fast_path_change_nothing() {
         let records: Vec<Record> = rows
             .iter()
             .map(|(id, v)| {
-                let values: Vec<(Role, &str)> = ROLES.iter().copied().zip(v.iter().map(String::as_str)).collect();
+                let values: Vec<(Role, &str)> =
+                    ROLES.iter().copied().zip(v.iter().map(String::as_str)).collect();
                 match cache {
                     Some(c) => Record::build_cached(id, &values, &options, c).0,
                     None => Record::build(id, &values, &options).0,
