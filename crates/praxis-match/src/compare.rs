@@ -146,11 +146,131 @@ impl Field {
     }
 }
 
+/// Name comparisons already made, by the two parses compared (many records share a name, and
+/// the same two names meet again and again among the candidate pairs). Valid while the records
+/// compared are: the keys are the addresses of their parsed names.
+#[derive(Default)]
+pub(crate) struct NameMemo {
+    seen: rustc_hash::FxHashMap<(usize, usize), u8>,
+    /// Levels of two different short values ([`ValueIds`]), by slot and ids.
+    values: rustc_hash::FxHashMap<(u8, u32, u32), u8>,
+}
+
+impl NameMemo {
+    /// Keep at most this many comparisons (then start again).
+    const MAX: usize = 1 << 20;
+}
+
+/// No value in this slot.
+pub(crate) const NO_VALUE: u32 = u32::MAX;
+
+/// The short single values of each record (city, postcode, region, country) as dense ids shared
+/// by both sides: equal values have equal ids, so comparing them reads no text, and two different
+/// values are compared once ([`Field::level_fast`]).
+pub(crate) type ValueIds = Vec<[u32; 4]>;
+
+/// The slot of a field in [`ValueIds`].
+fn slot(f: Field) -> Option<usize> {
+    match f {
+        Field::City => Some(0),
+        Field::Postcode => Some(1),
+        Field::Region => Some(2),
+        Field::Country => Some(3),
+        _ => None,
+    }
+}
+
+/// The ids of `left` and `right` (one numbering for both).
+pub(crate) fn value_ids<'a>(
+    left: &'a [Record],
+    right: &'a [Record],
+    same: bool,
+) -> (ValueIds, Option<ValueIds>) {
+    fn ids<'a>(records: &'a [Record], maps: &mut [rustc_hash::FxHashMap<&'a str, u32>; 4]) -> ValueIds {
+        records
+            .iter()
+            .map(|r| {
+                let values = [&r.city, &r.postcode, &r.region, &r.country];
+                let mut out = [NO_VALUE; 4];
+                for (k, v) in values.into_iter().enumerate() {
+                    if let Some(v) = v {
+                        let next = maps[k].len() as u32;
+                        out[k] = *maps[k].entry(v.as_str()).or_insert(next);
+                    }
+                }
+                out
+            })
+            .collect()
+    }
+    let mut maps: [rustc_hash::FxHashMap<&'a str, u32>; 4] = Default::default();
+    let l = ids(left, &mut maps);
+    let r = if same { None } else { Some(ids(right, &mut maps)) };
+    (l, r)
+}
+
 impl Field {
+    /// The level of [`Field::compare`]: short values by their ids ([`ValueIds`]), names and
+    /// distinct short values looked up in `memo` first.
+    pub(crate) fn level_fast(
+        self,
+        a: &Record,
+        b: &Record,
+        ids: (&[u32; 4], &[u32; 4]),
+        memo: &mut NameMemo,
+    ) -> u8 {
+        let Some(k) = slot(self) else { return self.level_memo(a, b, memo) };
+        let (x, y) = (ids.0[k], ids.1[k]);
+        if x == NO_VALUE || y == NO_VALUE {
+            return MISSING;
+        }
+        if x == y {
+            return 1;
+        }
+        if matches!(self, Field::Region | Field::Country) {
+            return 2;
+        }
+        if let Some(&level) = memo.values.get(&(k as u8, x, y)) {
+            return level;
+        }
+        let level = self.compare(a, b).0;
+        if memo.values.len() >= NameMemo::MAX {
+            memo.values.clear();
+        }
+        memo.values.insert((k as u8, x, y), level);
+        level
+    }
+}
+
+impl Field {
+    /// The level of [`Field::compare`], with name comparisons looked up in `memo` first.
+    pub(crate) fn level_memo(self, a: &Record, b: &Record, memo: &mut NameMemo) -> u8 {
+        let pair = match self {
+            Field::GivenName => (a.given.as_deref(), b.given.as_deref()),
+            Field::FamilyName => (a.family.as_deref(), b.family.as_deref()),
+            Field::Name => (a.name.as_deref(), b.name.as_deref()),
+            Field::OrgName => (a.org.as_deref(), b.org.as_deref()),
+            _ => return self.compare(a, b).0,
+        };
+        let (Some(x), Some(y)) = pair else { return MISSING };
+        if std::ptr::eq(x, y) {
+            return 1;
+        }
+        let key = (x as *const NameField as usize, y as *const NameField as usize);
+        if let Some(&level) = memo.seen.get(&key) {
+            return level;
+        }
+        let (level, _) = names(Some(x), Some(y));
+        if memo.seen.len() >= NameMemo::MAX {
+            memo.seen.clear();
+        }
+        memo.seen.insert(key, level);
+        level
+    }
+
     /// The value whose equality is this field's *exact* level, for the fields where one value
     /// decides it (for the others, `None`: their exact level is sampled like the rest).
     pub(crate) fn exact_key(self, r: &Record) -> Option<Option<&str>> {
-        fn name(n: &Option<Box<NameField>>) -> Option<&str> {
+        fn name(n: &Option<std::sync::Arc<NameField>>) -> Option<&str> {
             n.as_deref().map(|n| n.key.as_str())
         }
         Some(match self {
@@ -178,7 +298,7 @@ impl fmt::Display for Field {
 
 fn names(a: Option<&NameField>, b: Option<&NameField>) -> (u8, Option<f64>) {
     let (Some(a), Some(b)) = (a, b) else { return (MISSING, None) };
-    if a.key == b.key {
+    if a.same(b) {
         return (1, Some(1.0));
     }
     let s = parsed_similarity(&a.parsed, &b.parsed);

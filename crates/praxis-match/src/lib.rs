@@ -39,5 +39,5 @@ pub use names::{
     compare_names, compare_names_with, compare_person_names, CompareOptions, NameComparison, NameError,
     PersonName, TokenMatch, DEFAULT_THRESHOLD,
 };
-pub use record::{Record, RecordOptions, Role};
+pub use record::{NameCache, Record, RecordOptions, Role};
 pub use script::Script;

@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use crate::blocking::{self, Candidates, Rule, RuleReport};
 use crate::cluster::components;
-use crate::compare::Field;
+use crate::compare::{value_ids, Field, NameMemo};
 use crate::fellegi_sunter::{self, probability, Model, Pattern};
 use crate::record::{Record, Role};
 
@@ -119,7 +119,18 @@ pub struct Linkage {
     /// For each record (a dedupe: by index; a link: the left records, then the right), the index
     /// of the smallest record of its cluster, in the same numbering.
     pub clusters: Vec<u32>,
+    /// Seconds spent in each phase (`blocking`, `u`, `comparing`, `EM`, `scoring`, `clusters`),
+    /// in order, for the command line's report.
+    pub timings: Vec<(&'static str, f64)>,
     dedupe: bool,
+}
+
+/// Seconds since `t`, and `t` reset.
+fn lap(t: &mut std::time::Instant) -> f64 {
+    let now = std::time::Instant::now();
+    let s = now.duration_since(*t).as_secs_f64();
+    *t = now;
+    s
 }
 
 impl Linkage {
@@ -138,7 +149,9 @@ pub fn dedupe(data: &Dataset, options: &LinkOptions) -> Linkage {
     let fields = Field::for_roles(&data.roles);
     let rules = Rule::for_fields(&fields);
     let records = &data.records;
+    let mut t = std::time::Instant::now();
     let candidates = blocking::dedupe_pairs(records, &rules, options.max_block);
+    let mut timings = vec![("blocking", lap(&mut t))];
     let n = records.len() as u64;
     let possible = n * n.saturating_sub(1) / 2;
     let random = random_levels(&fields, options.random_pairs as u64, possible, |x| {
@@ -148,7 +161,8 @@ pub fn dedupe(data: &Dataset, options: &LinkOptions) -> Linkage {
         (&records[i as usize], &records[j as usize])
     });
     let exact = exact_shares(&fields, records, records, true);
-    score(fields, rules, candidates, random, &exact, possible, options, true, records, records)
+    timings.push(("u", lap(&mut t)));
+    score(fields, rules, candidates, random, &exact, possible, options, true, records, records, timings)
 }
 
 /// Link two datasets: only pairs with one record on each side are compared.
@@ -156,7 +170,9 @@ pub fn link(left: &Dataset, right: &Dataset, options: &LinkOptions) -> Linkage {
     let roles: Vec<Role> = left.roles.iter().copied().filter(|r| right.roles.contains(r)).collect();
     let fields = Field::for_roles(&roles);
     let rules = Rule::for_fields(&fields);
+    let mut t = std::time::Instant::now();
     let candidates = blocking::link_pairs(&left.records, &right.records, &rules, options.max_block);
+    let mut timings = vec![("blocking", lap(&mut t))];
     let (nl, nr) = (left.len() as u64, right.len() as u64);
     let possible = nl * nr;
     let random = random_levels(&fields, options.random_pairs as u64, possible, |x| {
@@ -168,7 +184,20 @@ pub fn link(left: &Dataset, right: &Dataset, options: &LinkOptions) -> Linkage {
         (&left.records[i as usize], &right.records[j as usize])
     });
     let exact = exact_shares(&fields, &left.records, &right.records, false);
-    score(fields, rules, candidates, random, &exact, possible, options, false, &left.records, &right.records)
+    timings.push(("u", lap(&mut t)));
+    score(
+        fields,
+        rules,
+        candidates,
+        random,
+        &exact,
+        possible,
+        options,
+        false,
+        &left.records,
+        &right.records,
+        timings,
+    )
 }
 
 /// For each field with an exact key, the share of pairs (both sides known) that agree exactly,
@@ -206,10 +235,16 @@ fn exact_shares(fields: &[Field], left: &[Record], right: &[Record], dedupe: boo
         .collect()
 }
 
-fn levels(fields: &[Field], a: &Record, b: &Record) -> Pattern {
+fn levels(
+    fields: &[Field],
+    a: &Record,
+    b: &Record,
+    ids: (&[u32; 4], &[u32; 4]),
+    memo: &mut NameMemo,
+) -> Pattern {
     let mut p = 0;
     for (k, f) in fields.iter().enumerate() {
-        p |= u64::from(f.compare(a, b).0) << (4 * k);
+        p |= u64::from(f.level_fast(a, b, ids, memo)) << (4 * k);
     }
     p
 }
@@ -292,20 +327,30 @@ fn score(
     dedupe: bool,
     left: &[Record],
     right: &[Record],
+    mut timings: Vec<(&'static str, f64)>,
 ) -> Linkage {
+    let mut t = std::time::Instant::now();
+    let (left_ids, right_ids) = value_ids(left, right, dedupe);
+    let right_ids = right_ids.as_ref().unwrap_or(&left_ids);
     let patterns: Vec<Pattern> = candidates
         .pairs
         .par_iter()
-        .map(|&(a, b)| levels(&fields, &left[a as usize], &right[b as usize]))
+        .map_init(NameMemo::default, |memo, &(a, b)| {
+            let (a, b) = (a as usize, b as usize);
+            levels(&fields, &left[a], &right[b], (&left_ids[a], &right_ids[b]), memo)
+        })
         .collect();
+    drop(left_ids);
     let mut counts: FxHashMap<Pattern, u64> = FxHashMap::default();
     for p in &patterns {
         *counts.entry(*p).or_default() += 1;
     }
     let mut counted: Vec<(Pattern, u64)> = counts.into_iter().collect();
     counted.sort_unstable();
+    timings.push(("comparing", lap(&mut t)));
     let model =
         fellegi_sunter::estimate(&fields, &counted, &random, exact, possible as f64, options.max_iterations);
+    timings.push(("EM", lap(&mut t)));
     let weights: FxHashMap<Pattern, f64> = counted.iter().map(|(p, _)| (*p, model.weight(*p))).collect();
     let mut pairs = Vec::new();
     let mut matches = 0;
@@ -318,11 +363,25 @@ fn score(
             pairs.push(ScoredPair { a, b, weight, probability, is_match });
         }
     }
+    timings.push(("scoring", lap(&mut t)));
     let offset = if dedupe { 0 } else { left.len() as u32 };
     let n = if dedupe { left.len() } else { left.len() + right.len() };
     let clusters = components(n, pairs.iter().filter(|p| p.is_match).map(|p| (p.a, p.b + offset)));
+    timings.push(("clusters", lap(&mut t)));
     let rule_reports = candidates.rules.clone();
-    Linkage { fields, rules, model, candidates, rule_reports, random_pairs, pairs, matches, clusters, dedupe }
+    Linkage {
+        fields,
+        rules,
+        model,
+        candidates,
+        rule_reports,
+        random_pairs,
+        pairs,
+        matches,
+        clusters,
+        timings,
+        dedupe,
+    }
 }
 
 /// Score row pairs: `left[i]` against `right[i]` for every i, as `praxis match score --map` does.
@@ -344,7 +403,7 @@ pub fn score_rows(left: &[Record], right: &[Record], roles: &[Role], options: &L
     let mut options = options.clone();
     options.keep_above = 0.0;
     let exact = exact_shares(&fields, left, right, false);
-    score(fields, Vec::new(), candidates, random, &exact, possible, &options, false, left, right)
+    score(fields, Vec::new(), candidates, random, &exact, possible, &options, false, left, right, Vec::new())
 }
 
 /// An analyst's verdict on a pair of records.

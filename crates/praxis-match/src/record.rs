@@ -10,7 +10,11 @@
 //! never matched on.
 
 use std::fmt;
+use std::hash::{BuildHasher, BuildHasherDefault};
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::ident::{self, PartialDate};
 use crate::names::{CompareOptions, ParsedName, PersonName, Side};
@@ -132,9 +136,15 @@ pub(crate) struct NameField {
 }
 
 impl NameField {
-    fn new(parsed: ParsedName) -> Box<Self> {
+    fn new(parsed: ParsedName) -> Arc<Self> {
         let key = parsed.forms().collect::<Vec<_>>().join(" ");
-        Box::new(Self { parsed, key })
+        Arc::new(Self { parsed, key })
+    }
+
+    /// Whether two name fields have the same compared forms: the same parse (interned) or the
+    /// same key.
+    pub(crate) fn same(&self, other: &NameField) -> bool {
+        std::ptr::eq(self, other) || self.key == other.key
     }
 
     /// The first letter of the skeleton key (an initial that survives transliteration).
@@ -143,17 +153,58 @@ impl NameField {
     }
 }
 
+/// A parsed name, or why it cannot be used.
+type ParsedOrError = Result<Arc<NameField>, Arc<str>>;
+
+/// One shard of a [`NameCache`]: parses by name text.
+type Shard = Mutex<FxHashMap<Box<str>, ParsedOrError>>;
+
+/// What records built together share: each distinct name text is parsed once
+/// ([`Record::build_cached`]). Safe to use from several threads; the records do not depend on
+/// which thread parsed a name first.
+pub struct NameCache {
+    /// Per setting of the name dictionary (off, on), the parses by name text, in shards.
+    shards: [Vec<Shard>; 2],
+}
+
+const SHARDS: usize = 32;
+
+impl Default for NameCache {
+    fn default() -> Self {
+        let shards = || (0..SHARDS).map(|_| Mutex::new(FxHashMap::default())).collect();
+        Self { shards: [shards(), shards()] }
+    }
+}
+
+impl NameCache {
+    /// The name `text` (a whole name) parsed under `options`, from the cache when it was parsed
+    /// before.
+    fn name(&self, text: &str, options: &RecordOptions) -> ParsedOrError {
+        let shards = &self.shards[usize::from(options.names.name_dictionary)];
+        let shard = &shards[BuildHasherDefault::<FxHasher>::default().hash_one(text) as usize % SHARDS];
+        if let Some(found) = shard.lock().unwrap_or_else(|e| e.into_inner()).get(text) {
+            return found.clone();
+        }
+        let parsed: ParsedOrError =
+            match ParsedName::parse(&PersonName::full(text), Side::Left, options.names) {
+                Ok(p) => Ok(NameField::new(p)),
+                Err(e) => Err(e.to_string().replace("the left name", "the name").into()),
+            };
+        shard.lock().unwrap_or_else(|e| e.into_inner()).entry(text.into()).or_insert(parsed).clone()
+    }
+}
+
 /// One record: an id and its normalised values per role. Built by [`Record::build`].
 #[derive(Debug, Clone)]
 pub struct Record {
     pub(crate) id: String,
-    pub(crate) given: Option<Box<NameField>>,
-    pub(crate) family: Option<Box<NameField>>,
+    pub(crate) given: Option<Arc<NameField>>,
+    pub(crate) family: Option<Arc<NameField>>,
     /// The person's whole name: the full name, or the given or family name when only one of
     /// them is mapped. `None` when both are mapped (and no full name): they are compared apart,
     /// and blocking takes their parts together.
-    pub(crate) name: Option<Box<NameField>>,
-    pub(crate) org: Option<Box<NameField>>,
+    pub(crate) name: Option<Arc<NameField>>,
+    pub(crate) org: Option<Arc<NameField>>,
     pub(crate) birth: Option<PartialDate>,
     /// The birth date's digits as written (`YYYYMMDD` when complete), kept for the one-typo level
     /// even when the date does not exist.
@@ -174,6 +225,19 @@ impl Record {
     /// Build a record from `values`, each with its role, in any order; several values may share a
     /// role. Returns the record and the values that could not be used.
     pub fn build(id: &str, values: &[(Role, &str)], options: &RecordOptions) -> (Record, Vec<FieldProblem>) {
+        Self::build_cached(id, values, options, &NameCache::default())
+    }
+
+    /// [`Record::build`], with the names parsed once for all the records built with the same
+    /// `cache` (and kept once in memory): many records share a name, and parsing names across
+    /// scripts is the dearest part of building a record. The records are the same as
+    /// [`Record::build`]'s.
+    pub fn build_cached(
+        id: &str,
+        values: &[(Role, &str)],
+        options: &RecordOptions,
+        cache: &NameCache,
+    ) -> (Record, Vec<FieldProblem>) {
         let mut problems = Vec::new();
         let mut r = Record {
             id: id.trim().to_owned(),
@@ -213,16 +277,15 @@ impl Record {
         };
 
         // Names: each mapped name role is parsed; an empty or unusable one is reported.
-        let mut name_of = |role: Role| -> Option<(String, Box<NameField>)> {
+        let mut name_of = |role: Role| -> Option<(String, Arc<NameField>)> {
             let index = mapped(role)?;
             let Some((index, text)) = joined(role) else {
                 problem(index, role, "empty name: not matched on this name".to_owned());
                 return None;
             };
-            match ParsedName::parse(&PersonName::full(&text), Side::Left, options.names) {
-                Ok(p) => Some((text, NameField::new(p))),
+            match cache.name(&text, options) {
+                Ok(f) => Some((text, f)),
                 Err(e) => {
-                    let e = e.to_string().replace("the left name", "the name");
                     problem(index, role, format!("{e}; not matched on this name"));
                     None
                 }
@@ -333,6 +396,14 @@ fn alphanumeric(s: &str) -> String {
 /// Normalised words (letters and digits) in their Latin form, in order: "لاهور", "Лахор" and
 /// "Lahore" become comparable.
 fn tokens(s: &str) -> Vec<String> {
+    if s.is_ascii() {
+        // What the general path gives for ASCII: lower-case letters and digits, cut at the rest.
+        return s
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+    }
     normalise(s)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

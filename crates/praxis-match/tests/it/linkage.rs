@@ -246,3 +246,52 @@ fn clusters_are_named_by_their_smallest_member() {
     assert_eq!(components(6, [(3, 4), (1, 3), (5, 2)]), [0, 1, 2, 1, 1, 2]);
     assert_eq!(components(6, [(5, 2), (1, 3), (4, 3)]), [0, 1, 2, 1, 1, 2]);
 }
+
+/// Records built with one [`NameCache`] (each name parsed once, shared) give exactly what
+/// records built one by one give: the same candidates, weights, matches and clusters; and every
+/// pair's weight, computed on the fast path (names and short values compared once per distinct
+/// pair), is the sum its explanation (the plain comparison) gives.
+#[test]
+fn shared_names_and_the_fast_path_change_nothing() {
+    let rows: Vec<(String, [String; 5])> = {
+        let mut rows = Vec::new();
+        for (k, g) in GIVEN.iter().chain(["Imran", "Imraan", "Bilal"].iter()).enumerate() {
+            for (j, f) in FAMILY.iter().enumerate().take(5) {
+                let city = ["Lahore", "Lahor", "لاهور", "Karachi", "Karachii"][(k + j) % 5];
+                let birth = format!("{}-{:02}-{:02}", 1970 + (k + j) % 3, 1 + j % 12, 1 + k % 28);
+                let phone = format!("0333-{:07}", 1_000_000 + (k % 4) * 7919 + j);
+                rows.push((
+                    format!("r{k:02}-{j}"),
+                    [g.to_string(), f.to_string(), birth, phone, city.to_owned()],
+                ));
+            }
+        }
+        rows
+    };
+    let options = RecordOptions::default();
+    let build = |cache: Option<&praxis_match::NameCache>| {
+        let records: Vec<Record> = rows
+            .iter()
+            .map(|(id, v)| {
+                let values: Vec<(Role, &str)> =
+                    ROLES.iter().copied().zip(v.iter().map(String::as_str)).collect();
+                match cache {
+                    Some(c) => Record::build_cached(id, &values, &options, c).0,
+                    None => Record::build(id, &values, &options).0,
+                }
+            })
+            .collect();
+        dataset(records)
+    };
+    let cache = praxis_match::NameCache::default();
+    let (plain, cached) = (build(None), build(Some(&cache)));
+    let (lp, lc) = (dedupe(&plain, &LinkOptions::default()), dedupe(&cached, &LinkOptions::default()));
+    assert!(lc.candidates.pairs.len() > 100, "{} candidates", lc.candidates.pairs.len());
+    assert_eq!(lp.candidates.pairs, lc.candidates.pairs);
+    assert_eq!(outcome(&plain, &lp), outcome(&cached, &lc));
+    assert!(lc.matches > 0);
+    for p in &lc.pairs {
+        let e = explain(&lc.model, &cached.records()[p.a as usize], &cached.records()[p.b as usize]);
+        assert!((e.weight() - p.weight).abs() < 1e-9, "{} vs {}: {e}", p.weight, e.weight());
+    }
+}

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use praxis_match::{Record, RecordOptions, Role};
+use praxis_match::{NameCache, Record, RecordOptions, Role};
 use rayon::prelude::*;
 
 /// `ROLE=COLUMN`, or several separated by commas; for clap.
@@ -145,6 +145,7 @@ pub(crate) fn load(
     id: &str,
     map: &[(Role, String)],
     options: &RecordOptions,
+    cache: &NameCache,
     problems: &mut Problems,
 ) -> anyhow::Result<Loaded> {
     let file = path.display().to_string();
@@ -193,7 +194,7 @@ pub(crate) fn load(
                     return (*line, None);
                 }
                 let values: Vec<(Role, &str)> = mapped.iter().map(|(r, c)| (*r, &row[*c])).collect();
-                (*line, Some(Record::build(id, &values, options)))
+                (*line, Some(Record::build_cached(id, &values, options, cache)))
             })
             .collect();
         for (line, b) in built {

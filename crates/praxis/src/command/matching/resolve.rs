@@ -154,10 +154,14 @@ pub(crate) fn dedupe(a: DedupeArgs) -> anyhow::Result<ExitCode> {
     let options = record_options(c, &map)?;
     let mut problems = Problems::new(c.problems.as_deref())?;
     let started = std::time::Instant::now();
-    let loaded = input::load(&a.input, &c.id, &map, &options, &mut problems)?;
+    let cache = praxis_match::NameCache::default();
+    let loaded = input::load(&a.input, &c.id, &map, &options, &cache, &mut problems)?;
+    drop(cache);
     let n_problems = problems.finish()?;
+    let loaded_at = started.elapsed().as_secs_f64();
     let data = Dataset::new(loaded.records, &loaded.roles)?;
     let read = started.elapsed().as_secs_f64();
+    let mut phases = vec![("reading and normalising", loaded_at), ("ordering by id", read - loaded_at)];
     let mut linkage = praxis_match::dedupe(&data, &link_options(c));
     apply_judgements(c, &mut linkage, &data, &data)?;
     let matched = started.elapsed().as_secs_f64() - read;
@@ -166,8 +170,11 @@ pub(crate) fn dedupe(a: DedupeArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     summary(&format!("{} records from {}", data.len(), a.input.display()), &linkage, truth.as_deref());
+    phases.extend(linkage.timings.iter().copied());
+    let t = std::time::Instant::now();
     write_model(c, &linkage)?;
     write_pairs(c, &linkage, &data, &data)?;
+    phases.push(("writing pairs", t.elapsed().as_secs_f64()));
     if let Some(path) = &c.clusters {
         let mut w = input::sink(Some(path))?;
         w.write_record(["cluster_id", "record_id"])?;
@@ -181,6 +188,9 @@ pub(crate) fn dedupe(a: DedupeArgs) -> anyhow::Result<ExitCode> {
         "done in {total:.2} s (reading {read:.2} s, matching {matched:.2} s, writing {:.2} s); {n_problems} problems in the input",
         total - read - matched
     );
+    report_phases(&phases);
+    // The process ends here: freeing a million records one by one would only cost time.
+    std::mem::forget((data, linkage));
     finish(loaded.unreadable, &a.input)
 }
 
@@ -207,12 +217,16 @@ pub(crate) fn link(a: LinkArgs) -> anyhow::Result<ExitCode> {
     let options = record_options(c, &left_map)?;
     let mut problems = Problems::new(c.problems.as_deref())?;
     let started = std::time::Instant::now();
-    let left = input::load(&a.left, &c.id, &left_map, &options, &mut problems)?;
-    let right = input::load(&a.right, right_id, &right_map, &options, &mut problems)?;
+    let cache = praxis_match::NameCache::default();
+    let left = input::load(&a.left, &c.id, &left_map, &options, &cache, &mut problems)?;
+    let right = input::load(&a.right, right_id, &right_map, &options, &cache, &mut problems)?;
+    drop(cache);
     let n_problems = problems.finish()?;
+    let loaded_at = started.elapsed().as_secs_f64();
     let ld = Dataset::new(left.records, &left.roles)?;
     let rd = Dataset::new(right.records, &right.roles)?;
     let read = started.elapsed().as_secs_f64();
+    let mut phases = vec![("reading and normalising", loaded_at), ("ordering by id", read - loaded_at)];
     let mut linkage = praxis_match::link(&ld, &rd, &link_options(c));
     apply_judgements(c, &mut linkage, &ld, &rd)?;
     let matched = started.elapsed().as_secs_f64() - read;
@@ -231,8 +245,11 @@ pub(crate) fn link(a: LinkArgs) -> anyhow::Result<ExitCode> {
         &linkage,
         truth.as_deref(),
     );
+    phases.extend(linkage.timings.iter().copied());
+    let t = std::time::Instant::now();
     write_model(c, &linkage)?;
     write_pairs(c, &linkage, &ld, &rd)?;
+    phases.push(("writing pairs", t.elapsed().as_secs_f64()));
     if let Some(path) = &c.clusters {
         let mut w = input::sink(Some(path))?;
         w.write_record(["cluster_id", "side", "record_id"])?;
@@ -256,7 +273,20 @@ pub(crate) fn link(a: LinkArgs) -> anyhow::Result<ExitCode> {
         "done in {total:.2} s (reading {read:.2} s, matching {matched:.2} s, writing {:.2} s); {n_problems} problems in the input",
         total - read - matched
     );
+    report_phases(&phases);
+    // The process ends here: freeing a million records one by one would only cost time.
+    std::mem::forget((ld, rd, linkage));
     finish(left.unreadable + right.unreadable, &a.left)
+}
+
+/// The seconds of each phase, on standard error when `PRAXIS_MATCH_TIMINGS` is set (to anything
+/// but `0`).
+fn report_phases(phases: &[(&str, f64)]) {
+    if std::env::var_os("PRAXIS_MATCH_TIMINGS").is_none_or(|v| v == "0") {
+        return;
+    }
+    let parts: Vec<String> = phases.iter().map(|(p, s)| format!("{p} {s:.2} s")).collect();
+    eprintln!("phases: {}", parts.join("; "));
 }
 
 /// Reads `--judgements` (whole: a bad line refuses the file, naming its line and field) and
