@@ -916,6 +916,19 @@ impl App {
         Ok(out)
     }
 
+    /// The hits on one case, for its page: refused unless the caller may read the case.
+    pub async fn case_hits(&self, caller: &Caller, case_id: i64) -> Result<Vec<HitView>, AppError> {
+        let (case, _) = self.case_for(caller, case_id, Action::Read).await?;
+        let orgs = self.store.list_orgs().await?;
+        let mut labels = Labels::default();
+        let mut out = Vec::new();
+        for h in self.store.list_hits().await?.into_iter().filter(|h| h.case_id == case_id) {
+            let record = self.hit_record_label(&h, &mut labels).await?;
+            out.push(Self::hit_view(h, case.reference.clone(), case.title.clone(), record, &orgs));
+        }
+        Ok(out)
+    }
+
     /// How a hit's record is shown; `labels` caches each case's records.
     async fn hit_record_label(&self, h: &HitRow, labels: &mut Labels) -> Result<String, AppError> {
         if labels.loaded.insert((h.record_kind.clone(), h.case_id)) {

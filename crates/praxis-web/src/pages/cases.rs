@@ -532,6 +532,11 @@ async fn case_view(
         Ok(l) => l,
         Err(e) => return page_error(e, s.tr),
     };
+    // Cross-border hits on this case's selectors (hit/no-hit): shown only when there are some.
+    let hits = match state.app.case_hits(&s.caller(), c.case.id).await {
+        Ok(h) => h,
+        Err(e) => return page_error(e, s.tr),
+    };
     let filter = praxis_app::cooperation::RequestFilter { case: Some(c.case.id), ..Default::default() };
     let requests = state.app.requests(&s.caller(), &filter).await.unwrap_or_default();
     let path = format!("/cases/{}", c.case.id);
@@ -551,6 +556,7 @@ async fn case_view(
             (super::evidence::inquiries_section(s, c))
             (super::selection::money_section(s, c.case.id, c.permissions.write, &money, &datasets))
             (super::entities::links_section(s, c.case.id, c.permissions.write, &links))
+            @if !hits.is_empty() { (super::hit_no_hit::hits_table(s, &hits)) }
             (super::cooperation::case_section(s, c.case.id, c.permissions.write, &requests))
             (timeline_section(s, c))
             (team_section(s, c))

@@ -46,7 +46,8 @@ fn kind_label(s: &SignedIn, kind: &str) -> String {
     s.tr.t(&format!("hit-kind-{kind}"))
 }
 
-fn hits_table(s: &SignedIn, hits: &[HitView]) -> Markup {
+/// The hits table, on /hit and (for one case's hits) on the case page.
+pub(crate) fn hits_table(s: &SignedIn, hits: &[HitView]) -> Markup {
     let tr = s.tr;
     html! {
         section.card #hits {

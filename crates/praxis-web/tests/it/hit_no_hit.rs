@@ -177,6 +177,13 @@ async fn backends_find_the_shared_phone(backend: Backend) {
     let request = b.get(&location).await.text().await.unwrap();
     assert!(request.contains("CID Dhaka") && request.contains("HIT-2026-Q4-"), "{request}");
     assert!(b.get("/hit").await.text().await.unwrap().contains(&format!("href=\"{location}\"")));
+    // The case page shows its own hit, linked to the drafted request; the other case none.
+    let page = b.get(&format!("/cases/{ours}")).await.text().await.unwrap();
+    assert!(page.contains("id=\"hits\"") && page.contains("CID Dhaka"), "{page}");
+    assert!(page.contains(&format!("href=\"{location}\"")), "{page}");
+    let other = t.signed_in("cid.admin").await;
+    let page = other.get(&format!("/cases/{theirs}")).await.text().await.unwrap();
+    assert!(!page.contains("id=\"hits\""), "CID compared nothing: no hits on its case");
 
     // The index page: a malformed peer file uploaded through the form is refused in the page.
     let csrf = b.csrf().await;
