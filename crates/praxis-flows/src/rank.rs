@@ -211,6 +211,39 @@ pub fn rank(g: &TxGraph, p: &RankParams) -> Vec<AccountRank> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::GraphBuilder;
+    use crate::money::Currency;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    proptest! {
+        /// `aggregate` gives, sorted by payer then payee, the sums a plain map of the window's
+        /// transactions gives (repeated payees, self-payments and windows included).
+        #[test]
+        fn aggregate_sums_each_pair_in_the_window(
+            txs in proptest::collection::vec((0u8..12, 0u8..12, 1i64..10_000), 0..200),
+            start in 0i64..200,
+            len in 0i64..250,
+        ) {
+            let usd = Currency::parse("USD").unwrap();
+            let mut b = GraphBuilder::default();
+            for (i, &(s, d, amount)) in txs.iter().enumerate() {
+                b.push(&format!("t{i}"), &format!("a{s}"), &format!("a{d}"), amount, usd, i as i64, "TRANSFER");
+            }
+            let g = b.build();
+            let window = Window::new(Some(start), Some(start + len));
+            let mut expected: BTreeMap<(AccountIx, AccountIx), i64> = BTreeMap::new();
+            for t in 0..g.tx_count() {
+                if window.contains(g.ts[t]) {
+                    *expected.entry((g.src[t], g.dst[t])).or_default() += g.amount[t];
+                }
+            }
+            let e = aggregate(&g, window);
+            let got: Vec<((AccountIx, AccountIx), i64)> =
+                (0..e.src.len()).map(|i| ((e.src[i], e.dst[i]), e.weight[i] as i64)).collect();
+            prop_assert_eq!(got, expected.into_iter().collect::<Vec<_>>());
+        }
+    }
 
     #[test]
     fn pagerank_sums_to_one_and_favours_the_sink_of_money() {
