@@ -84,7 +84,7 @@ class Anchors:
         self.label = args.label
 
     def row(self, workload, anchor, anchor_s, ok, agreement, **extra):
-        p = self.praxis[workload.split()[0]]
+        p = self.praxis[workload.split()[0].split("+")[0]]
         r = {
             "dataset": self.label,
             "workload": workload,
@@ -253,16 +253,27 @@ class Anchors:
         )
 
     def pagerank(self):
+        """Two rows. `pagerank`: the kernels alone, each on the graph aggregated by (payer,
+        payee) before its clock starts (igraph's PRPACK; Praxis's rank::pagerank). `pagerank+agg`:
+        from the transactions in memory to the scores on both sides (DuckDB's GROUP BY, building
+        the igraph graph, PRPACK; Praxis's rank::aggregate + rank::pagerank)."""
         p = self.praxis["pagerank"]
-        agg = self.con.execute(
-            """SELECT s.ix AS s, d.ix AS d, sum(amt)::DOUBLE AS w FROM tx
-               JOIN acct s ON s.a = tx.orig JOIN acct d ON d.a = tx.bene GROUP BY ALL"""
-        ).fetchnumpy()
+        query = """SELECT s.ix AS s, d.ix AS d, sum(amt)::DOUBLE AS w FROM tx
+                   JOIN acct s ON s.a = tx.orig JOIN acct d ON d.a = tx.bene GROUP BY ALL"""
         n = self.n_accounts
-        g = igraph.Graph(n=n, edges=list(zip(agg["s"].tolist(), agg["d"].tolist())), directed=True)
-        g.es["w"] = agg["w"].tolist()
+
+        def graph():
+            agg = self.con.execute(query).fetchnumpy()
+            g = igraph.Graph(n=n, edges=np.column_stack((agg["s"], agg["d"])).tolist(), directed=True)
+            g.es["w"] = agg["w"].tolist()
+            return g
+
+        g = graph()
         best, times, scores = timed(
             self.args.repeat, lambda: g.pagerank(weights="w", damping=0.85, directed=True)
+        )
+        e2e_best, e2e_times, _ = timed(
+            self.args.repeat, lambda: graph().pagerank(weights="w", damping=0.85, directed=True)
         )
         theirs = np.asarray(scores)
         r = self.con.execute(
@@ -278,15 +289,28 @@ class Anchors:
         tau = kendalltau(ours[union], theirs[union]).statistic
         overlap = len(np.intersect1d(top_ours, top_theirs))
         ok = len(r["ix"]) == n and g.ecount() == p["edges"] and tau >= 0.99
+        agreement = (
+            f"Kendall tau {tau:.5f} on the union of both top-{top} ({len(union)} accounts, "
+            f"{overlap} in both); max |diff| {np.abs(ours - theirs).max():.1e}; edges {p['edges']} = {g.ecount()}"
+        )
         self.row(
             "pagerank",
             f"igraph {igraph.__version__} Graph.pagerank(weights, PRPACK) on the aggregated graph",
             best,
             ok,
-            f"Kendall tau {tau:.5f} on the union of both top-{top} ({len(union)} accounts, "
-            f"{overlap} in both); max |diff| {np.abs(ours - theirs).max():.1e}; edges {p['edges']} = {g.ecount()}; "
-            f"praxis = aggregate {p['aggregate_seconds']:.3f} s + pagerank {p['pagerank_seconds']:.3f} s",
+            f"{agreement}; kernels alone, the graph aggregated outside both clocks",
             anchor_times=times,
+            tau=tau,
+            praxis_s=p["kernel_seconds"],
+        )
+        self.row(
+            "pagerank+agg",
+            f"duckdb {duckdb.__version__} GROUP BY (payer, payee) + igraph.Graph + Graph.pagerank",
+            e2e_best,
+            ok,
+            f"{agreement}; transactions in memory to scores: praxis = aggregate "
+            f"{p['aggregate_seconds']:.4f} s + pagerank {p['pagerank_seconds']:.4f} s",
+            anchor_times=e2e_times,
             tau=tau,
         )
 
@@ -308,6 +332,7 @@ TARGETS = [
     ("trace", "≤ 100 ms on 5M transactions", lambda r: r["praxis_s"] <= 0.1, {"5m"}),
     ("cycles", "≥ 10× faster than igraph", lambda r: r["anchor_s"] / r["praxis_s"] >= 10, None),
     ("pagerank", "at least as fast as igraph, τ ≥ 0.99", lambda r: r["anchor_s"] >= r["praxis_s"] and r["ok"], None),
+    ("pagerank+agg", "at least as fast as DuckDB + igraph, τ ≥ 0.99", lambda r: r["anchor_s"] >= r["praxis_s"] and r["ok"], None),
 ]
 
 
