@@ -35,12 +35,18 @@ impl App {
         let request = self.hit_request_csv(who, id).await?;
         let mut w = csv::Writer::from_writer(Vec::new());
         let _ = w.write_record(RESPONSE_HEADER);
-        for line in request.lines().skip(1) {
-            let blinded = line.rsplit(',').next().unwrap_or_default();
+        // organisation,epoch,blinded,protocol: the evaluated element answers the blinded one.
+        for row in csv::Reader::from_reader(request.as_bytes()).records().flatten() {
+            let blinded = row.get(2).unwrap_or_default();
             let bytes = praxis_match::blind::from_hex(blinded).unwrap_or_default();
             let evaluated =
                 key.evaluate(&bytes).map_err(|e| AppError::invalid("request", "demo", e.to_string()))?;
-            let _ = w.write_record([EPOCH, blinded, &praxis_match::blind::to_hex(&evaluated)]);
+            let _ = w.write_record([
+                EPOCH,
+                blinded,
+                &praxis_match::blind::to_hex(&evaluated),
+                praxis_match::blind::PROTOCOL_NAME,
+            ]);
         }
         let response = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
         self.hit_finalize(who, id, &response).await?;

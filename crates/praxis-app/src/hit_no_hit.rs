@@ -51,9 +51,11 @@ pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
 /// Problems listed when a file is refused.
 const LIST_AT_MOST: usize = 200;
 
-pub const REQUEST_HEADER: [&str; 3] = ["organisation", "epoch", "blinded"];
-pub const RESPONSE_HEADER: [&str; 3] = ["epoch", "blinded", "evaluated"];
-pub const INDEX_HEADER: [&str; 4] = ["organisation", "epoch", "kind", "value"];
+// The CLI's file formats. `protocol` comes last in each, so that the other columns keep their
+// positions; every row of a file read must carry this version's (`csv_rows`).
+pub const REQUEST_HEADER: [&str; 4] = ["organisation", "epoch", "blinded", "protocol"];
+pub const RESPONSE_HEADER: [&str; 4] = ["epoch", "blinded", "evaluated", "protocol"];
+pub const INDEX_HEADER: [&str; 5] = ["organisation", "epoch", "kind", "value", "protocol"];
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct BuildInput {
@@ -83,6 +85,11 @@ pub struct IndexSummary {
     pub created_by_name: Option<String>,
     pub created_at: i64,
     pub finalized_at: Option<i64>,
+    /// The protocol version the index was built under.
+    pub protocol: String,
+    /// Built under an earlier protocol version: it can no longer be finalised, shared or
+    /// compared (its values would never match), only built again.
+    pub outdated: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -286,6 +293,10 @@ fn csv_rows(which: &str, text: &str, expected: &[&str]) -> Result<Vec<(u64, Vec<
     for c in expected {
         match headers.iter().position(|h| h.trim() == *c) {
             Some(i) => cols.push(i),
+            None if *c == "protocol" => errors.push(format!(
+                "{which}, line 1, field protocol: no such column: a file of an earlier version of the hit/no-hit protocol (v1), or not a file of the exchange; values of two versions never match, so it must be made again with this version ({})",
+                blind::PROTOCOL_NAME
+            )),
             None => errors.push(format!(
                 "{which}, line 1, field {c}: no such column (expected {})",
                 expected.join(",")
@@ -300,7 +311,21 @@ fn csv_rows(which: &str, text: &str, expected: &[&str]) -> Result<Vec<(u64, Vec<
         match rec {
             Ok(rec) => {
                 let line = rec.position().map_or(0, |p| p.line());
-                out.push((line, cols.iter().map(|c| rec[*c].trim().to_owned()).collect()));
+                let row: Vec<String> = cols.iter().map(|c| rec[*c].trim().to_owned()).collect();
+                if expected.last() == Some(&"protocol")
+                    && row.last().map(String::as_str) != Some(blind::PROTOCOL_NAME)
+                {
+                    errors.push(format!(
+                        "{which}, line {line}, field protocol: {:?}, but this version speaks {:?}; values of two versions never match",
+                        row.last().map(String::as_str).unwrap_or_default(),
+                        blind::PROTOCOL_NAME
+                    ));
+                } else {
+                    out.push((line, row));
+                }
+                if errors.len() >= LIST_AT_MOST {
+                    break;
+                }
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
@@ -342,7 +367,9 @@ fn evaluate_rows(
     let mut errors = Vec::new();
     for (line, hex) in blinded {
         match from_hex(hex).ok_or(blind::BlindError::Element).and_then(|b| key.evaluate(&b)) {
-            Ok(e) => out.push(vec![key.epoch().to_owned(), hex.clone(), to_hex(&e)]),
+            Ok(e) => {
+                out.push(vec![key.epoch().to_owned(), hex.clone(), to_hex(&e), blind::PROTOCOL_NAME.into()])
+            }
             Err(e) => {
                 if errors.len() < LIST_AT_MOST {
                     errors.push(format!("{which}, line {line}, field blinded: {e}"));
@@ -490,7 +517,24 @@ impl App {
             created_by_name: row.created_by_name.clone(),
             created_at: row.created_at,
             finalized_at: row.finalized_at,
+            protocol: row.protocol.clone(),
+            outdated: row.protocol != blind::PROTOCOL_NAME,
         }
+    }
+
+    /// Refuses to go on with an index built under an earlier protocol version.
+    fn hit_current(row: &praxis_store::HitIndexRow) -> Result<(), AppError> {
+        if row.protocol == blind::PROTOCOL_NAME {
+            return Ok(());
+        }
+        Err(invalid(
+            "index",
+            format!(
+                "the index was built under {}, and this version speaks {}: values of two versions never match, so build a new index for the epoch",
+                row.protocol,
+                blind::PROTOCOL_NAME
+            ),
+        ))
     }
 
     async fn hit_index_row(
@@ -604,6 +648,7 @@ impl App {
                 owner_org: actor.org.id,
                 label: label.clone(),
                 epoch: epoch.clone(),
+                protocol: blind::PROTOCOL_NAME.into(),
                 counts: "{}".into(),
                 request_sha256: String::new(),
                 created_by: Some(actor.user_id),
@@ -634,7 +679,9 @@ impl App {
                     Ok(Ok(entries)) => {
                         let request = csv_text(
                             &REQUEST_HEADER,
-                            entries.iter().map(|e| vec![label.clone(), epoch.clone(), e.blinded.clone()]),
+                            entries.iter().map(|e| {
+                                vec![label.clone(), epoch.clone(), e.blinded.clone(), blind::PROTOCOL_NAME.into()]
+                            }),
                         );
                         let sha = sha256(&request);
                         let counts = counts_of(&entries, &set_aside);
@@ -696,21 +743,24 @@ impl App {
         Ok((id, job))
     }
 
-    /// The blinded request of an index (CLI format: organisation,epoch,blinded), for the key
+    /// The blinded request of an index (CLI format: organisation,epoch,blinded,protocol), for the key
     /// holder. Blinded elements only: they say nothing of the selectors.
     pub async fn hit_request_csv(&self, caller: &Caller, id: i64) -> Result<String, AppError> {
         let row = self.hit_index_row(caller, id, Action::Read).await?;
         if !matches!(row.status.as_str(), "blinded" | "evaluating" | "final") {
             return Err(invalid("index", "the index has no request (still building, or failed)"));
         }
+        Self::hit_current(&row)?;
         let entries = self.store.hit_index_entries(id).await?;
         Ok(csv_text(
             &REQUEST_HEADER,
-            entries.into_iter().map(|e| vec![row.label.clone(), row.epoch.clone(), e.blinded]),
+            entries
+                .into_iter()
+                .map(|e| vec![row.label.clone(), row.epoch.clone(), e.blinded, row.protocol.clone()]),
         ))
     }
 
-    /// Finalises an index with the key holder's response (CLI format: epoch,blinded,evaluated):
+    /// Finalises an index with the key holder's response (CLI format: epoch,blinded,evaluated,protocol):
     /// whole or not at all. Returns the number of index values.
     pub async fn hit_finalize(
         &self,
@@ -725,6 +775,7 @@ impl App {
                 format!("the index is {}; only a blinded index is finalised", row.status),
             ));
         }
+        Self::hit_current(&row)?;
         if response_csv.len() > MAX_FILE_BYTES {
             return Err(invalid("response", format!("at most {} MB", MAX_FILE_BYTES >> 20)));
         }
@@ -753,7 +804,7 @@ impl App {
         self.hit_finalize(caller, id, &response).await
     }
 
-    /// The shared index of a final index (CLI format: organisation,epoch,kind,value, sorted by
+    /// The shared index of a final index (CLI format: organisation,epoch,kind,value,protocol, sorted by
     /// kind and value): the only file that goes to peers.
     pub async fn hit_shared_csv(&self, caller: &Caller, id: i64) -> Result<String, AppError> {
         let row = self.hit_index_row(caller, id, Action::Read).await?;
@@ -763,6 +814,7 @@ impl App {
                 "the index is not final yet: upload the key holder's response first",
             ));
         }
+        Self::hit_current(&row)?;
         let mut set: BTreeSet<(String, String)> = BTreeSet::new();
         for e in self.store.hit_index_entries(id).await? {
             if let Some(v) = e.value {
@@ -771,7 +823,8 @@ impl App {
         }
         Ok(csv_text(
             &INDEX_HEADER,
-            set.into_iter().map(|(k, v)| vec![row.label.clone(), row.epoch.clone(), k, v]),
+            set.into_iter()
+                .map(|(k, v)| vec![row.label.clone(), row.epoch.clone(), k, v, row.protocol.clone()]),
         ))
     }
 
@@ -788,6 +841,7 @@ impl App {
         if row.status != "final" {
             return Err(invalid("index", "only a final index is compared"));
         }
+        Self::hit_current(&row)?;
         if peer_csv.len() > MAX_FILE_BYTES {
             return Err(invalid("peer_index", format!("at most {} MB", MAX_FILE_BYTES >> 20)));
         }
@@ -1047,11 +1101,11 @@ impl App {
         Ok(request)
     }
 
-    /// Key holder: evaluates a blinded request (CLI format: organisation,epoch,blinded) for the
+    /// Key holder: evaluates a blinded request (CLI format: organisation,epoch,blinded,protocol) for the
     /// caller's organisation — the requester is the caller's organisation, never a label in the
     /// file (a request labelled otherwise is refused). Counted against the organisation's quota
     /// for the epoch, refused whole when over; every request is logged. Returns the response (CLI
-    /// format: epoch,blinded,evaluated).
+    /// format: epoch,blinded,evaluated,protocol).
     pub async fn hit_evaluate(&self, caller: &Caller, request_csv: &str) -> Result<String, AppError> {
         let Caller::User(actor) = caller else {
             return Err(AppError::Denied("evaluations are asked by a signed-in user".into()));
@@ -1162,10 +1216,67 @@ mod tests {
             csv_rows("peer index", "organisation,epoch,kind\nA,2026-Q4,phone\n", &INDEX_HEADER).unwrap_err();
         let AppError::ImportRefused(rows) = e else { panic!("refused") };
         assert!(rows[0].contains("line 1, field value"), "{rows:?}");
-        let e = csv_rows("peer index", "organisation,epoch,kind,value\nA,2026-Q4,phone\n", &INDEX_HEADER)
-            .unwrap_err();
+        let e = csv_rows(
+            "peer index",
+            "organisation,epoch,kind,value,protocol\nA,2026-Q4,phone\n",
+            &INDEX_HEADER,
+        )
+        .unwrap_err();
         let AppError::ImportRefused(rows) = e else { panic!("refused") };
         assert!(rows[0].contains("line 2"), "{rows:?}");
+    }
+
+    #[test]
+    fn a_file_of_another_protocol_version_is_refused() {
+        let value = "ab".repeat(32);
+        // Written before files named their version.
+        let e = csv_rows(
+            "peer index",
+            &format!("organisation,epoch,kind,value\nA,2026-Q4,phone,{value}\n"),
+            &INDEX_HEADER,
+        )
+        .unwrap_err();
+        let AppError::ImportRefused(rows) = e else { panic!("refused") };
+        assert!(rows[0].contains("line 1, field protocol") && rows[0].contains("v1"), "{rows:?}");
+        // Another version named.
+        let text = format!(
+            "organisation,epoch,kind,value,protocol\nA,2026-Q4,phone,{value},{}\nA,2026-Q4,phone,{value},praxis/hit-no-hit/v1\n",
+            blind::PROTOCOL_NAME
+        );
+        let e = csv_rows("peer index", &text, &INDEX_HEADER).unwrap_err();
+        let AppError::ImportRefused(rows) = e else { panic!("refused") };
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert!(rows[0].contains("line 3, field protocol"), "{rows:?}");
+        // This version's file is read.
+        let text = format!(
+            "organisation,epoch,kind,value,protocol\nA,2026-Q4,phone,{value},{}\n",
+            blind::PROTOCOL_NAME
+        );
+        assert_eq!(csv_rows("peer index", &text, &INDEX_HEADER).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn an_index_of_an_earlier_protocol_goes_no_further() {
+        let mut row = praxis_store::HitIndexRow {
+            id: 1,
+            owner_org: OrgId(1),
+            label: "FIA".into(),
+            epoch: "2026-Q4".into(),
+            status: "final".into(),
+            entries: 1,
+            counts: "{}".into(),
+            request_sha256: String::new(),
+            created_by_name: None,
+            created_at: 0,
+            finalized_at: None,
+            protocol: blind::PROTOCOL_NAME.into(),
+        };
+        assert!(App::hit_current(&row).is_ok());
+        assert!(!App::hit_summary(&row).outdated);
+        row.protocol = "praxis/hit-no-hit/v1".into();
+        let e = App::hit_current(&row).unwrap_err().to_string();
+        assert!(e.contains("built under praxis/hit-no-hit/v1") && e.contains("build a new index"), "{e}");
+        assert!(App::hit_summary(&row).outdated);
     }
 
     #[test]

@@ -33,8 +33,16 @@ use crate::names::{CompareOptions, ParsedName, PersonName, Side};
 use crate::normalise::normalise;
 
 /// The protocol label put before every evaluated input (domain separation from any other use of
-/// the same key, and between versions of this encoding).
-pub const PROTOCOL: &[u8] = b"praxis/hit-no-hit/v1";
+/// the same key, and between versions of this encoding), and written in a `protocol` column of
+/// every file of the exchange so that files of two versions are refused rather than compared.
+///
+/// Bump it whenever the same selector could give another evaluated input: a change in how
+/// phones, accounts or passports are normalised, or in the name skeletons of `name_year`.
+/// v1 → v2 (2026-11): the cross-script name rules changed some skeletons.
+pub const PROTOCOL_NAME: &str = "praxis/hit-no-hit/v2";
+
+/// [`PROTOCOL_NAME`] as bytes.
+pub const PROTOCOL: &[u8] = PROTOCOL_NAME.as_bytes();
 
 /// The length of an index value in bytes (the first half of the OPRF's SHA-512 output).
 pub const VALUE_LEN: usize = 32;
@@ -239,7 +247,8 @@ impl KeyHolder {
         if epoch.is_empty() {
             return Err(BlindError::EmptyEpoch);
         }
-        let mut info = b"praxis/hit-no-hit/v1 epoch ".to_vec();
+        let mut info = PROTOCOL.to_vec();
+        info.extend_from_slice(b" epoch ");
         info.extend_from_slice(epoch.as_bytes());
         let server = OprfServer::<Ristretto255>::new_from_seed(seed, &info).map_err(|_| BlindError::State)?;
         Ok(Self { server, epoch: epoch.to_owned() })

@@ -15,6 +15,8 @@ pub struct NewHitIndex {
     pub owner_org: OrgId,
     pub label: String,
     pub epoch: String,
+    /// The hit/no-hit protocol version the entries are blinded under (`praxis/hit-no-hit/v2`).
+    pub protocol: String,
     pub counts: String,
     pub request_sha256: String,
     pub created_by: Option<UserId>,
@@ -47,6 +49,9 @@ pub struct HitIndexRow {
     pub created_by_name: Option<String>,
     pub created_at: i64,
     pub finalized_at: Option<i64>,
+    /// The protocol version the index was built under (`praxis/hit-no-hit/v1` for indexes
+    /// built before the version was recorded).
+    pub protocol: String,
 }
 
 #[derive(Debug, Clone)]
@@ -129,7 +134,7 @@ pub struct HitEvaluationRow {
 const BATCH: usize = 400;
 
 const INDEX_SELECT: &str = "SELECT i.id, i.owner_org_id, i.label, i.epoch, i.status, i.entries, i.counts, \
-     i.request_sha256, u.display_name, i.created_at, i.finalized_at \
+     i.request_sha256, u.display_name, i.created_at, i.finalized_at, i.protocol \
      FROM hit_index i LEFT JOIN user_account u ON u.id = i.created_by";
 
 fn index_from_row(r: &AnyRow) -> Result<HitIndexRow, StoreError> {
@@ -145,6 +150,7 @@ fn index_from_row(r: &AnyRow) -> Result<HitIndexRow, StoreError> {
         created_by_name: r.try_get(8)?,
         created_at: r.try_get(9)?,
         finalized_at: r.try_get(10)?,
+        protocol: r.try_get(11)?,
     })
 }
 
@@ -293,7 +299,7 @@ impl WriteTx {
     pub async fn insert_hit_index(&mut self, i: &NewHitIndex) -> Result<i64, StoreError> {
         let row = sqlx::query(
             "INSERT INTO hit_index (owner_org_id, label, epoch, status, entries, counts, request_sha256, \
-             created_by, created_at) VALUES ($1, $2, $3, 'building', 0, $4, $5, $6, $7) RETURNING id",
+             created_by, created_at, protocol) VALUES ($1, $2, $3, 'building', 0, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(i.owner_org.0)
         .bind(&i.label)
@@ -302,6 +308,7 @@ impl WriteTx {
         .bind(&i.request_sha256)
         .bind(i.created_by.map(|u| u.0))
         .bind(now_ms())
+        .bind(&i.protocol)
         .fetch_one(self.conn())
         .await?;
         Ok(row.try_get(0)?)

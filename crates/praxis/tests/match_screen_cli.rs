@@ -338,6 +338,20 @@ fn blind_index_hit_no_hit_between_two_countries() {
     assert!(ok);
     assert_eq!(out.lines().count(), 3, "the same two hits and the header: {out}");
 
+    // Every file names its protocol version; a file of another version, whose values could never
+    // match, is refused with its line and field instead of giving a silent "no hit".
+    let shared = std::fs::read_to_string(&pk_idx).unwrap();
+    assert!(shared.starts_with("organisation,epoch,kind,value,protocol\n"), "{shared}");
+    let v1 = p(&dir, "v1.index.csv");
+    std::fs::write(&v1, shared.replace("praxis/hit-no-hit/v2", "praxis/hit-no-hit/v1")).unwrap();
+    let (ok, _, err) = run(&["match", "blind-index", "compare", "--private", &ir_private, "--theirs", &v1]);
+    assert!(!ok && err.contains("v1.index.csv, line 2, field protocol"), "{err}");
+    let unversioned: String =
+        shared.lines().map(|l| l.rsplit_once(',').map_or(l, |(head, _)| head).to_owned() + "\n").collect();
+    std::fs::write(&v1, unversioned).unwrap();
+    let (ok, _, err) = run(&["match", "blind-index", "compare", "--private", &ir_private, "--theirs", &v1]);
+    assert!(!ok && err.contains("line 1: no column named \"protocol\""), "{err}");
+
     // Every evaluation is logged; a request over the quota is refused whole and logged.
     let (ok, _, err) = run(&[
         "match",

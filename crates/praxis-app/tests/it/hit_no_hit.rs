@@ -149,27 +149,33 @@ async fn two_organisations_find_what_they_share_and_nothing_else(backend: Backen
     assert_eq!(built(&app, &iran, ir_index, job).await, "blinded");
     assert!(app.hit_shared_csv(&iran, ir_index).await.is_err(), "no shared index before finalising");
     let request = app.hit_request_csv(&iran, ir_index).await.unwrap();
-    assert!(request.starts_with("organisation,epoch,blinded\n"), "{request}");
+    assert!(request.starts_with("organisation,epoch,blinded,protocol\n"), "{request}");
     assert_eq!(request.lines().count(), 5);
     assert!(!request.contains("+98") && !request.contains("IR777"), "blinded elements only");
     // The requester is the caller's organisation: FIA cannot spend the Border Guard's quota.
     let rows = refused(app.hit_evaluate(&inv, &request).await);
     assert!(rows[0].contains("line 2, field organisation"), "{rows:?}");
     let response = app.hit_evaluate(&iran, &request).await.unwrap();
-    assert!(response.starts_with("epoch,blinded,evaluated\n"), "{response}");
+    assert!(response.starts_with("epoch,blinded,evaluated,protocol\n"), "{response}");
     // A response of another epoch, or missing answers, is refused whole.
     let rows = refused(app.hit_finalize(&iran, ir_index, &response.replacen("2026-Q4", "2027-Q1", 1)).await);
     assert!(rows.iter().any(|r| r.contains("line 2, field epoch")), "{rows:?}");
     assert_eq!(app.hit_finalize(&iran, ir_index, &response).await.unwrap(), 4);
     let ir_shared = app.hit_shared_csv(&iran, ir_index).await.unwrap();
-    assert!(ir_shared.starts_with("organisation,epoch,kind,value\nBorder Guard,2026-Q4,"), "{ir_shared}");
+    assert!(
+        ir_shared.starts_with("organisation,epoch,kind,value,protocol\nBorder Guard,2026-Q4,"),
+        "{ir_shared}"
+    );
     assert_eq!(ir_shared.lines().count(), 5);
     let fia_shared = app.hit_shared_csv(&inv, fia_index).await.unwrap();
     // The index value is the engine's (the command line's) for the same key and selector.
     let key = praxis_match::blind::KeyHolder::new(&praxis_match::blind::from_hex(SEED).unwrap(), "2026-Q4")
         .unwrap();
     let direct = key.direct(&praxis_match::blind::Selector::phone("+923001234567", "PK").unwrap()).unwrap();
-    assert!(fia_shared.contains(&format!("FIA Lahore,2026-Q4,phone,{}\n", direct.to_hex())), "{fia_shared}");
+    assert!(
+        fia_shared.contains(&format!("FIA Lahore,2026-Q4,phone,{},praxis/hit-no-hit/v2\n", direct.to_hex())),
+        "{fia_shared}"
+    );
 
     // Compare: FIA learns that the Border Guard holds its phone and its name + year, nothing of
     // the accounts, the passport, or the victim's number.
@@ -202,7 +208,7 @@ async fn two_organisations_find_what_they_share_and_nothing_else(backend: Backen
     let rows = refused(app.hit_compare(&inv, fia_index, &other_epoch).await);
     assert!(rows[0].starts_with("peer index, line 2, field epoch"), "{rows:?}");
     let mut bad: Vec<String> = ir_shared.lines().map(str::to_owned).collect();
-    bad[3] = "Border Guard,2026-Q4,phone,zz".into();
+    bad[3] = format!("Border Guard,2026-Q4,phone,zz,{}", praxis_match::blind::PROTOCOL_NAME);
     bad[2] = bad[2]
         .replace(",phone,", ",telex,")
         .replace(",account,", ",telex,")
@@ -210,6 +216,14 @@ async fn two_organisations_find_what_they_share_and_nothing_else(backend: Backen
     let rows = refused(app.hit_compare(&inv, fia_index, &(bad.join("\n") + "\n")).await);
     assert!(rows.iter().any(|r| r.contains("line 4, field value")), "{rows:?}");
     assert!(rows.iter().any(|r| r.contains("line 3, field kind")), "{rows:?}");
+    // A file of the earlier protocol version, whose values could never match, is refused.
+    let v1 = ir_shared.replace(praxis_match::blind::PROTOCOL_NAME, "praxis/hit-no-hit/v1");
+    let rows = refused(app.hit_compare(&inv, fia_index, &v1).await);
+    assert!(rows[0].starts_with("peer index, line 2, field protocol"), "{rows:?}");
+    let unversioned: String =
+        ir_shared.lines().map(|l| l.rsplit_once(',').map_or(l, |(head, _)| head).to_owned() + "\n").collect();
+    let rows = refused(app.hit_compare(&inv, fia_index, &unversioned).await);
+    assert!(rows[0].contains("line 1, field protocol: no such column"), "{rows:?}");
     assert_eq!(app.hits(&inv).await.unwrap().len(), 2, "nothing kept from refused files");
 
     // A hit drafts a cooperation request to its holder, once.
@@ -278,7 +292,13 @@ async fn a_deployment_without_a_key_says_so(backend: Backend) {
     let fia = org(&app, "FIA Lahore", "PK-PB").await;
     let inv = user(&app, fia, "inv", "investigator").await;
     assert!(!app.hit_key_holder().key_holder);
-    match app.hit_evaluate(&inv, "organisation,epoch,blinded\nFIA Lahore,2026-Q4,00\n").await {
+    match app
+        .hit_evaluate(
+            &inv,
+            "organisation,epoch,blinded,protocol\nFIA Lahore,2026-Q4,00,praxis/hit-no-hit/v2\n",
+        )
+        .await
+    {
         Err(AppError::Invalid(v)) => assert_eq!(v.code, "not_key_holder", "{v:?}"),
         other => panic!("{other:?}"),
     }

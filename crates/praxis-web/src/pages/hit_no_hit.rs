@@ -241,7 +241,9 @@ fn index_view(
                     }
                 }
                 dt { (tr.t("hit-created")) } dd { (ltr(&fmt_time(i.created_at))) " " (i.created_by_name.clone().unwrap_or_default()) }
+                dt { (tr.t("hit-protocol")) } dd #index-protocol { (ltr(&i.protocol)) }
             }
+            @if i.outdated { (alert("error", &tr.t("hit-outdated"))) }
             @if !i.set_aside.is_empty() {
                 details {
                     summary { (tr.a("hit-set-aside", &[("count", &i.set_aside.len().to_string())])) }
@@ -249,7 +251,7 @@ fn index_view(
                 }
             }
         }
-        @if i.status == "blinded" {
+        @if i.status == "blinded" && !i.outdated {
             section.card {
                 h2 { (tr.t("hit-step-request")) }
                 p { (tr.t("hit-request-hint")) }
@@ -263,7 +265,7 @@ fn index_view(
                 }
             }
         }
-        @if i.status == "final" {
+        @if i.status == "final" && !i.outdated {
             section.card {
                 h2 { (tr.t("hit-step-share")) }
                 p { (tr.t("hit-shared-hint")) }

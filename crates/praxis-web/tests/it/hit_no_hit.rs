@@ -105,7 +105,7 @@ async fn backends_find_the_shared_phone(backend: Backend) {
     assert_eq!(request.status(), 200);
     assert!(request.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
     let request = request.text().await.unwrap();
-    assert!(request.starts_with("organisation,epoch,blinded\nCID Dhaka,2026-Q4,"), "{request}");
+    assert!(request.starts_with("organisation,epoch,blinded,protocol\nCID Dhaka,2026-Q4,"), "{request}");
     let response = api(&t, &cid, reqwest::Method::POST, "/api/v1/hit/evaluate", Some(request.clone())).await;
     assert_eq!(response.status(), 200);
     let response = response.text().await.unwrap();
@@ -213,7 +213,7 @@ async fn backends_find_the_shared_phone(backend: Backend) {
         .text()
         .await
         .unwrap()
-        .starts_with("organisation,epoch,kind,value\nFIA Lahore,2026-Q4,phone,"));
+        .starts_with("organisation,epoch,kind,value,protocol\nFIA Lahore,2026-Q4,phone,"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -237,7 +237,7 @@ async fn a_deployment_without_a_key_says_so() {
             &fia,
             reqwest::Method::POST,
             "/api/v1/hit/evaluate",
-            Some("organisation,epoch,blinded\nFIA Lahore,2026-Q4,00\n".into()),
+            Some("organisation,epoch,blinded,protocol\nFIA Lahore,2026-Q4,00,praxis/hit-no-hit/v2\n".into()),
         )
         .await,
         422,

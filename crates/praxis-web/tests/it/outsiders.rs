@@ -631,7 +631,7 @@ fn table() -> Vec<Row> {
             .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
         row(M::POST, "/api/v1/hit/indexes/{id}/response")
             .target(Target::HitIndex)
-            .json("epoch,blinded,evaluated\n2029-Q3,00,00\n")
+            .json("epoch,blinded,evaluated,protocol\n2029-Q3,00,00,praxis/hit-no-hit/v2\n")
             .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
             .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
         row(M::POST, "/api/v1/hit/indexes/{id}/peers")
@@ -650,7 +650,7 @@ fn table() -> Vec<Row> {
             .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
             .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
         row(M::POST, "/api/v1/hit/evaluate")
-            .json("organisation,epoch,blinded\nFIA,2029-Q3,00\n")
+            .json("organisation,epoch,blinded,protocol\nFIA,2029-Q3,00,praxis/hit-no-hit/v2\n")
             .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden),
         row(M::GET, "/api/v1/hit/evaluations").refuse(WrongRole, &["fia.inv", "fia.viewer"], Forbidden),
         // Cases: investigative records of the owning organisation; identities for the case team.
@@ -1440,7 +1440,8 @@ const MATCH_RUN: &str = "FIA suspects dedupe";
 /// The epoch of FIA's blind index (shown to those who may read it, and to no one else).
 const HIT_EPOCH: &str = "2029-Q3";
 /// A peer's shared index that FIA's index is compared with ({hit} is replaced by FIA's value).
-const HIT_PEER_CSV: &str = "organisation,epoch,kind,value\nPeer Agency,2029-Q3,phone,{hit}\n";
+const HIT_PEER_CSV: &str =
+    "organisation,epoch,kind,value,protocol\nPeer Agency,2029-Q3,phone,{hit},praxis/hit-no-hit/v2\n";
 /// The key holder's seed of the world's deployment.
 const HIT_SEED: &str = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
 const MATCH_LIST: &str = "id,name,phone\n1,Mohammad Ali Khan,0300 1234567\n2,محمد علی خان,+92 300 1234567\n3,Bilal Ahmed,0333 7654321\n";
@@ -1782,7 +1783,8 @@ impl Ctx {
             .text()
             .await
             .unwrap();
-        let value = shared.lines().nth(1).and_then(|l| l.rsplit(',').next()).expect("an entry").to_owned();
+        // organisation,epoch,kind,value,protocol
+        let value = shared.lines().nth(1).and_then(|l| l.split(',').nth(3)).expect("an entry").to_owned();
         let res = reqwest::Client::new()
             .post(t.url(&format!("/api/v1/hit/indexes/{hit_index_id}/peers")))
             .bearer_auth(&tokens["fia.inv"])

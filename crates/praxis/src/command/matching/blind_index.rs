@@ -33,7 +33,7 @@ pub(crate) enum BlindCommand {
     /// skeletons of the name, the same in every script, and the year of birth_date; mapped with
     /// full_name, or given_name and family_name, and birth_date).
     ///
-    /// Writes --request (organisation,epoch,blinded: one random-looking element per selector, in
+    /// Writes --request (organisation,epoch,blinded,protocol: one random-looking element per selector, in
     /// an order unrelated to the rows) to send to the key holder, and --state, which stays with
     /// the organisation: it holds the selectors in clear and the blinding factors, and is as
     /// sensitive as the data itself. A value that cannot be used (an invalid phone, an empty or
@@ -49,13 +49,17 @@ pub(crate) enum BlindCommand {
     /// known from the authenticated channel; the request's own label must agree) and logged
     /// (--evaluation-log: time,organisation,epoch,elements,outcome, appended); a request that
     /// would exceed the quota is refused whole, logged as refused, and nothing is written. The
-    /// response (epoch,blinded,evaluated) goes back to the organisation.
+    /// response (epoch,blinded,evaluated,protocol) goes back to the organisation.
     Evaluate(EvaluateArgs),
     /// Organisation: unblind the key holder's response into the blind index.
     ///
-    /// Writes --index (organisation,epoch,kind,value, sorted by kind and value): the only file
-    /// shared with peers, optionally padded with random entries (--pad-to-multiple); and --private (record_id,kind,value,epoch): kept by the organisation to
-    /// find, after a hit, which of its records it concerns.
+    /// Writes --index (organisation,epoch,kind,value,protocol, sorted by kind and value): the only
+    /// file shared with peers, optionally padded with random entries (--pad-to-multiple); and
+    /// --private (record_id,kind,value,epoch,protocol): kept by the organisation to find, after a
+    /// hit, which of its records it concerns.
+    ///
+    /// Every file of the exchange names the protocol version (praxis/hit-no-hit/v2); a file of
+    /// another version is refused, since its values would never match.
     Finalize(FinalizeArgs),
     /// Organisation: compare its own index (--private) with peers' shared indexes of the same
     /// epoch.
@@ -284,6 +288,36 @@ fn rows(path: &Path, expected: &[&str]) -> anyhow::Result<Vec<(u64, Vec<String>)
         })?;
         let line = rec.position().map_or(0, csv::Position::line);
         out.push((line, cols.iter().map(|c| rec[*c].trim().to_owned()).collect()));
+    }
+    Ok(out)
+}
+
+/// The rows of a file of the exchange (request, response, state, shared or private index): as
+/// [`rows`], and each row's `protocol` must be this version's ([`blind::PROTOCOL_NAME`]), since
+/// values of two versions never match and comparing them would report "no hit" falsely.
+fn protocol_rows(path: &Path, expected: &[&str]) -> anyhow::Result<Vec<(u64, Vec<String>)>> {
+    let file = path.display().to_string();
+    let (_, headers) = reader(path)?;
+    if !headers.iter().any(|h| h.trim() == "protocol") {
+        bail!(
+            "{file}, line 1: no column named \"protocol\": written by an earlier version of the \
+             hit/no-hit protocol (v1) or not a file of the exchange; values of another version never \
+             match, so build it again with this one ({})",
+            blind::PROTOCOL_NAME
+        );
+    }
+    let mut with: Vec<&str> = expected.to_vec();
+    with.push("protocol");
+    let mut out = rows(path, &with)?;
+    for (line, row) in &mut out {
+        let protocol = row.pop().unwrap_or_default();
+        if protocol != blind::PROTOCOL_NAME {
+            bail!(
+                "{file}, line {line}, field protocol: {protocol:?}, but this version speaks {:?}; \
+                 values of two versions never match: build the file again with this version",
+                blind::PROTOCOL_NAME
+            );
+        }
     }
     Ok(out)
 }
@@ -536,14 +570,32 @@ fn write_request(
     out.sort_by_key(|x| x.0);
     let (org, epoch) = (a.organisation.trim(), a.epoch.trim());
     let mut req = writer(&a.request)?;
-    req.write_record(["organisation", "epoch", "blinded"])?;
+    req.write_record(["organisation", "epoch", "blinded", "protocol"])?;
     let mut state = csv::Writer::from_writer(create_new_or_replace(&a.state)?);
-    state.write_record(["organisation", "epoch", "record_id", "kind", "selector", "blind", "blinded"])?;
+    state.write_record([
+        "organisation",
+        "epoch",
+        "record_id",
+        "kind",
+        "selector",
+        "blind",
+        "blinded",
+        "protocol",
+    ])?;
     let mut per_kind: BTreeMap<SelectorKind, usize> = BTreeMap::new();
     for (blinded, id, s, st) in &out {
         let b = to_hex(blinded);
-        req.write_record([org, epoch, &b])?;
-        state.write_record([org, epoch, id, s.kind().name(), s.value(), &to_hex(&st.to_bytes()), &b])?;
+        req.write_record([org, epoch, &b, blind::PROTOCOL_NAME])?;
+        state.write_record([
+            org,
+            epoch,
+            id,
+            s.kind().name(),
+            s.value(),
+            &to_hex(&st.to_bytes()),
+            &b,
+            blind::PROTOCOL_NAME,
+        ])?;
         *per_kind.entry(s.kind()).or_default() += 1;
     }
     req.flush()?;
@@ -587,7 +639,7 @@ fn now() -> String {
 fn evaluate(a: EvaluateArgs) -> anyhow::Result<ExitCode> {
     let key = KeyHolder::new(&read_seed(&a.key)?, &a.epoch)?;
     let file = a.request.display().to_string();
-    let request = rows(&a.request, &["organisation", "epoch", "blinded"])?;
+    let request = protocol_rows(&a.request, &["organisation", "epoch", "blinded"])?;
     let Some((_, first)) = request.first() else {
         bail!("{file}: an empty request");
     };
@@ -656,9 +708,9 @@ fn evaluate(a: EvaluateArgs) -> anyhow::Result<ExitCode> {
         evaluated.push((hex.clone(), to_hex(&e)));
     }
     let mut w = writer(&a.out)?;
-    w.write_record(["epoch", "blinded", "evaluated"])?;
+    w.write_record(["epoch", "blinded", "evaluated", "protocol"])?;
     for (b, e) in &evaluated {
-        w.write_record([key.epoch(), b, e])?;
+        w.write_record([key.epoch(), b, e, blind::PROTOCOL_NAME])?;
     }
     w.flush()?;
     log.write_record([now().as_str(), &org, key.epoch(), &n.to_string(), "evaluated"])?;
@@ -674,9 +726,11 @@ fn evaluate(a: EvaluateArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn finalize(a: FinalizeArgs) -> anyhow::Result<ExitCode> {
-    let state =
-        rows(&a.state, &["organisation", "epoch", "record_id", "kind", "selector", "blind", "blinded"])?;
-    let response = rows(&a.response, &["epoch", "blinded", "evaluated"])?;
+    let state = protocol_rows(
+        &a.state,
+        &["organisation", "epoch", "record_id", "kind", "selector", "blind", "blinded"],
+    )?;
+    let response = protocol_rows(&a.response, &["epoch", "blinded", "evaluated"])?;
     let (sf, rf) = (a.state.display().to_string(), a.response.display().to_string());
     let by_blinded: BTreeMap<&str, (&u64, &str, &str)> =
         response.iter().map(|(l, r)| (r[1].as_str(), (l, r[0].as_str(), r[2].as_str()))).collect();
@@ -727,15 +781,21 @@ fn finalize(a: FinalizeArgs) -> anyhow::Result<ExitCode> {
         shared.sort();
     }
     let mut w = writer(&a.index)?;
-    w.write_record(["organisation", "epoch", "kind", "value"])?;
+    w.write_record(["organisation", "epoch", "kind", "value", "protocol"])?;
     for e in &shared {
-        w.write_record([e.organisation.as_str(), &epoch, e.kind.name(), &e.value.to_hex()])?;
+        w.write_record([
+            e.organisation.as_str(),
+            &epoch,
+            e.kind.name(),
+            &e.value.to_hex(),
+            blind::PROTOCOL_NAME,
+        ])?;
     }
     w.flush()?;
     let mut p = csv::Writer::from_writer(create_new_or_replace(&a.private)?);
-    p.write_record(["record_id", "kind", "value", "epoch"])?;
+    p.write_record(["record_id", "kind", "value", "epoch", "protocol"])?;
     for (id, k, v, ep) in &private {
-        p.write_record([id.as_str(), k.name(), &v.to_hex(), ep])?;
+        p.write_record([id.as_str(), k.name(), &v.to_hex(), ep, blind::PROTOCOL_NAME])?;
     }
     p.flush()?;
     eprintln!(
@@ -749,7 +809,7 @@ fn finalize(a: FinalizeArgs) -> anyhow::Result<ExitCode> {
 
 fn compare(a: CompareArgs) -> anyhow::Result<ExitCode> {
     let pf = a.private.display().to_string();
-    let mine_rows = rows(&a.private, &["record_id", "kind", "value", "epoch"])?;
+    let mine_rows = protocol_rows(&a.private, &["record_id", "kind", "value", "epoch"])?;
     let mut epoch: Option<String> = None;
     let mut ids = Vec::new();
     let mut mine = Vec::new();
@@ -767,7 +827,7 @@ fn compare(a: CompareArgs) -> anyhow::Result<ExitCode> {
     let mut theirs = Vec::new();
     for path in &a.theirs {
         let f = path.display().to_string();
-        for (line, r) in rows(path, &["organisation", "epoch", "kind", "value"])? {
+        for (line, r) in protocol_rows(path, &["organisation", "epoch", "kind", "value"])? {
             if r[1] != epoch {
                 bail!("{f}, line {line}, field epoch: {:?}, but {pf} is of epoch {epoch:?}: indexes of different epochs cannot be compared", r[1]);
             }
