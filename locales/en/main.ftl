@@ -1477,7 +1477,10 @@ hit-request-drafted = Cooperation request drafted
 hit-draft = Draft a cooperation request
 hit-index-title = Blind index { $epoch }
 hit-label = Label seen by peers
-hit-set-aside = { $count } values not indexed
+hit-set-aside = { $count ->
+    [one] One value not indexed
+   *[other] { $count } values not indexed
+}
 hit-step-request = 1. To the key holder
 hit-request-hint = Download the blinded request and send it to the key holder; it holds only random-looking elements. Upload the key holder's response here.
 hit-download-request = Download the blinded request

@@ -61,7 +61,16 @@ impl Tr {
     pub fn a(&self, key: &str, args: &[(&str, &str)]) -> String {
         let mut fa = FluentArgs::new();
         for (k, v) in args {
-            fa.set(*k, FluentValue::from(*v));
+            // A count goes in as a number, so that a message can choose its plural form
+            // (`[one]`); only canonical integers, so that "007" or "2026-Q4" stay text.
+            let canonical = !v.is_empty()
+                && v.len() <= 15
+                && v.bytes().all(|b| b.is_ascii_digit())
+                && (v.len() == 1 || !v.starts_with('0'));
+            match v.parse::<u64>() {
+                Ok(n) if canonical => fa.set(*k, FluentValue::from(n)),
+                _ => fa.set(*k, FluentValue::from(*v)),
+            }
         }
         self.format(key, Some(&fa))
     }
@@ -110,4 +119,24 @@ pub fn parse_errors(locale: Locale) -> usize {
 fn _assert_sync() {
     fn is_sync<T: Sync + Send>() {}
     is_sync::<Arc<Bundle>>();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bidi isolation marks aside.
+    fn plain(s: String) -> String {
+        s.replace(['\u{2068}', '\u{2069}'], "")
+    }
+
+    #[test]
+    fn a_count_chooses_the_plural_form_and_text_stays_text() {
+        let tr = Tr::new(Locale::En);
+        assert_eq!(plain(tr.a("hit-set-aside", &[("count", "1")])), "One value not indexed");
+        assert_eq!(plain(tr.a("hit-set-aside", &[("count", "3")])), "3 values not indexed");
+        // Not canonical integers: passed as text, shown as given.
+        assert_eq!(plain(tr.a("hit-index-title", &[("epoch", "007")])), "Blind index 007");
+        assert_eq!(plain(tr.a("hit-index-title", &[("epoch", "2026-Q4")])), "Blind index 2026-Q4");
+    }
 }
