@@ -238,6 +238,10 @@ pub(crate) async fn dataset(
         Ok(d) => d,
         Err(e) => return page_error(e, tr),
     };
+    // The window's placeholders: the data set's own first day and the day after its last.
+    let day = |ms: i64| fmt_time(ms).get(..10).unwrap_or_default().to_owned();
+    let from_hint = d.first_at.map(day).unwrap_or_else(|| "2026-01-01".into());
+    let to_hint = d.last_at.map(|l| day(l + 86_400_000)).unwrap_or_else(|| "2026-02-01".into());
     let asked = !q.seeds.trim().is_empty() || !q.seed_transactions.trim().is_empty();
     let result = if asked {
         let req = TraceRequest {
@@ -283,8 +287,8 @@ pub(crate) async fn dataset(
                         div.field { label for="seed_transactions" { (tr.t("flows-seed-txs")) } input #seed_transactions name="seed_transactions" type="text" dir="ltr" value=(q.seed_transactions); }
                         div.field { label for="direction" { (tr.t("flows-direction")) } select #direction name="direction" { (select_options(&q.direction, &directions)) } }
                         div.field { label for="rule" { (tr.t("flows-rule")) } select #rule name="rule" { (select_options(rule, &rules)) } }
-                        div.field { label for="from" { (tr.t("flows-from")) } input #from name="from" type="text" dir="ltr" value=(q.from) placeholder="2017-01-01"; }
-                        div.field { label for="to" { (tr.t("flows-to")) } input #to name="to" type="text" dir="ltr" value=(q.to) placeholder="2017-02-01"; }
+                        div.field { label for="from" { (tr.t("flows-from")) } input #from name="from" type="text" dir="ltr" value=(q.from) placeholder=(from_hint); }
+                        div.field { label for="to" { (tr.t("flows-to")) } input #to name="to" type="text" dir="ltr" value=(q.to) placeholder=(to_hint); }
                         div.field { label for="max_hops" { (tr.t("flows-max-hops")) } input #max_hops name="max_hops" type="number" min="1" max="20" dir="ltr" value=(q.max_hops.unwrap_or(6)); }
                         div.field { label for="min_amount" { (tr.t("flows-min-amount")) } input #min_amount name="min_amount" type="text" dir="ltr" value=(q.min_amount); }
                         div.field { label for="stops" { (tr.t("flows-stops")) } input #stops name="stops" type="text" dir="ltr" value=(q.stops); }
