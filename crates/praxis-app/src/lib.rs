@@ -41,6 +41,7 @@ pub mod programme;
 mod records;
 pub mod scores;
 pub mod screening;
+pub mod screening_review;
 pub mod sharing;
 pub mod toc;
 pub mod trainings;
