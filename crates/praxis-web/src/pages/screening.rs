@@ -435,7 +435,7 @@ pub(crate) async fn show(
         @if let (Some(case), Some(label)) = (report.case, &report.case_label) {
             p { (tr.t("scr-case")) " " a href=(format!("/cases/{case}")) { (label) } }
         }
-        @if q.done.is_some() { (alert("success", &tr.t("scr-judgement-saved"))) }
+        @if q.done.is_some() { (alert("notice", &tr.t("scr-judgement-saved"))) }
         p.muted { (tr.t("scr-judge-hint")) }
         (results(&s, &report, write))
     };
