@@ -21,6 +21,7 @@ mod demo_hit_no_hit;
 mod demo_indicators;
 mod demo_legal;
 mod demo_matching;
+mod demo_screening;
 mod demo_toc;
 mod demo_workplans;
 mod directory;
