@@ -14,6 +14,8 @@
 //! the caller's organisation (`RecordKind::Case`): investigative roles screen; a case's entities
 //! need read access to it.
 
+use std::collections::HashMap;
+
 use praxis_match::screen::{
     read_ftm, FtmRead, Profile, ScreenOptions, WatchList, DEFAULT_KEEP_ABOVE, DEFAULT_SCREEN_THRESHOLD,
 };
@@ -296,6 +298,7 @@ impl App {
                 let mapping = input.mapping.as_deref().unwrap_or_default();
                 if mapping.trim().is_empty() {
                     let read = ftm("queries", text, &options, &mut value_problems)?;
+                    refuse_repeated_ids("queries", &read.entities)?;
                     read.entities
                         .into_iter()
                         .map(|p| {
@@ -357,6 +360,7 @@ impl App {
             ));
         }
         let list = ftm("list", &input.list, &options, &mut value_problems)?;
+        refuse_repeated_ids("list", &list.entities)?;
         value_problems.truncate(LIST_AT_MOST);
         let list_sha256 = hex::encode(Sha256::digest(input.list.as_bytes()));
         let (entities, other_schemata, without_names) =
@@ -464,6 +468,30 @@ impl App {
         tx.commit().await?;
         self.screening_run(caller, run).await
     }
+}
+
+/// A watch list or FtM queries with an entity id used twice is refused whole, each repeat named
+/// with its line (a candidate and a judgement are known by the id).
+fn refuse_repeated_ids(which: &str, entities: &[Profile]) -> Result<(), AppError> {
+    let mut seen: HashMap<&str, u64> = HashMap::new();
+    let mut refused = Vec::new();
+    for p in entities {
+        match seen.get(p.id.as_str()) {
+            Some(first) if refused.len() < LIST_AT_MOST => refused.push(format!(
+                "{which}, line {}, property id: the id {:?} is already on line {first}",
+                p.line, p.id
+            )),
+            Some(_) => {}
+            None => {
+                seen.insert(p.id.as_str(), p.line);
+            }
+        }
+    }
+    if refused.is_empty() {
+        return Ok(());
+    }
+    refused.push(format!("{which}: repeated ids; nothing was screened"));
+    Err(AppError::ImportRefused(refused))
 }
 
 /// What identifies a query across runs, and what is kept to show it again.

@@ -4,6 +4,8 @@
 //! entity id, so that later runs show them. This crate stores scores as thousandths and
 //! explanations and values as JSON text, and does not interpret them.
 
+use std::collections::HashMap;
+
 use praxis_model::{OrgId, UserId};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -106,6 +108,20 @@ pub struct ScreeningJudgementRow {
     pub judged_at: i64,
 }
 
+/// Rows per multi-row INSERT (at most 9 values each, well under both backends' limits).
+const BATCH: usize = 200;
+
+/// `($1, …, $k), ($k+1, …)`: `rows` tuples of `width` numbered placeholders.
+fn placeholders(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cols: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            format!("({})", cols.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 const RUN_SELECT: &str = "SELECT r.id, r.owner_org_id, r.created_by, u.display_name, r.case_id, r.list_name, \
      r.list_sha256, r.list_entities, r.queries, r.threshold_milli, r.top_n, r.phone_region, r.summary, r.created_at \
      FROM screening_run r LEFT JOIN user_account u ON u.id = r.created_by";
@@ -186,8 +202,7 @@ impl Store {
                 candidates: Vec::new(),
             });
         }
-        let at: std::collections::HashMap<i64, usize> =
-            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let at: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let cands = sqlx::query(
             "SELECT c.query_row_id, c.rank_no, c.list_entity_id, c.entity_schema, c.caption, c.score_milli, \
              c.is_match, c.explanation FROM screening_candidate c JOIN screening_query q ON q.id = c.query_row_id \
@@ -262,38 +277,60 @@ impl WriteTx {
         .fetch_one(self.conn())
         .await?;
         let run: i64 = row.try_get(0)?;
-        for (seq, q) in r.queries.iter().enumerate() {
-            let row = sqlx::query(
-                "INSERT INTO screening_query (run_id, seq, query_id, query_key, entity_id, caption, line, screened, fields) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-            )
-            .bind(run)
-            .bind(seq as i64)
-            .bind(&q.query_id)
-            .bind(&q.query_key)
-            .bind(q.entity_id)
-            .bind(&q.caption)
-            .bind(q.line)
-            .bind(i64::from(q.screened))
-            .bind(&q.fields)
-            .fetch_one(self.conn())
-            .await?;
-            let qid: i64 = row.try_get(0)?;
-            for c in &q.candidates {
-                sqlx::query(
+        // Many rows per statement: one round trip per batch, not per row.
+        let mut seq = 0_i64;
+        for chunk in r.queries.chunks(BATCH) {
+            let sql = format!(
+                "INSERT INTO screening_query (run_id, seq, query_id, query_key, entity_id, caption, line, screened, \
+                 fields) VALUES {} RETURNING id, query_id",
+                placeholders(chunk.len(), 9)
+            );
+            let mut insert = sqlx::query(&sql);
+            for q in chunk {
+                insert = insert
+                    .bind(run)
+                    .bind(seq)
+                    .bind(&q.query_id)
+                    .bind(&q.query_key)
+                    .bind(q.entity_id)
+                    .bind(&q.caption)
+                    .bind(q.line)
+                    .bind(i64::from(q.screened))
+                    .bind(&q.fields);
+                seq += 1;
+            }
+            let ids: HashMap<String, i64> = insert
+                .fetch_all(self.conn())
+                .await?
+                .iter()
+                .map(|row| Ok((row.try_get::<String, _>(1)?, row.try_get::<i64, _>(0)?)))
+                .collect::<Result<_, StoreError>>()?;
+            let candidates: Vec<(i64, &ScreeningCandidateRow)> = chunk
+                .iter()
+                .flat_map(|q| {
+                    let id = ids.get(&q.query_id).copied().unwrap_or_default();
+                    q.candidates.iter().map(move |c| (id, c))
+                })
+                .collect();
+            for batch in candidates.chunks(BATCH) {
+                let sql = format!(
                     "INSERT INTO screening_candidate (query_row_id, rank_no, list_entity_id, entity_schema, caption, \
-                     score_milli, is_match, explanation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                )
-                .bind(qid)
-                .bind(c.rank)
-                .bind(&c.list_entity_id)
-                .bind(&c.entity_schema)
-                .bind(&c.caption)
-                .bind(c.score_milli)
-                .bind(i64::from(c.is_match))
-                .bind(&c.explanation)
-                .execute(self.conn())
-                .await?;
+                     score_milli, is_match, explanation) VALUES {}",
+                    placeholders(batch.len(), 8)
+                );
+                let mut insert = sqlx::query(&sql);
+                for (id, c) in batch {
+                    insert = insert
+                        .bind(*id)
+                        .bind(c.rank)
+                        .bind(&c.list_entity_id)
+                        .bind(&c.entity_schema)
+                        .bind(&c.caption)
+                        .bind(c.score_milli)
+                        .bind(i64::from(c.is_match))
+                        .bind(&c.explanation);
+                }
+                insert.execute(self.conn()).await?;
             }
         }
         Ok(run)

@@ -215,6 +215,19 @@ async fn judgements_follow_the_query_not_just_its_id(backend: Backend) {
     assert!(other.queries[0].candidates.iter().all(|c| c.judgement.is_none()), "{other:?}");
     let runs = app.screening_runs(&inv).await.unwrap();
     assert_eq!(runs.iter().map(|r| r.id).collect::<Vec<_>>(), [other.run, again.run, first.run]);
+
+    // An id used twice (in the list or in FtM queries) is refused with its line; nothing is kept.
+    let twice = format!("{LIST}{{\"id\": \"wl-3\", \"schema\": \"Person\", \"properties\": {{\"name\": [\"Omar Farooq\"]}}}}\n");
+    let refused = |e: AppError| match e {
+        AppError::ImportRefused(rows) => rows,
+        other => panic!("not refused whole: {other:?}"),
+    };
+    let rows =
+        refused(app.screen_watch_list(&inv, &ScreenInput { list: twice, ..ftm(q) }).await.unwrap_err());
+    assert_eq!(rows[0], "list, line 5, property id: the id \"wl-3\" is already on line 3");
+    let rows = refused(app.screen_watch_list(&inv, &ftm(&format!("{q}\n{renamed}\n"))).await.unwrap_err());
+    assert_eq!(rows[0], "queries, line 2, property id: the id \"f1\" is already on line 1");
+    assert_eq!(app.screening_runs(&inv).await.unwrap().len(), 3);
 }
 
 both_backends!(judgements_follow_the_query_not_just_its_id);
