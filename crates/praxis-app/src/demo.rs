@@ -36,6 +36,9 @@ pub struct DemoSummary {
     pub indicators: Vec<i64>,
     /// The entity-resolution run of FIA's suspects (the second, after a judgement).
     pub match_run: i64,
+    /// The screening of Operation Silk Corridor's people and organisations, with one candidate
+    /// confirmed and one rejected.
+    pub screening_run: i64,
 }
 
 /// (name, kind, jurisdiction, operates the platform)
@@ -142,6 +145,7 @@ impl App {
         let legal_reviews = self.seed_demo_legal_reviews(DEMO_PASSWORD).await?;
         let indicators = self.seed_demo_indicators(DEMO_PASSWORD).await?;
         let match_run = self.seed_demo_matching(DEMO_PASSWORD).await?;
+        let screening_run = self.seed_demo_screening(DEMO_PASSWORD, case).await?;
         self.seed_demo_engagement(DEMO_PASSWORD).await?;
         self.seed_demo_workplans(DEMO_PASSWORD).await?;
         self.seed_demo_toc(DEMO_PASSWORD).await?;
@@ -157,6 +161,7 @@ impl App {
             legal_reviews,
             indicators,
             match_run,
+            screening_run,
         })
     }
 }

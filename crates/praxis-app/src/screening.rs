@@ -5,22 +5,28 @@
 //!
 //! The queries are a CSV list (an id column and `role=column` mapping, read as the entity
 //! resolution lists are: [`crate::matching::read_rows`]), FtM JSON lines, or a case's Person,
-//! Company and Organization entities. Screening is synchronous and keeps nothing but its audit
-//! entry (`match.screen`: the counts and the list's SHA-256, never a name). A malformed line of
-//! the list or the queries refuses everything with its line and property named: nothing is
-//! screened. The lists are investigative material of the caller's organisation
-//! (`RecordKind::Case`): investigative roles screen; a case's entities need read access to it.
+//! Company and Organization entities — never the case's victims or witnesses, whose identities
+//! are protected fields of its persons, not entities. Screening is synchronous; every screening is
+//! kept as a run of the caller's organisation ([`crate::screening_review`]: its queries and ranked
+//! candidates, the analysts' judgements) and audited (`match.screen`: the counts and the list's
+//! SHA-256, never a name). A malformed line of the list or the queries refuses everything with its
+//! line and property named: nothing is screened or kept. The lists are investigative material of
+//! the caller's organisation (`RecordKind::Case`): investigative roles screen; a case's entities
+//! need read access to it.
+
+use std::collections::HashMap;
 
 use praxis_match::screen::{
     read_ftm, FtmRead, Profile, ScreenOptions, WatchList, DEFAULT_KEEP_ABOVE, DEFAULT_SCREEN_THRESHOLD,
 };
 use praxis_match::{RecordOptions, Role};
-use praxis_store::AuditEvent;
+use praxis_store::{AuditEvent, NewScreeningQuery, NewScreeningRun, ScreeningCandidateRow};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::matching::{parse_mapping, read_rows, LIST_AT_MOST};
 use crate::policy::{authorize, Action, Caller, RecordKind, RecordRef};
+use crate::validate::text;
 use crate::{App, AppError};
 
 pub const SCREEN: &str = "match_screen";
@@ -40,6 +46,9 @@ const CASE_SCHEMATA: [&str; 3] = ["Person", "Company", "Organization"];
 pub struct ScreenInput {
     /// The watch list: FtM entities, one JSON object per line.
     pub list: String,
+    /// How the list is called (its file name; default `watch list`).
+    #[serde(default)]
+    pub list_name: Option<String>,
     /// The queries: CSV text (with `id_column` and `mapping`) or FtM JSON lines (without).
     #[serde(default)]
     pub queries: Option<String>,
@@ -86,12 +95,45 @@ pub struct CandidateView {
     pub name_parts: Vec<String>,
     pub evidence: Vec<EvidenceView>,
     pub explanation: String,
+    /// The engine's own flag (`match` is false when an analyst rejected the candidate, true
+    /// when one confirmed it).
+    pub engine_match: bool,
+    /// An analyst's verdict on this list entity for this query: `confirmed` or `rejected`.
+    pub judgement: Option<String>,
+    pub judged_by: Option<String>,
+    pub judged_at: Option<i64>,
+    pub judgement_note: String,
+    /// Given on an earlier run (this run found the candidate again).
+    pub judged_earlier: bool,
+}
+
+/// How the engine explained a candidate: kept as JSON with the run.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct StoredExplanation {
+    pub query_name: String,
+    pub matched_name: String,
+    pub matched_property: String,
+    pub name_score: f64,
+    pub name_parts: Vec<String>,
+    pub evidence: Vec<StoredEvidence>,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct StoredEvidence {
+    pub field: String,
+    pub outcome: String,
+    pub weight: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct QueryResult {
     pub query_id: String,
+    /// A case's entity screened (shown through the case).
+    pub entity_id: Option<i64>,
     pub caption: String,
+    /// The mapped values of an uploaded query: (role or property, value).
+    pub fields: Vec<(String, String)>,
     /// The line of the queries it came from (0 for a case's entities).
     pub line: u64,
     /// False when the query has no usable name (never matched).
@@ -101,6 +143,13 @@ pub struct QueryResult {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ScreenReport {
+    /// The kept run.
+    pub run: i64,
+    pub list_name: String,
+    pub created_by_name: Option<String>,
+    pub created_at: i64,
+    /// The case's reference and title, when a case was screened.
+    pub case_label: Option<String>,
     /// The list's SHA-256 (hex), as audited.
     pub list_sha256: String,
     /// Watch-list entities screened against.
@@ -114,7 +163,10 @@ pub struct ScreenReport {
     pub top: usize,
     pub screened: usize,
     pub with_candidates: usize,
+    /// Queries with a match (a rejected candidate is not one; a confirmed one is).
     pub with_match: usize,
+    pub confirmed: usize,
+    pub rejected: usize,
     /// Values set aside (a date or phone that is not one), with their line and property.
     pub value_problems: Vec<String>,
     pub queries: Vec<QueryResult>,
@@ -197,8 +249,11 @@ impl App {
         let options = RecordOptions { phone_region: region.to_ascii_uppercase(), ..RecordOptions::default() };
         let queries_text = input.queries.as_deref().filter(|q| !q.trim().is_empty());
 
+        let list_name = text("list_name", input.list_name.as_deref().unwrap_or_default(), 0, 200, false)?;
+        let list_name = if list_name.is_empty() { "watch list".to_owned() } else { list_name };
+
         let mut value_problems = Vec::new();
-        let (profiles, lines): (Vec<Profile>, Vec<u64>) = match (input.case, queries_text) {
+        let (profiles, metas): (Vec<Profile>, Vec<QueryMeta>) = match (input.case, queries_text) {
             (Some(_), Some(_)) => {
                 return Err(invalid("queries", "screen either queries or a case, not both"))
             }
@@ -206,6 +261,8 @@ impl App {
                 return Err(invalid("queries", "give the queries to screen (CSV or FtM JSON lines)"))
             }
             (Some(case), None) => {
+                // The case's entities only: victims and witnesses are protected persons of the
+                // case, never entities, and are not read here.
                 let (entities, _) = self.case_entities(caller, case).await?;
                 let text: String = entities
                     .iter()
@@ -217,7 +274,19 @@ impl App {
                     })
                     .collect();
                 let read = ftm("case entities", &text, &options, &mut value_problems)?;
-                read.entities.into_iter().map(|p| (p, 0)).unzip()
+                read.entities
+                    .into_iter()
+                    .map(|p| {
+                        let entity = p.id.parse::<i64>().ok();
+                        let meta = QueryMeta {
+                            key: format!("entity:{}", p.id),
+                            entity,
+                            fields: Vec::new(),
+                            line: 0,
+                        };
+                        (p, meta)
+                    })
+                    .unzip()
             }
             (None, Some(text)) => {
                 if text.len() > MAX_QUERY_BYTES {
@@ -229,7 +298,20 @@ impl App {
                 let mapping = input.mapping.as_deref().unwrap_or_default();
                 if mapping.trim().is_empty() {
                     let read = ftm("queries", text, &options, &mut value_problems)?;
-                    read.entities.into_iter().map(|p| (p.clone(), p.line)).unzip()
+                    refuse_repeated_ids("queries", &read.entities)?;
+                    read.entities
+                        .into_iter()
+                        .map(|p| {
+                            let fields = profile_fields(&p);
+                            let meta = QueryMeta {
+                                key: upload_key("ftm", &p.id, &fields),
+                                entity: None,
+                                fields,
+                                line: p.line,
+                            };
+                            (p, meta)
+                        })
+                        .unzip()
                 } else {
                     let map = parse_mapping(mapping)?;
                     if !map.iter().any(|(r, _)| {
@@ -245,15 +327,27 @@ impl App {
                         return Err(invalid("id_column", "the column holding each query's id"));
                     }
                     let rows = read_rows("queries", text, id_column, &map, |id, values| {
-                        Profile::from_values(id, values, &options)
+                        let fields: Vec<(String, String)> = values
+                            .iter()
+                            .filter(|(_, v)| !v.trim().is_empty())
+                            .map(|(r, v)| (r.name().to_owned(), v.trim().to_owned()))
+                            .collect();
+                        let (p, problems) = Profile::from_values(id, values, &options);
+                        ((p, fields), problems)
                     })
                     .map_err(AppError::ImportRefused)?;
                     value_problems.extend(rows.value_problems);
                     rows.items
                         .into_iter()
-                        .map(|(mut p, line)| {
+                        .map(|((mut p, fields), line)| {
                             p.line = line;
-                            (p, line)
+                            let meta = QueryMeta {
+                                key: upload_key("csv", &p.id, &fields),
+                                entity: None,
+                                fields,
+                                line,
+                            };
+                            (p, meta)
                         })
                         .unzip()
                 }
@@ -266,6 +360,7 @@ impl App {
             ));
         }
         let list = ftm("list", &input.list, &options, &mut value_problems)?;
+        refuse_repeated_ids("list", &list.entities)?;
         value_problems.truncate(LIST_AT_MOST);
         let list_sha256 = hex::encode(Sha256::digest(input.list.as_bytes()));
         let (entities, other_schemata, without_names) =
@@ -277,30 +372,29 @@ impl App {
             top,
             ..ScreenOptions::default()
         };
+        let is_case = input.case.is_some();
         let queries = tokio::task::spawn_blocking(move || {
             let watch = WatchList::new(list.entities);
             let results = watch.screen_all(&profiles, &screen_options);
             profiles
                 .iter()
-                .zip(lines)
+                .zip(metas)
                 .zip(results)
-                .map(|((q, line), found)| QueryResult {
+                .map(|((q, meta), found)| NewScreeningQuery {
                     query_id: q.id.clone(),
-                    caption: q.caption.clone(),
-                    line,
+                    query_key: meta.key,
+                    entity_id: meta.entity,
+                    // A case's entity is shown through the case; an upload keeps its caption.
+                    caption: if is_case { String::new() } else { q.caption.clone() },
+                    line: meta.line as i64,
                     screened: !q.names.is_empty(),
+                    fields: serde_json::to_string(&meta.fields).unwrap_or_else(|_| "[]".into()),
                     candidates: found
                         .iter()
                         .enumerate()
                         .map(|(rank, c)| {
                             let e = watch.entity(c.entity);
-                            CandidateView {
-                                rank: rank + 1,
-                                entity_id: e.id.clone(),
-                                entity_schema: e.schema.clone(),
-                                entity_caption: e.caption.clone(),
-                                score: round(c.score),
-                                is_match: c.is_match,
+                            let explained = StoredExplanation {
                                 query_name: c.query_name.clone(),
                                 matched_name: c.entity_name.clone(),
                                 matched_property: c.property.to_owned(),
@@ -309,13 +403,22 @@ impl App {
                                 evidence: c
                                     .evidence
                                     .iter()
-                                    .map(|v| EvidenceView {
+                                    .map(|v| StoredEvidence {
                                         field: v.field.to_owned(),
                                         outcome: v.outcome.clone(),
                                         weight: round(v.weight),
                                     })
                                     .collect(),
                                 explanation: c.explanation(),
+                            };
+                            ScreeningCandidateRow {
+                                rank: rank as i64 + 1,
+                                list_entity_id: e.id.clone(),
+                                entity_schema: e.schema.clone(),
+                                caption: e.caption.clone(),
+                                score_milli: (c.score * 1000.0).round() as i64,
+                                is_match: c.is_match,
+                                explanation: serde_json::to_string(&explained).unwrap_or_default(),
                             }
                         })
                         .collect(),
@@ -327,33 +430,115 @@ impl App {
 
         let screened = queries.iter().filter(|q| q.screened).count();
         let with_candidates = queries.iter().filter(|q| !q.candidates.is_empty()).count();
-        let with_match = queries.iter().filter(|q| q.candidates.iter().any(|c| c.is_match)).count();
-        let mut tx = self.store.begin_write().await?;
-        tx.audit(
-            AuditEvent::new("match.screen", SCREEN, input.case.unwrap_or(0))
-                .by(caller.user_id(), caller.org_id())
-                .detail(serde_json::json!({
-                    "list_sha256": list_sha256, "list_bytes": input.list.len(), "entities": entities,
-                    "case": input.case, "queries": queries.len(), "screened": screened,
-                    "with_candidates": with_candidates, "with_match": with_match,
-                    "threshold": threshold, "top": top,
-                })),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(ScreenReport {
-            list_sha256,
-            entities,
+        let engine_matches = queries.iter().filter(|q| q.candidates.iter().any(|c| c.is_match)).count();
+        let summary = RunCounts {
             other_schemata,
             without_names,
-            case: input.case,
-            threshold,
-            top,
             screened,
             with_candidates,
-            with_match,
+            with_match: engine_matches,
             value_problems,
-            queries,
-        })
+        };
+        let query_count = queries.len();
+        let mut tx = self.store.begin_write().await?;
+        let run = tx
+            .insert_screening_run(&NewScreeningRun {
+                owner_org: actor.org.id,
+                created_by: Some(actor.user_id),
+                case_id: input.case,
+                list_name,
+                list_sha256: list_sha256.clone(),
+                list_entities: entities as i64,
+                threshold_milli: (threshold * 1000.0).round() as i64,
+                top_n: top as i64,
+                phone_region: options.phone_region.clone(),
+                summary: serde_json::to_string(&summary).unwrap_or_else(|_| "{}".into()),
+                queries,
+            })
+            .await?;
+        tx.audit(AuditEvent::new("match.screen", SCREEN, run).by(caller.user_id(), caller.org_id()).detail(
+            serde_json::json!({
+                "list_sha256": list_sha256, "list_bytes": input.list.len(), "entities": entities,
+                "case": input.case, "queries": query_count, "screened": screened,
+                "with_candidates": with_candidates, "with_match": engine_matches,
+                "threshold": threshold, "top": top,
+            }),
+        ))
+        .await?;
+        tx.commit().await?;
+        self.screening_run(caller, run).await
     }
+}
+
+/// A watch list or FtM queries with an entity id used twice is refused whole, each repeat named
+/// with its line (a candidate and a judgement are known by the id).
+fn refuse_repeated_ids(which: &str, entities: &[Profile]) -> Result<(), AppError> {
+    let mut seen: HashMap<&str, u64> = HashMap::new();
+    let mut refused = Vec::new();
+    for p in entities {
+        match seen.get(p.id.as_str()) {
+            Some(first) if refused.len() < LIST_AT_MOST => refused.push(format!(
+                "{which}, line {}, property id: the id {:?} is already on line {first}",
+                p.line, p.id
+            )),
+            Some(_) => {}
+            None => {
+                seen.insert(p.id.as_str(), p.line);
+            }
+        }
+    }
+    if refused.is_empty() {
+        return Ok(());
+    }
+    refused.push(format!("{which}: repeated ids; nothing was screened"));
+    Err(AppError::ImportRefused(refused))
+}
+
+/// What identifies a query across runs, and what is kept to show it again.
+struct QueryMeta {
+    /// `entity:<id>`, `csv:<id>:<sha256>` or `ftm:<id>:<sha256>`.
+    key: String,
+    entity: Option<i64>,
+    fields: Vec<(String, String)>,
+    line: u64,
+}
+
+/// The counts of a run as it was screened (kept as its summary).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct RunCounts {
+    pub other_schemata: usize,
+    pub without_names: usize,
+    pub screened: usize,
+    pub with_candidates: usize,
+    /// Queries the engine found a match for, before judgements.
+    pub with_match: usize,
+    pub value_problems: Vec<String>,
+}
+
+/// An uploaded query's key: its id and its values (in a fixed order), so that a judgement holds
+/// for the same row screened again and not for another row that reuses the id.
+fn upload_key(kind: &str, id: &str, fields: &[(String, String)]) -> String {
+    let mut sorted: Vec<&(String, String)> = fields.iter().collect();
+    sorted.sort();
+    let mut h = Sha256::new();
+    for (k, v) in sorted {
+        h.update(k.as_bytes());
+        h.update([0]);
+        h.update(v.as_bytes());
+        h.update([0]);
+    }
+    format!("{kind}:{id}:{}", hex::encode(h.finalize()))
+}
+
+/// The values of an FtM query as read (names with their property, identifiers, phones, e-mails,
+/// countries).
+fn profile_fields(p: &Profile) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> =
+        p.names.iter().map(|n| (n.property.to_owned(), n.written.clone())).collect();
+    out.extend(p.births.iter().map(|b| ("birthDate".to_owned(), b.to_string())));
+    out.extend(p.identifiers.iter().map(|v| ("identifier".to_owned(), v.clone())));
+    out.extend(p.phones.iter().map(|v| ("phone".to_owned(), v.clone())));
+    out.extend(p.emails.iter().map(|v| ("email".to_owned(), v.clone())));
+    out.extend(p.countries.iter().map(|v| ("country".to_owned(), v.clone())));
+    out
 }

@@ -25,6 +25,7 @@ mod legal_review;
 mod matching;
 mod orgs;
 mod protected;
+mod screening;
 mod sessions;
 mod shares;
 mod throttle;
@@ -68,6 +69,10 @@ pub use legal_review::{LegalAnswerRow, LegalReviewRow, NewLegalAnswer, NewLegalR
 pub use matching::{MatchJudgementRow, MatchPairRow, MatchRunRow, NewMatchJudgement, NewMatchRun};
 pub use orgs::{NewOrganisation, Organisation};
 pub use protected::{KeyRing, KeySource};
+pub use screening::{
+    NewScreeningJudgement, NewScreeningQuery, NewScreeningRun, ScreeningCandidateRow, ScreeningJudgementRow,
+    ScreeningQueryRow, ScreeningRunRow,
+};
 pub use sessions::SessionRow;
 pub use shares::{Share, ShareGrantee};
 pub use throttle::ThrottleState;

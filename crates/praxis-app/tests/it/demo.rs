@@ -116,6 +116,18 @@ async fn the_demo_has_every_role_and_its_logins_work(backend: Backend) {
     assert!(!smuggler.1.contains(&"FIR-3".to_owned()), "the namesake is apart: {smuggler:?}");
     let recruiter = run.pairs.iter().find(|p| p.left_id == "BD-1" && p.right_id == "HW-3").unwrap();
     assert!(recruiter.is_match && recruiter.verdict.as_deref() == Some("confirmed"), "{recruiter:?}");
+    // Screening: the case's organiser confirmed, the hawaladar's namesake rejected.
+    let screening = app.screening_run(&imran, summary.screening_run).await.unwrap();
+    assert_eq!(screening.case, Some(summary.case));
+    let judged: Vec<(&str, &str, bool)> = screening
+        .queries
+        .iter()
+        .flat_map(|q| q.candidates.iter())
+        .filter_map(|c| Some((c.entity_id.as_str(), c.judgement.as_deref()?, c.is_match)))
+        .collect();
+    assert!(judged.contains(&("demo-wl-101", "confirmed", true)), "{judged:?}");
+    assert!(judged.contains(&("demo-wl-102", "rejected", false)), "{judged:?}");
+    assert_eq!(screening.confirmed + screening.rejected, 2);
     assert!(app.seed_demo().await.is_err(), "the demo refuses a database that already has users");
     assert!(app.verify_audit(&Caller::Cli).await.unwrap().first_break.is_none());
 }

@@ -173,3 +173,61 @@ async fn the_fixture_screens_as_on_the_command_line(backend: Backend) {
 }
 
 both_backends!(the_fixture_screens_as_on_the_command_line);
+
+/// A kept run reads back as it was screened; a judgement on an FtM query holds for the same
+/// query (its properties in any order) and not for the same id with another name; a viewer of
+/// the organisation may not judge, and a run of another organisation is not found.
+async fn judgements_follow_the_query_not_just_its_id(backend: Backend) {
+    let (_db, app) = app(backend).await;
+    let fia = org(&app, "FIA Lahore", "PK-PB").await;
+    let ir = org(&app, "Border Guard", "IR").await;
+    let inv = user(&app, fia, "inv", "investigator").await;
+    let viewer = user(&app, fia, "viewer", "viewer").await;
+    let iran = user(&app, ir, "ir.inv", "investigator").await;
+    let ftm = |q: &str| ScreenInput { list: LIST.into(), queries: Some(q.into()), ..Default::default() };
+    let q = r#"{"id": "f1", "schema": "Person", "properties": {"name": ["Mohammad Ali Khan"], "birthDate": ["1951-06-01"]}}"#;
+    let first = app.screen_watch_list(&inv, &ftm(q)).await.unwrap();
+    let kept = app.screening_run(&inv, first.run).await.unwrap();
+    assert_eq!(kept.queries.len(), first.queries.len());
+    let ids = |r: &praxis_app::screening::ScreenReport| -> Vec<(String, f64)> {
+        r.queries[0].candidates.iter().map(|c| (c.entity_id.clone(), c.score)).collect()
+    };
+    assert_eq!(ids(&kept), ids(&first));
+    assert!(ids(&first).iter().any(|(e, _)| e == "wl-1"), "{:?}", ids(&first));
+    let reject = praxis_app::screening_review::ScreeningJudgementInput {
+        query_id: "f1".into(),
+        list_entity_id: "wl-1".into(),
+        verdict: "rejected".into(),
+        note: String::new(),
+    };
+    assert!(matches!(app.judge_screening(&viewer, first.run, &reject).await, Err(AppError::Denied(_))));
+    assert!(matches!(app.judge_screening(&iran, first.run, &reject).await, Err(AppError::NotFound(_))));
+    assert!(matches!(app.screening_run(&iran, first.run).await, Err(AppError::NotFound(_))));
+    assert!(app.screening_runs(&iran).await.unwrap().is_empty());
+    app.judge_screening(&inv, first.run, &reject).await.unwrap();
+
+    let reordered = r#"{"id": "f1", "schema": "Person", "properties": {"birthDate": ["1951-06-01"], "name": ["Mohammad Ali Khan"]}}"#;
+    let again = app.screen_watch_list(&inv, &ftm(reordered)).await.unwrap();
+    let c = again.queries[0].candidates.iter().find(|c| c.entity_id == "wl-1").unwrap();
+    assert_eq!((c.judgement.as_deref(), c.judged_earlier, c.is_match), (Some("rejected"), true, false));
+    let renamed = r#"{"id": "f1", "schema": "Person", "properties": {"name": ["Muhammad Ali Khan"], "birthDate": ["1951-06-01"]}}"#;
+    let other = app.screen_watch_list(&inv, &ftm(renamed)).await.unwrap();
+    assert!(other.queries[0].candidates.iter().all(|c| c.judgement.is_none()), "{other:?}");
+    let runs = app.screening_runs(&inv).await.unwrap();
+    assert_eq!(runs.iter().map(|r| r.id).collect::<Vec<_>>(), [other.run, again.run, first.run]);
+
+    // An id used twice (in the list or in FtM queries) is refused with its line; nothing is kept.
+    let twice = format!("{LIST}{{\"id\": \"wl-3\", \"schema\": \"Person\", \"properties\": {{\"name\": [\"Omar Farooq\"]}}}}\n");
+    let refused = |e: AppError| match e {
+        AppError::ImportRefused(rows) => rows,
+        other => panic!("not refused whole: {other:?}"),
+    };
+    let rows =
+        refused(app.screen_watch_list(&inv, &ScreenInput { list: twice, ..ftm(q) }).await.unwrap_err());
+    assert_eq!(rows[0], "list, line 5, property id: the id \"wl-3\" is already on line 3");
+    let rows = refused(app.screen_watch_list(&inv, &ftm(&format!("{q}\n{renamed}\n"))).await.unwrap_err());
+    assert_eq!(rows[0], "queries, line 2, property id: the id \"f1\" is already on line 1");
+    assert_eq!(app.screening_runs(&inv).await.unwrap().len(), 3);
+}
+
+both_backends!(judgements_follow_the_query_not_just_its_id);

@@ -56,6 +56,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/flows/datasets/{id}/scan", axum::routing::post(flows::scan))
         .route("/jobs/{id}", get(flows::job))
         .route("/match/screen", axum::routing::post(screening::screen))
+        .route("/match/screenings", get(screening::list))
+        .route("/match/screenings/{id}", get(screening::get))
+        .route("/match/screenings/{id}/judgements", post(screening::judge))
         .route("/match/runs", get(matching::list).post(matching::start))
         .route("/match/runs/{id}", get(matching::get))
         .route("/match/runs/{id}/judgements", axum::routing::post(matching::judge))
@@ -209,7 +212,7 @@ pub(crate) fn routes() -> Router<AppState> {
         indicators::edit_actual, indicators::workflow, indicators::csv, indicators::create_activity,
         indicators::create_model, indicators::replace_model, indicators::iati, indicators::hxl,
         indicators::indicators_csv, programme::dashboard,
-        matching::list, matching::start, matching::get, matching::judge, matching::rerun, screening::screen,
+        matching::list, matching::start, matching::get, matching::judge, matching::rerun, screening::screen, screening::list, screening::get, screening::judge,
         hit_no_hit::list, hit_no_hit::build, hit_no_hit::get, hit_no_hit::request, hit_no_hit::response,
         hit_no_hit::shared, hit_no_hit::compare, hit_no_hit::hits, hit_no_hit::draft, hit_no_hit::evaluate,
         hit_no_hit::evaluations,

@@ -537,6 +537,12 @@ async fn case_view(
         Ok(h) => h,
         Err(e) => return page_error(e, s.tr),
     };
+    // The watch-list screenings of this case's people and organisations that the caller may read.
+    let screenings = match state.app.case_screening_runs(&s.caller(), c.case.id).await {
+        Ok(r) => r,
+        Err(AppError::Denied(_) | AppError::NotFound(_)) => Vec::new(),
+        Err(e) => return page_error(e, s.tr),
+    };
     let filter = praxis_app::cooperation::RequestFilter { case: Some(c.case.id), ..Default::default() };
     let requests = state.app.requests(&s.caller(), &filter).await.unwrap_or_default();
     let path = format!("/cases/{}", c.case.id);
@@ -557,6 +563,7 @@ async fn case_view(
             (super::selection::money_section(s, c.case.id, c.permissions.write, &money, &datasets))
             (super::entities::links_section(s, c.case.id, c.permissions.write, &links))
             @if !hits.is_empty() { (super::hit_no_hit::hits_table(s, &hits)) }
+            @if !screenings.is_empty() { (super::screening::case_section(s, c.case.id, &screenings)) }
             (super::cooperation::case_section(s, c.case.id, c.permissions.write, &requests))
             (timeline_section(s, c))
             (team_section(s, c))

@@ -124,6 +124,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/programme/exports/indicators", get(indicators::export_csv))
         .route("/match", get(matching::index).post(matching::start))
         .route("/match/screen", get(screening::index).post(screening::screen))
+        .route("/match/screen/{id}", get(screening::show))
+        .route("/match/screen/{id}/judgements", post(screening::judge))
         .route("/hit", get(hit_no_hit::index).post(hit_no_hit::build))
         .route("/hit/evaluations", get(hit_no_hit::evaluations))
         .route("/hit/hits/{id}/request", post(hit_no_hit::draft))

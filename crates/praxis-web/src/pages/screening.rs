@@ -1,17 +1,21 @@
 //! The screening page (`/match/screen`): upload a watch list in FtM JSON lines and the queries
 //! (CSV with an id column and `role=column` mapping, or FtM JSON lines), or, from a case's
-//! entities page, screen the case's people and organisations (`?case=ID`); the results follow
-//! the form: per query, the ranked candidates with their score, whether they are a match, the
-//! names that met and the evidence with its weight.
+//! entities page, screen the case's people and organisations (`?case=ID`); the screening is kept
+//! and the browser goes to its run (`/match/screen/{id}`): per query, the ranked candidates with
+//! their score, whether they are a match, the names that met and the evidence with its weight, and
+//! a control to confirm or reject each (with a note). Judgements given earlier on the same query
+//! and list entity are marked. The form's page lists the organisation's earlier screenings.
 
-use axum::extract::{Multipart, Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{Multipart, Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use praxis_app::policy::{Action, RecordKind, RecordRef};
-use praxis_app::screening::{ScreenInput, ScreenReport, MAX_QUERIES, MAX_WATCH_LIST_BYTES};
+use praxis_app::screening::{CandidateView, ScreenInput, ScreenReport, MAX_QUERIES, MAX_WATCH_LIST_BYTES};
+use praxis_app::screening_review::{ScreeningJudgementInput, ScreeningRunSummary};
 use praxis_app::AppError;
 
-use super::layout::{alert, ltr, page, Area};
+use super::fmt_time;
+use super::layout::{alert, csrf_input, ltr, page, Area};
 use super::FormData;
 use crate::error::{page_error, status_of, user_message};
 use crate::session::SignedIn;
@@ -47,7 +51,29 @@ fn error_text(s: &SignedIn, e: &AppError) -> String {
     }
 }
 
-fn results(s: &SignedIn, r: &ScreenReport) -> Markup {
+/// A candidate's judgement as a badge: given on this run, or earlier (on an earlier run).
+fn judgement_badge(s: &SignedIn, c: &CandidateView) -> Markup {
+    let tr = s.tr;
+    html! {
+        @if let Some(v) = &c.judgement {
+            @let key = match (v.as_str(), c.judged_earlier) {
+                ("rejected", true) => "scr-rejected-earlier",
+                ("rejected", false) => "scr-rejected",
+                (_, true) => "scr-confirmed-earlier",
+                _ => "scr-confirmed",
+            };
+            span class=(if v == "rejected" { "badge judged-rejected" } else { "badge status-validated judged-confirmed" }) { (tr.t(key)) }
+            " "
+            span.muted { (tr.a("scr-judged-by", &[
+                ("who", c.judged_by.as_deref().unwrap_or("–")),
+                ("when", &c.judged_at.map(fmt_time).unwrap_or_default()),
+            ])) }
+            @if !c.judgement_note.is_empty() { br; span.muted { (c.judgement_note) } }
+        }
+    }
+}
+
+fn results(s: &SignedIn, r: &ScreenReport, write: bool) -> Markup {
     let tr = s.tr;
     html! {
         section.card #results {
@@ -59,6 +85,9 @@ fn results(s: &SignedIn, r: &ScreenReport) -> Markup {
                 ("candidates", &r.with_candidates.to_string()),
                 ("matches", &r.with_match.to_string()),
             ])) }
+            @if r.confirmed + r.rejected > 0 {
+                p { (tr.a("scr-judged-summary", &[("confirmed", &r.confirmed.to_string()), ("rejected", &r.rejected.to_string())])) }
+            }
             p.muted { (tr.t("scr-threshold")) " " (ltr(&format!("{:.2}", r.threshold))) " · SHA-256 " (ltr(&r.list_sha256)) }
             @if !r.value_problems.is_empty() {
                 details {
@@ -74,14 +103,17 @@ fn results(s: &SignedIn, r: &ScreenReport) -> Markup {
                         @else if q.candidates.iter().any(|c| c.is_match) { span.badge.status-validated { (tr.t("scr-has-match")) } }
                         @else if q.candidates.is_empty() { span.badge { (tr.t("scr-no-candidates")) } }
                     }
+                    @if !q.fields.is_empty() {
+                        p.muted { @for (k, v) in &q.fields { (ltr(k)) ": " (v) " · " } }
+                    }
                     @if !q.candidates.is_empty() {
                         table.figures {
                             thead { tr {
-                                th { "#" } th { (tr.t("scr-entity")) } th { (tr.t("scr-score")) } th { (tr.t("scr-names")) } th { (tr.t("scr-evidence")) }
+                                th { "#" } th { (tr.t("scr-entity")) } th { (tr.t("scr-score")) } th { (tr.t("scr-names")) } th { (tr.t("scr-evidence")) } th { (tr.t("scr-judgement")) }
                             } }
                             tbody {
                                 @for c in &q.candidates {
-                                    tr {
+                                    tr id=(format!("query-{i}-{}", c.rank)) {
                                         td { (c.rank) }
                                         td { (c.entity_caption) br; span.muted { (ltr(&format!("{} · {}", c.entity_schema, c.entity_id))) } }
                                         td {
@@ -100,6 +132,22 @@ fn results(s: &SignedIn, r: &ScreenReport) -> Markup {
                                                     span class=(if v.weight >= 0.0 { "ok" } else { "error" }) { (ltr(&weight_text(v.weight))) } }
                                             } }
                                         }
+                                        td {
+                                            (judgement_badge(s, c))
+                                            @if write {
+                                                form.judge method="post" action=(format!("/match/screen/{}/judgements", r.run)) {
+                                                    (csrf_input(&s.csrf))
+                                                    input type="hidden" name="query_id" value=(q.query_id);
+                                                    input type="hidden" name="list_entity_id" value=(c.entity_id);
+                                                    input type="hidden" name="anchor" value=(format!("query-{i}"));
+                                                    label { (tr.t("field-note")) " " input name="note" type="text" maxlength="2000" value=(c.judgement_note); }
+                                                    " "
+                                                    button type="submit" name="verdict" value="confirmed" { (tr.t("scr-confirm")) }
+                                                    " "
+                                                    button.danger type="submit" name="verdict" value="rejected" { (tr.t("scr-reject")) }
+                                                }
+                                            }
+                                        }
                                     }
                                 }
                             }
@@ -111,12 +159,49 @@ fn results(s: &SignedIn, r: &ScreenReport) -> Markup {
     }
 }
 
+/// The screenings listed (the form's page and a case's page).
+pub(crate) fn runs_table(s: &SignedIn, runs: &[ScreeningRunSummary]) -> Markup {
+    let tr = s.tr;
+    html! {
+        table.figures.runs {
+            thead { tr {
+                th { (tr.t("scr-col-run")) } th { (tr.t("scr-col-when")) } th { (tr.t("scr-col-by")) } th { (tr.t("scr-col-list")) }
+                th { (tr.t("scr-col-queries")) } th { (tr.t("scr-col-matches")) }
+            } }
+            tbody {
+                @for r in runs {
+                    tr {
+                        td { a href=(format!("/match/screen/{}", r.id)) { (ltr(&format!("#{}", r.id))) } }
+                        td { (ltr(&fmt_time(r.created_at))) }
+                        td { (r.created_by_name.as_deref().unwrap_or("–")) }
+                        td { (r.list_name) br; span.muted { (ltr(&format!("{} · {}…", r.entities, &r.list_sha256[..r.list_sha256.len().min(12)]))) } }
+                        td { (r.queries) @if let Some(c) = r.case { " · " a href=(format!("/cases/{c}")) { (tr.t("scr-field-case")) " " (c) } } }
+                        td { (r.with_match) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A case page's section: the screenings of its people and organisations.
+pub(crate) fn case_section(s: &SignedIn, case: i64, runs: &[ScreeningRunSummary]) -> Markup {
+    let tr = s.tr;
+    html! {
+        section.card #screenings {
+            h2 { (tr.t("scr-case-runs")) }
+            @if runs.is_empty() { p.muted { (tr.t("scr-no-runs")) } } @else { (runs_table(s, runs)) }
+            p { a href=(format!("/match/screen?case={case}")) { (tr.t("scr-case-button")) } }
+        }
+    }
+}
+
 fn view(
     s: &SignedIn,
     case: Option<&CaseLabel>,
     form: &FormData,
     error: Option<(&str, &[String])>,
-    report: Option<&ScreenReport>,
+    runs: &[ScreeningRunSummary],
 ) -> Response {
     let tr = s.tr;
     let v = |k: &str| form.get(k).to_owned();
@@ -163,7 +248,10 @@ fn view(
                 button.primary type="submit" { (tr.t("scr-run")) }
             }
         }
-        @if let Some(r) = report { (results(s, r)) }
+        section.card #runs {
+            h2 { (tr.t("scr-runs")) }
+            @if runs.is_empty() { p.muted { (tr.t("scr-no-runs")) } } @else { (runs_table(s, runs)) }
+        }
     };
     page(tr, &s.actor, &s.csrf, Area::Entities, "/match", &tr.t("scr-title"), body).into_response()
 }
@@ -200,8 +288,12 @@ pub(crate) async fn index(
     if let Err(e) = allowed(&s) {
         return page_error(e, s.tr);
     }
+    let runs = match state.app.screening_runs(&s.caller()).await {
+        Ok(r) => r,
+        Err(e) => return page_error(e, s.tr),
+    };
     match case_label(&state, &s, q.case).await {
-        Ok(case) => view(&s, case.as_ref(), &FormData(vec![]), None, None),
+        Ok(case) => view(&s, case.as_ref(), &FormData(vec![]), None, &runs),
         Err(e) => page_error(e, s.tr),
     }
 }
@@ -217,6 +309,9 @@ async fn read_form(mut mp: Multipart) -> Result<(ScreenInput, FormData), AppErro
             Err(e) => return Err(AppError::invalid("list", "upload", e.body_text())),
         };
         let name = field.name().unwrap_or_default().to_owned();
+        if name == "list" {
+            input.list_name = field.file_name().map(|f| f.chars().take(200).collect());
+        }
         let bytes = field.bytes().await.map_err(|e| AppError::invalid("list", "upload", e.body_text()))?;
         let text = |field: &'static str| {
             String::from_utf8(bytes.to_vec())
@@ -270,11 +365,15 @@ pub(crate) async fn screen(
         Ok(mp) => mp,
         Err(e) => return page_error(AppError::invalid("list", "upload", e.body_text()), s.tr),
     };
+    let runs = match state.app.screening_runs(&s.caller()).await {
+        Ok(r) => r,
+        Err(e) => return page_error(e, s.tr),
+    };
     let (input, form) = match read_form(mp).await {
         Ok(x) => x,
         Err(e) => {
             let msg = error_text(&s, &e);
-            let mut r = view(&s, None, &FormData(vec![]), Some((&msg, &[])), None);
+            let mut r = view(&s, None, &FormData(vec![]), Some((&msg, &[])), &runs);
             *r.status_mut() = status_of(&e);
             return r;
         }
@@ -284,16 +383,82 @@ pub(crate) async fn screen(
         Err(e) => return page_error(e, s.tr),
     };
     match state.app.screen_watch_list(&s.caller(), &input).await {
-        Ok(report) => view(&s, case.as_ref(), &form, None, Some(&report)),
+        Ok(report) => Redirect::to(&format!("/match/screen/{}", report.run)).into_response(),
         Err(e) => {
             let rows: Vec<String> = match &e {
                 AppError::ImportRefused(rows) => rows.clone(),
                 _ => vec![],
             };
             let msg = error_text(&s, &e);
-            let mut r = view(&s, case.as_ref(), &form, Some((&msg, &rows)), None);
+            let mut r = view(&s, case.as_ref(), &form, Some((&msg, &rows)), &runs);
             *r.status_mut() = status_of(&e);
             r
         }
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct ShowQuery {
+    done: Option<String>,
+}
+
+/// A kept screening run with its judgement controls (for those who may judge).
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
+) -> Response {
+    let report = match state.app.screening_run(&s.caller(), id).await {
+        Ok(r) => r,
+        Err(e) => return page_error(e, s.tr),
+    };
+    let write = allowed(&s).is_ok()
+        && match report.case {
+            Some(case) => {
+                state.app.case(&s.caller(), case).await.map(|c| c.permissions.write).unwrap_or(false)
+            }
+            None => true,
+        };
+    let tr = s.tr;
+    let title = tr.a("scr-run-title", &[("id", &report.run.to_string())]);
+    let body = html! {
+        p { a href="/match/screen" { (tr.t("scr-back")) } }
+        h1 { (title) }
+        p {
+            (tr.a("scr-run-meta", &[
+                ("who", report.created_by_name.as_deref().unwrap_or("–")),
+                ("when", &fmt_time(report.created_at)),
+                ("list", &report.list_name),
+            ]))
+        }
+        @if let (Some(case), Some(label)) = (report.case, &report.case_label) {
+            p { (tr.t("scr-case")) " " a href=(format!("/cases/{case}")) { (label) } }
+        }
+        @if q.done.is_some() { (alert("notice", &tr.t("scr-judgement-saved"))) }
+        p.muted { (tr.t("scr-judge-hint")) }
+        (results(&s, &report, write))
+    };
+    page(tr, &s.actor, &s.csrf, Area::Entities, "/match", &title, body).into_response()
+}
+
+/// An analyst's verdict on a candidate, from the run page.
+pub(crate) async fn judge(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    form: FormData,
+) -> Response {
+    let input = ScreeningJudgementInput {
+        query_id: form.get("query_id").to_owned(),
+        list_entity_id: form.get("list_entity_id").to_owned(),
+        verdict: form.get("verdict").to_owned(),
+        note: form.get("note").to_owned(),
+    };
+    let anchor: String =
+        form.get("anchor").chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(40).collect();
+    match state.app.judge_screening(&s.caller(), id, &input).await {
+        Ok(()) => Redirect::to(&format!("/match/screen/{id}?done=judged#{anchor}")).into_response(),
+        Err(e) => page_error(e, s.tr),
     }
 }

@@ -4,7 +4,8 @@
 //! then signs out; and works a case: opens one, records a victim under a pseudonym, and shows the
 //! identity to the case team on request; follows a partner country: opens it, records a
 //! stakeholder, and sees the influence/interest grid drawn; draws a workplan's Gantt chart,
-//! mirrored in Arabic; and drafts a theory of change and measures its diagram.
+//! mirrored in Arabic; drafts a theory of change and measures its diagram; and screens a query
+//! against a watch list, rejects the candidate and sees it marked on the next screening.
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -493,4 +494,62 @@ async fn an_assessment_is_created_and_its_stakeholders_drawn_in_chromium() {
     let org = t.org("UN Country Office Iraq", "international", "IQ", false).await;
     t.user(org, "un.po", &["programme_officer"]).await;
     in_chromium(&t, |c, base| async move { assessment_journey(&c, &base).await }).await;
+}
+
+/// Screens an uploaded query against a watch list, opens the kept run, rejects the candidate as a
+/// false positive, screens again and sees it marked as rejected earlier.
+async fn screening_journey(c: &Client, base: &str, files: std::path::PathBuf) {
+    sign_in(c, base, "imran.shah").await;
+    let screen = |c: Client| {
+        let files = files.clone();
+        let base = base.to_owned();
+        async move {
+            c.goto(&format!("{base}/match/screen")).await.expect("open /match/screen");
+            let list = files.join("list.ftm.jsonl");
+            let queries = files.join("queries.csv");
+            fill(&c, "#s-list", list.to_str().unwrap()).await;
+            fill(&c, "#s-queries", queries.to_str().unwrap()).await;
+            fill(&c, "#s-id", "id").await;
+            fill(&c, "#s-map", "full_name=name, birth_date=born").await;
+            click(&c, "form[action^='/match/screen'] button.primary").await;
+            wait_for(&c, "#results").await;
+        }
+    };
+    screen(c.clone()).await;
+    let first = c.current_url().await.expect("url").to_string();
+    assert!(first.contains("/match/screen/"), "the kept run: {first}");
+    let row = page_text(c).await;
+    assert!(row.contains("Mohammad Ali Khan") && row.contains("Match"), "{row}");
+
+    // Reject the candidate with a note.
+    fill(c, "#query-0-1 input[name=note]", "Another man: different father's name").await;
+    click(c, "#query-0-1 button.danger").await;
+    wait_for(c, "div.alert.notice").await;
+    let judged = wait_for(c, "#query-0-1 .judged-rejected").await.text().await.expect("badge");
+    assert_eq!(judged, "Rejected");
+
+    // Screen again: the same query meets the same list entity, marked as rejected earlier.
+    screen(c.clone()).await;
+    let second = c.current_url().await.expect("url").to_string();
+    assert_ne!(first, second, "a new run");
+    let badge = wait_for(c, "#query-0-1 .judged-rejected").await.text().await.expect("badge");
+    assert_eq!(badge, "Rejected earlier");
+    assert!(page_text(c).await.contains("Another man: different father's name"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screening_is_kept_and_a_rejected_candidate_marked_in_chromium() {
+    let t = spawn().await;
+    let org = t.org("FIA Lahore", "police", "PK-PB", false).await;
+    t.user(org, "imran.shah", &["investigator"]).await;
+    let files = tempfile::tempdir().expect("upload dir");
+    std::fs::write(
+        files.path().join("list.ftm.jsonl"),
+        "{\"id\": \"wl-1\", \"schema\": \"Person\", \"properties\": {\"name\": [\"Mohammad Ali Khan\"], \"birthDate\": [\"1984-03-02\"]}}\n",
+    )
+    .unwrap();
+    std::fs::write(files.path().join("queries.csv"), "id,name,born\nq1,Muhammad Ali Khan,1984-03-02\n")
+        .unwrap();
+    let dir = files.path().to_owned();
+    in_chromium(&t, |c, base| async move { screening_journey(&c, &base, dir).await }).await;
 }

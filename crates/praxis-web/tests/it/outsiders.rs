@@ -105,6 +105,9 @@ enum Target {
     Model,
     /// FIA's entity-resolution run ([`MATCH_RUN`]), started by `fia.inv` and finished.
     MatchRun,
+    /// FIA's kept screening run against [`SCREEN_LIST`], made by `fia.inv`; its query `q1` has
+    /// the candidate `wl-1`.
+    ScreenRun,
     /// FIA's final blind index of [`HIT_EPOCH`], built by `fia.inv` (the world's deployment is a
     /// key holder).
     HitIndex,
@@ -569,7 +572,36 @@ fn table() -> Vec<Row> {
             .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
             .refuse(OtherCountry, CASE_FOREIGN, Forbidden),
         // Watch-list screening: investigative roles of the caller's organisation.
-        row(M::GET, "/match/screen").refuse(WrongRole, CASE_WRONG_ROLE, Forbidden),
+        row(M::GET, "/match/screen")
+            .refuse(WrongRole, CASE_WRONG_ROLE, Forbidden)
+            .refuse(OtherCountry, CASE_FOREIGN, Hides(&[SCREEN_LIST])),
+        // A kept screening run: FIA's investigators; another organisation does not find it.
+        row(M::GET, "/match/screen/{id}")
+            .target(Target::ScreenRun)
+            .refuse(WrongRole, &["fia.viewer"], Forbidden)
+            .refuse(WrongRole, &["overseer"], NotFound)
+            .refuse(OtherCountry, CASE_FOREIGN, NotFound),
+        row(M::POST, "/match/screen/{id}/judgements")
+            .target(Target::ScreenRun)
+            .form(SCREEN_JUDGEMENT_FORM)
+            .forged_as("fia.inv")
+            .refuse(WrongRole, &["fia.viewer"], Forbidden)
+            .refuse(WrongRole, &["overseer"], NotFound)
+            .refuse(OtherCountry, CASE_FOREIGN, NotFound),
+        row(M::GET, "/api/v1/match/screenings")
+            .refuse(WrongRole, CASE_WRONG_ROLE, Hides(&[SCREEN_LIST]))
+            .refuse(OtherCountry, CASE_FOREIGN, Hides(&[SCREEN_LIST])),
+        row(M::GET, "/api/v1/match/screenings/{id}")
+            .target(Target::ScreenRun)
+            .refuse(WrongRole, &["fia.viewer"], Forbidden)
+            .refuse(WrongRole, &["overseer"], NotFound)
+            .refuse(OtherCountry, CASE_FOREIGN, NotFound),
+        row(M::POST, "/api/v1/match/screenings/{id}/judgements")
+            .target(Target::ScreenRun)
+            .json(r#"{"query_id": "q1", "list_entity_id": "wl-1", "verdict": "rejected"}"#)
+            .refuse(WrongRole, &["fia.viewer"], Forbidden)
+            .refuse(WrongRole, &["overseer"], NotFound)
+            .refuse(OtherCountry, CASE_FOREIGN, NotFound),
         row(M::POST, "/match/screen").form(&[("top", "5")]).refuse(WrongRole, CASE_WRONG_ROLE, Forbidden),
         row(M::POST, "/api/v1/match/screen")
             .json(r#"{"list": "{\"id\": \"x\", \"schema\": \"Person\", \"properties\": {\"name\": [\"A B\"]}}", "queries": "id,name\n1,A B\n", "id_column": "id", "mapping": "full_name=name"}"#)
@@ -1220,6 +1252,8 @@ const CASE_NAME_OF_VICTIM: &str = "Nasreen Akhtar";
 const CASE_WRONG_ROLE: &[&str] = &["fia.viewer", "overseer"];
 /// Investigative roles of other organisations (another country; the operating organisation).
 const CASE_FOREIGN: &[&str] = &["cid.admin", "un.admin"];
+const SCREEN_JUDGEMENT_FORM: &[(&str, &str)] =
+    &[("query_id", "q1"), ("list_entity_id", "wl-1"), ("verdict", "rejected")];
 const WEIGHTS_FORM: &[(&str, &str)] =
     &[("seniority", "0"), ("profit", "0"), ("harm", "1"), ("reach", "0"), ("evidence", "0")];
 const WEIGHTS_JSON: &str = r#"{"seniority": 0, "profit": 0, "harm": 1, "reach": 0, "evidence": 0}"#;
@@ -1437,6 +1471,8 @@ fn toc_write_row(method: Method, route: &'static str) -> Row {
 const DATASET: &str = "FIA money trail 2017";
 /// FIA's entity-resolution run and its list.
 const MATCH_RUN: &str = "FIA suspects dedupe";
+/// The name of the watch list FIA screened against (shown to FIA's investigators only).
+const SCREEN_LIST: &str = "FIA private watch list";
 /// The epoch of FIA's blind index (shown to those who may read it, and to no one else).
 const HIT_EPOCH: &str = "2029-Q3";
 /// A peer's shared index that FIA's index is compared with ({hit} is replaced by FIA's value).
@@ -1503,6 +1539,8 @@ struct Ctx {
     model_id: i64,
     /// FIA's entity-resolution run ([`MATCH_RUN`]).
     match_run_id: i64,
+    /// FIA's screening run (against [`SCREEN_LIST`]).
+    screen_run_id: i64,
     /// FIA's blind index ([`HIT_EPOCH`]) and a hit on it.
     hit_index_id: i64,
     hit_id: i64,
@@ -1746,6 +1784,18 @@ impl Ctx {
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
+        // FIA's kept screening run.
+        let res = reqwest::Client::new()
+            .post(t.url("/api/v1/match/screen"))
+            .bearer_auth(&tokens["fia.inv"])
+            .json(&serde_json::json!({"list": "{\"id\": \"wl-1\", \"schema\": \"Person\", \"properties\": {\"name\": [\"Mohammad Ali Khan\"]}}\n",
+                "list_name": SCREEN_LIST, "queries": "id,name\nq1,Muhammad Ali Khan\n", "id_column": "id",
+                "mapping": "full_name=name"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "FIA's screening");
+        let screen_run_id = res.json::<Value>().await.unwrap()["run"].as_i64().unwrap();
         // FIA's blind index (a phone of its case), final, and a hit from a peer's index.
         let res = reqwest::Client::new()
             .post(t.url(&format!("/api/v1/cases/{case_id}/entities")))
@@ -1912,6 +1962,7 @@ impl Ctx {
             hit_index_id,
             hit_id,
             match_run_id,
+            screen_run_id,
             mission_id,
             need_id,
             mission_activity_id,
@@ -2007,6 +2058,7 @@ impl Ctx {
             Target::Indicator => Some(self.indicator_id),
             Target::Model => Some(self.model_id),
             Target::MatchRun => Some(self.match_run_id),
+            Target::ScreenRun => Some(self.screen_run_id),
             Target::HitIndex => Some(self.hit_index_id),
             Target::Hit => Some(self.hit_id),
             Target::Country => None,

@@ -165,6 +165,11 @@ pub(crate) async fn demo(g: &Global, args: DemoArgs) -> anyhow::Result<ExitCode>
         summary.flows_owner, summary.match_run
     );
     println!(
+        "Watch-list screening: as {} open http://{addr}/match/screen/{} (the case's people screened; the organiser \
+         confirmed, the hawaladar's namesake rejected)",
+        summary.flows_owner, summary.screening_run
+    );
+    println!(
         "Cross-border hit/no-hit: as {} open http://{addr}/hit (FIA's and the Iranian Border Guard's blind \
          indexes of 2026-Q4 compared: the organiser's phone and the collector's account are held by both)",
         summary.flows_owner
