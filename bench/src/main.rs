@@ -6,9 +6,11 @@
 //! praxis-bench gen --transactions N [--accounts M] [--seed S] [--alpha A] [--reply P] [--forward P] [--round-trip P] --out FILE.csv
 //! praxis-bench run --data FILE.csv --label NAME --out DIR [--workloads build,fanin,trace,cycles,pagerank]
 //!                   [--repeat R] [--cycle-days D]
+//! praxis-bench indicators [--transactions N] [--seeds 1,2,3] [--missed 1]
 //! ```
 
 mod gen;
+mod indicators;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -36,7 +38,8 @@ fn main() {
     let outcome = match args.first().map(String::as_str) {
         Some("gen") => cmd_gen(&options(&args[1..])),
         Some("run") => cmd_run(&options(&args[1..])),
-        _ => Err("usage: praxis-bench gen|run [--option value]… (see bench/README.md)".into()),
+        Some("indicators") => indicators::cmd(&options(&args[1..])),
+        _ => Err("usage: praxis-bench gen|run|indicators [--option value]… (see bench/README.md)".into()),
     };
     if let Err(e) = outcome {
         eprintln!("praxis-bench: {e}");
