@@ -20,7 +20,7 @@ pub(crate) fn cmd(o: &HashMap<String, String>) -> Result<()> {
     let verbose = o.get("missed").is_some_and(|v| v == "1" || v == "true");
     let params = ScanParams::default();
     let mut totals: Vec<(Typology, [usize; 6])> = Vec::new();
-    let mut decoys: Vec<(Decoy, usize, usize, Vec<Typology>)> = Vec::new();
+    let mut decoys: Vec<(Decoy, usize, usize, Vec<(Typology, usize)>)> = Vec::new();
     let mut txs = 0;
     let (mut gen_s, mut scan_s) = (0.0, 0.0);
     for &seed in &seeds {
@@ -79,7 +79,12 @@ pub(crate) fn cmd(o: &HashMap<String, String>) -> Result<()> {
                 Some(x) => {
                     x.1 += n;
                     x.2 += fired;
-                    x.3.extend(ts);
+                    for (t, c) in ts {
+                        match x.3.iter_mut().find(|y| y.0 == t) {
+                            Some(y) => y.1 += c,
+                            None => x.3.push((t, c)),
+                        }
+                    }
                 }
                 None => decoys.push((d, n, fired, ts)),
             }
@@ -111,11 +116,10 @@ pub(crate) fn cmd(o: &HashMap<String, String>) -> Result<()> {
             cross
         );
     }
-    print!("decoys raising an indicator alert:");
+    print!("decoys raising an indicator alert (alerts on them by typology):");
     for (d, n, fired, mut ts) in decoys {
         ts.sort();
-        ts.dedup();
-        let names: Vec<&str> = ts.iter().map(|t| t.name()).collect();
+        let names: Vec<String> = ts.iter().map(|(t, c)| format!("{} {c}", t.name())).collect();
         print!(" {} {fired}/{n}{}", d.name(), if names.is_empty() { String::new() } else { format!(" ({})", names.join(",")) });
     }
     println!();

@@ -32,6 +32,10 @@ use crate::graph::{AccountIx, TxIx};
 
 /// At most this many fans of one kind per account.
 const MAX_PER_ACCOUNT: usize = 3;
+/// MS1: the weight (in receipts) of the data's share of an amount band when judging a
+/// recipient's own share of it: a recipient with less history than this is judged mostly by the
+/// data.
+const PRIOR: f64 = 4.0;
 /// At most this many receipts in one controller-account group.
 const CONTROLLER_SPAN: usize = 256;
 
@@ -76,13 +80,16 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
                 ctx.amount(t) <= p.remittance_max_amount && ctx.g.src[t as usize] != r && !standing(ctx, t)
             })
             .collect();
+        let small = cands.clone();
         for _ in 0..MAX_PER_ACCOUNT {
             if cands.len() < min_k {
                 break;
             }
             let mut best: Option<(usize, Vec<TxIx>, i64, i64)> = None;
             let mut i = 0;
+            let mut tried = 0usize;
             while i < cands.len() {
+                tried += 1;
                 let start = ctx.ts(cands[i]);
                 let end = cands[i..].partition_point(|&t| ctx.ts(t) < start + w) + i;
                 if end - i >= min_k {
@@ -101,6 +108,22 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
             let Some((_, group, lo, hi)) = best else { break };
             let chosen: FxHashSet<TxIx> = group.iter().copied().collect();
             cands.retain(|t| !chosen.contains(t));
+            // Set fees are a surprise against the recipient's own small receipts outside the
+            // span (a shop's usual prices are not), smoothed towards the data's share of such
+            // amounts for a recipient with little history, and the surprise is discounted by the
+            // number of windows looked at.
+            let g_from = ctx.ts(*group.iter().min().expect("group"));
+            let g_to = ctx.ts(*group.iter().max().expect("group"));
+            let in_span = ctx.between(&small, g_from, g_to + 1).len();
+            let in_band = |t: &&TxIx| (lo..hi).contains(&ctx.amount(**t));
+            let out_n = small.len() - in_span;
+            let out_band = small.iter().filter(in_band).count() - ctx.between(&small, g_from, g_to + 1).iter().filter(in_band).count();
+            let q = ctx.amount_share(lo, hi);
+            let p_own = (out_band as f64 + PRIOR * q) / (out_n as f64 + PRIOR);
+            let evidence = poisson_surprise(group.len() as u64, in_span as f64 * p_own.max(q)) - (tried.max(1) as f64).ln();
+            if evidence <= 0.0 {
+                continue;
+            }
             // Unrelated: no payment between any two senders.
             let mut senders: Vec<AccountIx> = group.iter().map(|&t| ctx.g.src[t as usize]).collect();
             senders.sort_unstable();
@@ -117,8 +140,6 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
             let from = ctx.ts(group.iter().copied().min().expect("group"));
             let to = ctx.ts(group.iter().copied().max().expect("group"));
             let m = ctx.between(all, from, to + 1).len();
-            let q = ctx.amount_share(lo, hi);
-            let evidence = poisson_surprise(group.len() as u64, m as f64 * q);
             let amount = ctx.money(group.iter().copied());
             let cur = ctx.g.currency[group[0] as usize];
             let fmt = |x: i64| format!("{} {}", cur.format(x), cur.code());
@@ -205,7 +226,31 @@ pub(crate) fn controller_account(ctx: &Ctx<'_>) -> Vec<Alert> {
                 }
             }
         }
-        let Some((k, _, i, end)) = best else { continue };
+        let Some((_, _, i, end)) = best else { continue };
+        // The whole episode: while the payers keep paying (no gap longer than the window) and
+        // the money keeps leaving fast, the pattern goes on; the alert holds all of it.
+        let (i, end) = episode(ctx, &ins, &matched, i, end, w, p.controller_min_withdrawn);
+        let k = ins[i..end].iter().map(|&t| ctx.g.src[t as usize]).collect::<FxHashSet<_>>().len();
+        // A controller hands the money on to few: cash, or an account or two. An account that
+        // pays out to at least as many as paid it is distributing (a payroll, a pooled purchase).
+        let dests: FxHashSet<AccountIx> =
+            takers[i..end].iter().flatten().map(|&t| ctx.g.dst[t as usize]).collect();
+        if dests.len() >= k {
+            continue;
+        }
+        // Those withdrawals were this money leaving, not the spending of a balance built up
+        // over time (savings, a shop's takings paid to its supplier): at least
+        // `controller_min_withdrawn` of what they took is the receipts' money.
+        {
+            let mut used: Vec<TxIx> = takers[i..end].iter().flatten().copied().collect();
+            used.sort_unstable();
+            used.dedup();
+            let out_total: i64 = used.iter().map(|&t| ctx.amount(t)).sum();
+            let left: i64 = matched[i..end].iter().sum();
+            if (left as f64) < p.controller_min_withdrawn * out_total as f64 {
+                continue;
+            }
+        }
         let inside = fast[i..end].iter().filter(|&&x| x).count();
         let outside = fast.iter().filter(|&&x| x).count() - inside;
         let q = (outside as f64 + 1.0) / ((ins.len() - (end - i)) as f64 + 2.0);
@@ -265,6 +310,47 @@ pub(crate) fn controller_account(ctx: &Ctx<'_>) -> Vec<Alert> {
     })
 }
 
+/// Extends the receipts `ins[i..end]` backwards and forwards to the farthest receipts such
+/// that no two consecutive ones are more than `window` apart and the share of the money
+/// received that left fast stays at least `min_share`; at most `4 × CONTROLLER_SPAN` receipts.
+fn episode(
+    ctx: &Ctx<'_>,
+    ins: &[TxIx],
+    matched: &[i64],
+    i: usize,
+    end: usize,
+    window: i64,
+    min_share: f64,
+) -> (usize, usize) {
+    let sum = |a: usize, b: usize| -> (i64, i64) {
+        (ins[a..b].iter().map(|&t| ctx.amount(t)).sum(), matched[a..b].iter().sum())
+    };
+    let (mut received, mut left) = sum(i, end);
+    // Forwards: the farthest end that keeps the share.
+    let (mut r, mut l, mut best_end) = (received, left, end);
+    let mut j = end;
+    while j < ins.len() && j - i < 4 * CONTROLLER_SPAN && ctx.ts(ins[j]) - ctx.ts(ins[j - 1]) <= window {
+        r += ctx.amount(ins[j]);
+        l += matched[j];
+        j += 1;
+        if l as f64 >= min_share * r as f64 {
+            (best_end, received, left) = (j, r, l);
+        }
+    }
+    // Backwards, likewise.
+    let (mut r, mut l, mut best_i) = (received, left, i);
+    let mut j = i;
+    while j > 0 && best_end - j < 4 * CONTROLLER_SPAN && ctx.ts(ins[j]) - ctx.ts(ins[j - 1]) <= window {
+        j -= 1;
+        r += ctx.amount(ins[j]);
+        l += matched[j];
+        if l as f64 >= min_share * r as f64 {
+            best_i = j;
+        }
+    }
+    (best_i, best_end)
+}
+
 fn is_cash(channel: &str) -> bool {
     let c = channel.to_ascii_lowercase();
     c.contains("cash") || c.contains("atm") || c.contains("withdraw")
@@ -286,8 +372,17 @@ pub(crate) fn pooled_wages(ctx: &Ctx<'_>) -> Vec<Alert> {
             let mut dates: Vec<(Vec<TxIx>, FxHashSet<AccountIx>, f64)> = Vec::new();
             let mut i = 0;
             while i < ins.len() {
+                // A pay run: receipts each within the pay interval of the one before (a payroll
+                // batch may cross midnight), at most twice the interval from the first.
                 let start = ctx.ts(ins[i]);
-                let end = ins[i..].partition_point(|&t| ctx.ts(t) - start < p.wages_pay_interval.max(1)) + i;
+                let interval = p.wages_pay_interval.max(1);
+                let mut end = i + 1;
+                while end < ins.len()
+                    && ctx.ts(ins[end]) - ctx.ts(ins[end - 1]) < interval
+                    && ctx.ts(ins[end]) - start < 2 * interval
+                {
+                    end += 1;
+                }
                 if end - i >= min_k {
                     let mut by_payer: FxHashMap<AccountIx, Vec<TxIx>> = FxHashMap::default();
                     for &t in &ins[i..end] {
@@ -424,6 +519,22 @@ pub(crate) fn hawala_settlement(ctx: &Ctx<'_>) -> Vec<Alert> {
                 }
             }
             let Some((_, net, i, end)) = best else { continue };
+            // Settlement nets out: the two accounts' flows offset over their whole relationship
+            // in the scan, not only in one window found among many. Trading partners whose
+            // goods one way are worth more than the goods the other way offset in some window by
+            // chance; over the relationship they do not. Twice the tolerance: the windows on
+            // either side of a settlement may each be off by the tolerance.
+            let (all_ab, all_ba) = events.iter().fold((0i64, 0i64), |(x, y), &t| {
+                if ctx.g.src[t as usize] == a {
+                    (x + ctx.amount(t), y)
+                } else {
+                    (x, y + ctx.amount(t))
+                }
+            });
+            let whole_net = (all_ab - all_ba).abs() as f64 / all_ab.max(all_ba).max(1) as f64;
+            if whole_net > 2.0 * p.settlement_tolerance {
+                continue;
+            }
             let txs = events[i..end].to_vec();
             let from = ctx.ts(txs[0]);
             let to = ctx.ts(*txs.last().expect("txs"));

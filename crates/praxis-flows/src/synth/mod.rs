@@ -306,8 +306,9 @@ impl IndicatorScore {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
     pub indicators: Vec<IndicatorScore>,
-    /// Per decoy kind: (kind, decoys, decoys raising an indicator alert, which typologies).
-    pub decoys: Vec<(Decoy, usize, usize, Vec<Typology>)>,
+    /// Per decoy kind: (kind, decoys, decoys raising an indicator alert, alerts on them per
+    /// typology).
+    pub decoys: Vec<(Decoy, usize, usize, Vec<(Typology, usize)>)>,
 }
 
 impl Evaluation {
@@ -394,8 +395,14 @@ pub fn evaluate(alerts: &[Alert], truth: &[Instance]) -> Evaluation {
                 typologies.extend(hits);
             }
             typologies.sort();
-            typologies.dedup();
-            (d, of_kind.len(), fired, typologies)
+            let mut counts: Vec<(Typology, usize)> = Vec::new();
+            for t in typologies {
+                match counts.last_mut() {
+                    Some(c) if c.0 == t => c.1 += 1,
+                    _ => counts.push((t, 1)),
+                }
+            }
+            (d, of_kind.len(), fired, counts)
         })
         .collect();
     Evaluation { indicators, decoys }
