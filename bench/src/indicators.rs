@@ -125,3 +125,23 @@ pub(crate) fn cmd(o: &HashMap<String, String>) -> Result<()> {
     println!();
     Ok(())
 }
+
+/// `praxis-bench amlsim --data DIR`: the scan's quality on an AMLSim sample (recall per
+/// typology, precision among the top K), as `crates/praxis-flows/tests/it/quality.rs` checks
+/// it: to see that changes to the indicators leave it as it was.
+pub(crate) fn amlsim(o: &HashMap<String, String>) -> Result<()> {
+    use praxis_flows::import::amlsim;
+    use praxis_flows::scan::eval;
+    let dir: std::path::PathBuf = super::opt(o, "data", None)?;
+    let batch = amlsim::read(std::fs::File::open(dir.join("transactions.csv.gz"))?, "transactions.csv.gz")?;
+    let g = praxis_flows::TxGraph::from_transactions(&batch.transactions);
+    let patterns = eval::read_amlsim_truth(std::fs::File::open(dir.join("alert_transactions.csv"))?, &g)?;
+    let t0 = Instant::now();
+    let alerts = scan(&g, &ScanParams::default());
+    let s = t0.elapsed().as_secs_f64();
+    let e = eval::evaluate(&alerts, &patterns);
+    println!("AMLSim sample, {} transactions, scan {s:.2} s\n{}", g.tx_count(), e.table());
+    let indicators: Vec<_> = alerts.iter().filter(|a| a.typology.indicator().is_some_and(|c| !c.starts_with("MS2") && !c.starts_with("MS5"))).collect();
+    println!("indicator alerts (MS1, HT1, HT6, MS3) on the sample: {}", indicators.len());
+    Ok(())
+}

@@ -6,7 +6,8 @@
 //! praxis-bench gen --transactions N [--accounts M] [--seed S] [--alpha A] [--reply P] [--forward P] [--round-trip P] --out FILE.csv
 //! praxis-bench run --data FILE.csv --label NAME --out DIR [--workloads build,fanin,trace,cycles,pagerank]
 //!                   [--repeat R] [--cycle-days D]
-//! praxis-bench indicators [--transactions N] [--seeds 1,2,3] [--missed 1]
+//! praxis-bench indicators [--transactions N] [--seeds 1,2,3] [--missed 1] [--debug LABEL]
+//! praxis-bench amlsim --data DIR   (the scan's quality on an AMLSim sample)
 //! ```
 
 mod gen;
@@ -39,7 +40,8 @@ fn main() {
         Some("gen") => cmd_gen(&options(&args[1..])),
         Some("run") => cmd_run(&options(&args[1..])),
         Some("indicators") => indicators::cmd(&options(&args[1..])),
-        _ => Err("usage: praxis-bench gen|run|indicators [--option value]… (see bench/README.md)".into()),
+        Some("amlsim") => indicators::amlsim(&options(&args[1..])),
+        _ => Err("usage: praxis-bench gen|run|indicators|amlsim [--option value]… (see bench/README.md)".into()),
     };
     if let Err(e) = outcome {
         eprintln!("praxis-bench: {e}");
