@@ -88,6 +88,8 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
             let mut best: Option<(usize, Vec<TxIx>, i64, i64)> = None;
             let mut i = 0;
             let mut tried = 0usize;
+            // Band positions tried in the chosen window.
+            let mut positions = 1usize;
             while i < cands.len() {
                 tried += 1;
                 let start = ctx.ts(cands[i]);
@@ -96,6 +98,7 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
                     let (group, lo, hi) = alike(ctx, &cands[i..end], p.remittance_amount_spread);
                     let senders: FxHashSet<AccountIx> = group.iter().map(|&t| ctx.g.src[t as usize]).collect();
                     if senders.len() >= min_k && best.as_ref().is_none_or(|b| senders.len() > b.0) {
+                        positions = end - i;
                         best = Some((senders.len(), group, lo, hi));
                     }
                 }
@@ -111,7 +114,7 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
             // Set fees are a surprise against the recipient's own small receipts outside the
             // span (a shop's usual prices are not), smoothed towards the data's share of such
             // amounts for a recipient with little history, and the surprise is discounted by the
-            // number of windows looked at.
+            // number of windows and band positions looked at.
             let g_from = ctx.ts(*group.iter().min().expect("group"));
             let g_to = ctx.ts(*group.iter().max().expect("group"));
             let in_span = ctx.between(&small, g_from, g_to + 1).len();
@@ -120,7 +123,9 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
             let out_band = small.iter().filter(in_band).count() - ctx.between(&small, g_from, g_to + 1).iter().filter(in_band).count();
             let q = ctx.amount_share(lo, hi);
             let p_own = (out_band as f64 + PRIOR * q) / (out_n as f64 + PRIOR);
-            let evidence = poisson_surprise(group.len() as u64, in_span as f64 * p_own.max(q)) - (tried.max(1) as f64).ln();
+            let evidence = poisson_surprise(group.len() as u64, in_span as f64 * p_own.max(q))
+                - (tried.max(1) as f64).ln()
+                - (positions.max(1) as f64).ln();
             if evidence <= 0.0 {
                 continue;
             }
@@ -230,7 +235,18 @@ pub(crate) fn controller_account(ctx: &Ctx<'_>) -> Vec<Alert> {
         // The whole episode: while the payers keep paying (no gap longer than the window) and
         // the money keeps leaving fast, the pattern goes on; the alert holds all of it.
         let (i, end) = episode(ctx, &ins, &matched, i, end, w, p.controller_min_withdrawn);
-        let k = ins[i..end].iter().map(|&t| ctx.g.src[t as usize]).collect::<FxHashSet<_>>().len();
+        let mut paid: FxHashMap<AccountIx, usize> = FxHashMap::default();
+        for &t in &ins[i..end] {
+            *paid.entry(ctx.g.src[t as usize]).or_insert(0) += 1;
+        }
+        let k = paid.len();
+        // Possible victims pay the controller again and again (a regular cadence); a shop's
+        // customers are mostly passers-by who pay once. At least half of the payers pay more than
+        // once in the episode.
+        let repeat = paid.values().filter(|&&n| n > 1).count();
+        if 2 * repeat < k {
+            continue;
+        }
         // A controller hands the money on to few: cash, or an account or two. An account that
         // pays out to at least as many as paid it is distributing (a payroll, a pooled purchase).
         let dests: FxHashSet<AccountIx> =
