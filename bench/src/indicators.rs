@@ -15,8 +15,11 @@ type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 pub(crate) fn cmd(o: &HashMap<String, String>) -> Result<()> {
     let transactions: usize = super::opt(o, "transactions", Some(100_000))?;
     let seeds: String = super::opt(o, "seeds", Some("1,2,3".to_owned()))?;
-    let seeds: Vec<u64> =
-        seeds.split(',').map(|s| s.trim().parse()).collect::<std::result::Result<_, _>>().map_err(|_| "--seeds")?;
+    let seeds: Vec<u64> = seeds
+        .split(',')
+        .map(|s| s.trim().parse())
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| "--seeds")?;
     let verbose = o.get("missed").is_some_and(|v| v == "1" || v == "true");
     let params = ScanParams::default();
     let mut totals: Vec<(Typology, [usize; 6])> = Vec::new();
@@ -24,7 +27,13 @@ pub(crate) fn cmd(o: &HashMap<String, String>) -> Result<()> {
     let mut txs = 0;
     let (mut gen_s, mut scan_s) = (0.0, 0.0);
     for &seed in &seeds {
-        let c = Config::sized(transactions, seed);
+        let mut c = Config::sized(transactions, seed);
+        if let Some(n) = o.get("plants") {
+            // An exact configuration: `--transactions` of background and life, `--plants` of
+            // each indicator and of each decoy.
+            let n: usize = n.parse().map_err(|_| "--plants")?;
+            c = Config { transactions, seed, plants: n, decoys: n };
+        }
         let t0 = Instant::now();
         let data = generate(&c);
         let t1 = Instant::now();
@@ -43,7 +52,13 @@ pub(crate) fn cmd(o: &HashMap<String, String>) -> Result<()> {
                 eprintln!("== {label} {} ({} txs)", inst.params, inst.transactions.len());
                 for a in alerts.iter().filter(|a| inst.principal.contains(&a.accounts[0])) {
                     let hit = a.transactions.iter().filter(|t| inst.transactions.contains(t)).count();
-                    eprintln!("   {} score {:.3} txs {} of which planted {hit}: {:?}", a.rule, a.score, a.transactions.len(), a.figures);
+                    eprintln!(
+                        "   {} score {:.3} txs {} of which planted {hit}: {:?}",
+                        a.rule,
+                        a.score,
+                        a.transactions.len(),
+                        a.figures
+                    );
                 }
             }
         }
@@ -120,7 +135,11 @@ pub(crate) fn cmd(o: &HashMap<String, String>) -> Result<()> {
     for (d, n, fired, mut ts) in decoys {
         ts.sort();
         let names: Vec<String> = ts.iter().map(|(t, c)| format!("{} {c}", t.name())).collect();
-        print!(" {} {fired}/{n}{}", d.name(), if names.is_empty() { String::new() } else { format!(" ({})", names.join(",")) });
+        print!(
+            " {} {fired}/{n}{}",
+            d.name(),
+            if names.is_empty() { String::new() } else { format!(" ({})", names.join(",")) }
+        );
     }
     println!();
     Ok(())
@@ -141,7 +160,10 @@ pub(crate) fn amlsim(o: &HashMap<String, String>) -> Result<()> {
     let s = t0.elapsed().as_secs_f64();
     let e = eval::evaluate(&alerts, &patterns);
     println!("AMLSim sample, {} transactions, scan {s:.2} s\n{}", g.tx_count(), e.table());
-    let indicators: Vec<_> = alerts.iter().filter(|a| a.typology.indicator().is_some_and(|c| !c.starts_with("MS2") && !c.starts_with("MS5"))).collect();
+    let indicators: Vec<_> = alerts
+        .iter()
+        .filter(|a| a.typology.indicator().is_some_and(|c| !c.starts_with("MS2") && !c.starts_with("MS5")))
+        .collect();
     println!("indicator alerts (MS1, HT1, HT6, MS3) on the sample: {}", indicators.len());
     Ok(())
 }

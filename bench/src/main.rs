@@ -36,13 +36,15 @@ type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let outcome = match args.first().map(String::as_str) {
-        Some("gen") => cmd_gen(&options(&args[1..])),
-        Some("run") => cmd_run(&options(&args[1..])),
-        Some("indicators") => indicators::cmd(&options(&args[1..])),
-        Some("amlsim") => indicators::amlsim(&options(&args[1..])),
-        _ => Err("usage: praxis-bench gen|run|indicators|amlsim [--option value]… (see bench/README.md)".into()),
-    };
+    let outcome =
+        match args.first().map(String::as_str) {
+            Some("gen") => cmd_gen(&options(&args[1..])),
+            Some("run") => cmd_run(&options(&args[1..])),
+            Some("indicators") => indicators::cmd(&options(&args[1..])),
+            Some("amlsim") => indicators::amlsim(&options(&args[1..])),
+            _ => Err("usage: praxis-bench gen|run|indicators|amlsim [--option value]… (see bench/README.md)"
+                .into()),
+        };
     if let Err(e) = outcome {
         eprintln!("praxis-bench: {e}");
         std::process::exit(1);

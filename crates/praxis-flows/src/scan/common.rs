@@ -574,7 +574,9 @@ pub(crate) fn drop_explained(g: &TxGraph, mut alerts: Vec<Alert>, min_score: f64
         let specific = alerts[i].typology;
         // An indicator reads the general shape only when it stands on its own evidence: a weak
         // reading does not take a strong fan-in's score and name.
-        if !matches!(specific, Typology::RemittanceFunnel | Typology::ControllerAccount) || alerts[i].score < min_score {
+        if !matches!(specific, Typology::RemittanceFunnel | Typology::ControllerAccount)
+            || alerts[i].score < min_score
+        {
             continue;
         }
         for &j in &by_principal[&alerts[i].accounts[0]] {

@@ -118,16 +118,38 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
             let g_from = ctx.ts(*group.iter().min().expect("group"));
             let g_to = ctx.ts(*group.iter().max().expect("group"));
             let in_span = ctx.between(&small, g_from, g_to + 1).len();
-            let in_band = |t: &&TxIx| (lo..hi).contains(&ctx.amount(**t));
+            // The recipient's usual share of the band: the band's own, or the average of the band
+            // and its two neighbours of the same width if higher (a few dozen receipts cannot
+            // place a share closer than that).
+            let width = hi as f64 / lo.max(1) as f64;
+            let (wlo, whi) = ((lo as f64 / width) as i64, (hi as f64 * width) as i64);
+            let outside = |a: i64, b: i64| {
+                let inside = |t: &&TxIx| (a..b).contains(&ctx.amount(**t));
+                small.iter().filter(inside).count() - ctx.between(&small, g_from, g_to + 1).iter().filter(inside).count()
+            };
             let out_n = small.len() - in_span;
-            let out_band = small.iter().filter(in_band).count() - ctx.between(&small, g_from, g_to + 1).iter().filter(in_band).count();
+            let out_band = (outside(lo, hi) as f64).max(outside(wlo, whi) as f64 / 3.0);
             let q = ctx.amount_share(lo, hi);
-            let p_own = (out_band as f64 + PRIOR * q) / (out_n as f64 + PRIOR);
+            let p_own = (out_band + PRIOR * q) / (out_n as f64 + PRIOR);
             let evidence = poisson_surprise(group.len() as u64, in_span as f64 * p_own.max(q))
                 - (tried.max(1) as f64).ln()
                 - (positions.max(1) as f64).ln();
             if evidence <= 0.0 {
                 continue;
+            }
+            // Fees are paid once (or twice, for two migrants of a family); payers who pay the
+            // recipient again and again in the span are a standing arrangement (dues, a
+            // controller's takings: HT1), not fees. At most half of the senders pay more than once.
+            {
+                let mut per: FxHashMap<AccountIx, usize> = FxHashMap::default();
+                for &t in ctx.between(all, g_from, g_to + 1) {
+                    *per.entry(ctx.g.src[t as usize]).or_insert(0) += 1;
+                }
+                let senders: FxHashSet<AccountIx> = group.iter().map(|&t| ctx.g.src[t as usize]).collect();
+                let repeat = senders.iter().filter(|s| per.get(s).is_some_and(|&n| n > 1)).count();
+                if 2 * repeat > senders.len() {
+                    continue;
+                }
             }
             // Unrelated: no payment between any two senders.
             let mut senders: Vec<AccountIx> = group.iter().map(|&t| ctx.g.src[t as usize]).collect();
@@ -434,6 +456,12 @@ pub(crate) fn pooled_wages(ctx: &Ctx<'_>) -> Vec<Alert> {
                     if 2 * shared < prev.len().min(cur.len()) {
                         break;
                     }
+                    // Wages recur: the typical amount is alike from one pay date to the next
+                    // (a shopper's alike purchases on two days are not).
+                    let (m0, m1) = (typical(ctx, &dates[e - 1].0), typical(ctx, &dates[e].0));
+                    if (m0 - m1).abs() as f64 > p.wages_amount_tolerance * m0.max(m1) as f64 {
+                        break;
+                    }
                     e += 1;
                 }
                 if e - k >= p.wages_min_pay_dates.max(1) {
@@ -444,6 +472,12 @@ pub(crate) fn pooled_wages(ctx: &Ctx<'_>) -> Vec<Alert> {
         }
         out
     })
+}
+
+/// The median amount of `txs`.
+fn typical(ctx: &Ctx<'_>, txs: &[TxIx]) -> i64 {
+    let mut v: Vec<i64> = txs.iter().map(|&t| ctx.amount(t)).collect();
+    super::common::median(&mut v)
 }
 
 fn wages_alert(ctx: &Ctx<'_>, a: AccountIx, dates: &[(Vec<TxIx>, FxHashSet<AccountIx>, f64)]) -> Alert {
@@ -554,9 +588,10 @@ pub(crate) fn hawala_settlement(ctx: &Ctx<'_>) -> Vec<Alert> {
             let txs = events[i..end].to_vec();
             let from = ctx.ts(txs[0]);
             let to = ctx.ts(*txs.last().expect("txs"));
-            // Third-party depositors of either account in the window.
+            // Third-party depositors of either account in the period the settlement settles (the
+            // window before it) and while it runs: customers deposit first, hawaladars settle after.
             let depositors = |x: AccountIx, y: AccountIx| -> usize {
-                ctx.between(ctx.incoming(x), from, from + w)
+                ctx.between(ctx.incoming(x), from - w, to + 1)
                     .iter()
                     .map(|&t| ctx.g.src[t as usize])
                     .filter(|&s| s != y && s != x)

@@ -2,7 +2,9 @@
 //! activity shaped like the indicators.
 
 use super::background::Weighted;
-use super::{cents, World, CARD, CASH, CASH_DEPOSIT, HOST, INVOICE, ORIGIN, REMIT, RENT, SALARY, START, TRANSFER};
+use super::{
+    cents, World, CARD, CASH, CASH_DEPOSIT, HOST, INVOICE, ORIGIN, REMIT, RENT, SALARY, START, TRANSFER,
+};
 use super::{Decoy, SPAN};
 use crate::scan::DAY;
 
@@ -114,7 +116,8 @@ impl Town {
                 let day = w.int(0, 27) as i64;
                 let cash_out = w.chance(0.6);
                 for m in 0..12 {
-                    let ts = START + m * MONTH + (day + w.int(0, 4) as i64 - 2).max(0) * DAY + w.office_hour();
+                    let ts =
+                        START + m * MONTH + (day + w.int(0, 4) as i64 - 2).max(0) * DAY + w.office_hour();
                     let x = (base * w.uniform(0.9, 1.1)).round();
                     w.pay(ts, h, fam, cents(x), REMIT);
                     if cash_out {
@@ -171,7 +174,11 @@ fn payroll(w: &mut World) -> Made {
     let base = w.lognormal(1_800.0, 0.3);
     let mut staff: Vec<(u32, f64)> = Vec::new();
     for _ in 0..staff_n {
-        let a = if !staff.is_empty() && w.chance(0.02) { staff[w.rng_index(staff.len())].0 } else { w.account(cc) };
+        let a = if !staff.is_empty() && w.chance(0.02) {
+            staff[w.rng_index(staff.len())].0
+        } else {
+            w.account(cc)
+        };
         let x = base * w.uniform(0.9, 1.1);
         staff.push((a, x));
     }
@@ -233,7 +240,9 @@ fn shop(w: &mut World, town: &Town) -> Made {
         rows.push(w.pay(ts, s, supplier, cents(x), INVOICE));
     }
     accounts.extend(&regulars);
-    let params = format!("shop: {per_month} customers a month for {months} months, amounts median {median:.0} σ {sigma:.2}");
+    let params = format!(
+        "shop: {per_month} customers a month for {months} months, amounts median {median:.0} σ {sigma:.2}"
+    );
     (vec![s], accounts, rows, params)
 }
 
@@ -340,7 +349,11 @@ fn savings(w: &mut World, town: &Town) -> Made {
         while next <= t {
             let y = (balance as f64 * w.uniform(0.1, 0.5)) as i64;
             if y > 0 {
-                rows.push(if cash { w.pay(next, s, atm, y, CASH) } else { w.pay(next, s, owner, y, TRANSFER) });
+                rows.push(if cash {
+                    w.pay(next, s, atm, y, CASH)
+                } else {
+                    w.pay(next, s, owner, y, TRANSFER)
+                });
                 balance -= y;
             }
             next += (w.uniform(1.0, 3.0) * MONTH as f64) as i64;

@@ -115,7 +115,8 @@ pub struct Synthetic {
 }
 
 /// Channels of the generated transactions.
-const CHANNELS: [&str; 8] = ["TRANSFER", "SALARY", "RENT", "CARD", "REMITTANCE", "CASH", "CASH DEPOSIT", "INVOICE"];
+const CHANNELS: [&str; 8] =
+    ["TRANSFER", "SALARY", "RENT", "CARD", "REMITTANCE", "CASH", "CASH DEPOSIT", "INVOICE"];
 pub(crate) const TRANSFER: u8 = 0;
 pub(crate) const SALARY: u8 = 1;
 pub(crate) const RENT: u8 = 2;
@@ -127,7 +128,8 @@ pub(crate) const INVOICE: u8 = 7;
 
 /// Countries of destination and transit, and of origin (migrants' and workers' families).
 pub(crate) const HOST: [&str; 10] = ["GB", "DE", "IT", "ES", "FR", "GR", "TR", "AE", "US", "MX"];
-pub(crate) const ORIGIN: [&str; 12] = ["PK", "BD", "AF", "NG", "ER", "ET", "SO", "PH", "NP", "IN", "GT", "SY"];
+pub(crate) const ORIGIN: [&str; 12] =
+    ["PK", "BD", "AF", "NG", "ER", "ET", "SO", "PH", "NP", "IN", "GT", "SY"];
 pub(crate) const TRANSIT: [&str; 6] = ["LY", "TR", "GR", "MX", "NE", "RS"];
 
 #[derive(Clone, Copy)]
@@ -339,9 +341,11 @@ fn principals(a: &Alert) -> &[AccountIx] {
 /// correct when it covers half of a plant of its typology), and the alerts raised on decoys.
 /// `alerts` sorted by score, highest first (as the scan returns them).
 pub fn evaluate(alerts: &[Alert], truth: &[Instance]) -> Evaluation {
-    let sets: Vec<FxHashSet<TxIx>> = alerts.iter().map(|a| a.transactions.iter().copied().collect()).collect();
+    let sets: Vec<FxHashSet<TxIx>> =
+        alerts.iter().map(|a| a.transactions.iter().copied().collect()).collect();
     let about = |a: usize, inst: &Instance| {
-        principals(&alerts[a]).iter().any(|p| inst.principal.contains(p)) || covers(&sets[a], &inst.transactions)
+        principals(&alerts[a]).iter().any(|p| inst.principal.contains(p))
+            || covers(&sets[a], &inst.transactions)
     };
     let mut indicators = Vec::new();
     for t in plant::INDICATORS {
@@ -356,8 +360,11 @@ pub fn evaluate(alerts: &[Alert], truth: &[Instance]) -> Evaluation {
                 missed.push(p.params.clone());
             }
         }
-        let correct_top_k =
-            mine.iter().take(plants.len()).filter(|&&a| plants.iter().any(|p| covers(&sets[a], &p.transactions))).count();
+        let correct_top_k = mine
+            .iter()
+            .take(plants.len())
+            .filter(|&&a| plants.iter().any(|p| covers(&sets[a], &p.transactions)))
+            .count();
         let decoy_alerts = mine
             .iter()
             .filter(|&&a| truth.iter().any(|i| matches!(i.label, Label::Decoy(_)) && about(a, i)))
@@ -389,8 +396,11 @@ pub fn evaluate(alerts: &[Alert], truth: &[Instance]) -> Evaluation {
             let mut typologies = Vec::new();
             let mut fired = 0;
             for inst in &of_kind {
-                let hits: Vec<Typology> =
-                    indicator_alerts.iter().filter(|&&a| about(a, inst)).map(|&a| alerts[a].typology).collect();
+                let hits: Vec<Typology> = indicator_alerts
+                    .iter()
+                    .filter(|&&a| about(a, inst))
+                    .map(|&a| alerts[a].typology)
+                    .collect();
                 fired += !hits.is_empty() as usize;
                 typologies.extend(hits);
             }

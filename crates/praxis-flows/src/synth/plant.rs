@@ -3,8 +3,8 @@
 //! spans past its window, amounts past its bands, dwell times past its limit.
 
 use super::life::{Town, MONTH};
-use super::{cents, World, CASH, CASH_DEPOSIT, HOST, ORIGIN, REMIT, SALARY, START, TRANSFER, TRANSIT};
 use super::SPAN;
+use super::{cents, World, CASH, CASH_DEPOSIT, HOST, ORIGIN, REMIT, SALARY, START, TRANSFER, TRANSIT};
 use crate::scan::{Typology, DAY, HOUR};
 
 pub(crate) const INDICATORS: [Typology; 4] = [
@@ -80,7 +80,8 @@ fn ms1(w: &mut World, town: &Town) -> Made {
     // Forwarded on: to an organiser, or in cash.
     if w.chance(0.6) {
         let organiser = w.account(transit);
-        let mut ts: Vec<(i64, i64)> = rows.iter().map(|&x| (w.rows[x as usize].ts, w.rows[x as usize].cents)).collect();
+        let mut ts: Vec<(i64, i64)> =
+            rows.iter().map(|&x| (w.rows[x as usize].ts, w.rows[x as usize].cents)).collect();
         ts.sort_unstable();
         for chunk in ts.chunks(3) {
             let total: i64 = chunk.iter().map(|c| c.1).sum();
@@ -114,10 +115,12 @@ fn ht1(w: &mut World, town: &Town) -> Made {
     let share = w.uniform(0.7, 1.0);
     let eager = w.uniform(0.3, 1.0);
     let cash = w.chance(0.5);
-    let bosses: Vec<u32> = (0..w.int(1, 3)).map(|_| {
-        let o = w.pick(&ORIGIN);
-        w.account(o)
-    }).collect();
+    let bosses: Vec<u32> = (0..w.int(1, 3))
+        .map(|_| {
+            let o = w.pick(&ORIGIN);
+            w.account(o)
+        })
+        .collect();
     let mut accounts = vec![c];
     let mut ins: Vec<(i64, u32)> = Vec::new();
     for _ in 0..v {
@@ -241,7 +244,8 @@ fn ms3(w: &mut World, town: &Town) -> Made {
     let (nab, nba) = (w.int(2, 6), w.int(2, 6));
     let total = w.uniform(5_000.0, 200_000.0);
     let imbalance = w.uniform(0.0, 0.12);
-    let (tab, tba) = if w.chance(0.5) { (total, total * (1.0 - imbalance)) } else { (total * (1.0 - imbalance), total) };
+    let (tab, tba) =
+        if w.chance(0.5) { (total, total * (1.0 - imbalance)) } else { (total * (1.0 - imbalance), total) };
     let mut rows = Vec::new();
     for (n, t, s, d) in [(nab, tab, a, b), (nba, tba, b, a)] {
         let parts: Vec<f64> = (0..n).map(|_| w.uniform(0.5, 1.5)).collect();
