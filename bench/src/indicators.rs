@@ -21,7 +21,10 @@ pub(crate) fn cmd(o: &HashMap<String, String>) -> Result<()> {
         .collect::<std::result::Result<_, _>>()
         .map_err(|_| "--seeds")?;
     let verbose = o.get("missed").is_some_and(|v| v == "1" || v == "true");
-    let params = ScanParams::default();
+    let mut params = ScanParams::default();
+    if let Some(list) = o.get("typologies") {
+        params.typologies = list.split(',').filter_map(Typology::parse).collect();
+    }
     let mut totals: Vec<(Typology, [usize; 6])> = Vec::new();
     let mut decoys: Vec<(Decoy, usize, usize, Vec<(Typology, usize)>)> = Vec::new();
     let mut txs = 0;
