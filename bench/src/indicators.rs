@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use praxis_flows::scan::{scan, ScanParams, Typology};
-use praxis_flows::synth::{evaluate, generate, Config, Decoy};
+use praxis_flows::synth::{evaluate, generate, Config, DecoyScore};
 use serde_json::json;
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -26,7 +26,7 @@ pub(crate) fn cmd(o: &HashMap<String, String>) -> Result<()> {
         params.typologies = list.split(',').filter_map(Typology::parse).collect();
     }
     let mut totals: Vec<(Typology, [usize; 6])> = Vec::new();
-    let mut decoys: Vec<(Decoy, usize, usize, Vec<(Typology, usize)>)> = Vec::new();
+    let mut decoys: Vec<DecoyScore> = Vec::new();
     let mut txs = 0;
     let (mut gen_s, mut scan_s) = (0.0, 0.0);
     for &seed in &seeds {
@@ -92,19 +92,19 @@ pub(crate) fn cmd(o: &HashMap<String, String>) -> Result<()> {
                 row.1[k] += x;
             }
         }
-        for (d, n, fired, ts) in e.decoys {
-            match decoys.iter_mut().find(|x| x.0 == d) {
+        for d in e.decoys {
+            match decoys.iter_mut().find(|x| x.kind == d.kind) {
                 Some(x) => {
-                    x.1 += n;
-                    x.2 += fired;
-                    for (t, c) in ts {
-                        match x.3.iter_mut().find(|y| y.0 == t) {
+                    x.decoys += d.decoys;
+                    x.fired += d.fired;
+                    for (t, c) in d.alerts {
+                        match x.alerts.iter_mut().find(|y| y.0 == t) {
                             Some(y) => y.1 += c,
-                            None => x.3.push((t, c)),
+                            None => x.alerts.push((t, c)),
                         }
                     }
                 }
-                None => decoys.push((d, n, fired, ts)),
+                None => decoys.push(d),
             }
         }
     }
@@ -135,12 +135,14 @@ pub(crate) fn cmd(o: &HashMap<String, String>) -> Result<()> {
         );
     }
     print!("decoys raising an indicator alert (alerts on them by typology):");
-    for (d, n, fired, mut ts) in decoys {
-        ts.sort();
-        let names: Vec<String> = ts.iter().map(|(t, c)| format!("{} {c}", t.name())).collect();
+    for mut d in decoys {
+        d.alerts.sort();
+        let names: Vec<String> = d.alerts.iter().map(|(t, c)| format!("{} {c}", t.name())).collect();
         print!(
-            " {} {fired}/{n}{}",
-            d.name(),
+            " {} {}/{}{}",
+            d.kind.name(),
+            d.fired,
+            d.decoys,
             if names.is_empty() { String::new() } else { format!(" ({})", names.join(",")) }
         );
     }

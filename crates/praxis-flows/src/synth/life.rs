@@ -5,7 +5,7 @@ use super::background::Weighted;
 use super::{
     cents, World, CARD, CASH, CASH_DEPOSIT, HOST, INVOICE, ORIGIN, REMIT, RENT, SALARY, START, TRANSFER,
 };
-use super::{Decoy, SPAN};
+use super::{Decoy, Made, SPAN};
 use crate::scan::DAY;
 
 /// A month, for calendars: a twelfth of the year.
@@ -150,8 +150,6 @@ impl World {
         self.rng.gen_range(0..n)
     }
 }
-
-type Made = (Vec<u32>, Vec<u32>, Vec<u32>, String);
 
 /// One decoy: (principal accounts, accounts, rows, parameters).
 pub(crate) fn decoy(w: &mut World, town: &Town, d: Decoy) -> Made {

@@ -132,6 +132,9 @@ pub(crate) const ORIGIN: [&str; 12] =
     ["PK", "BD", "AF", "NG", "ER", "ET", "SO", "PH", "NP", "IN", "GT", "SY"];
 pub(crate) const TRANSIT: [&str; 6] = ["LY", "TR", "GR", "MX", "NE", "RS"];
 
+/// One instance as generated: (principal accounts, accounts, rows, parameters in words).
+pub(crate) type Made = (Vec<u32>, Vec<u32>, Vec<u32>, String);
+
 #[derive(Clone, Copy)]
 pub(crate) struct Row {
     pub ts: i64,
@@ -218,18 +221,16 @@ pub fn generate(c: &Config) -> Synthetic {
     let target = c.transactions - events.len().min(c.transactions);
     let town = life::Town::new(&mut w, bg.accounts as u32, target);
     // 3. Decoys and plants, interleaved so that no kind gets the first draws.
-    let mut pending: Vec<(Label, Vec<u32>, Vec<u32>, Vec<u32>, String)> = Vec::new();
+    let mut pending: Vec<(Label, Made)> = Vec::new();
     for i in 0..c.decoys.max(c.plants) {
         if i < c.decoys {
             for d in Decoy::ALL {
-                let (principal, accounts, rows, params) = life::decoy(&mut w, &town, d);
-                pending.push((Label::Decoy(d), principal, accounts, rows, params));
+                pending.push((Label::Decoy(d), life::decoy(&mut w, &town, d)));
             }
         }
         if i < c.plants {
             for t in plant::INDICATORS {
-                let (principal, accounts, rows, params) = plant::plant(&mut w, &town, t);
-                pending.push((Label::Planted(t), principal, accounts, rows, params));
+                pending.push((Label::Planted(t), plant::plant(&mut w, &town, t)));
             }
         }
     }
@@ -256,7 +257,7 @@ pub fn generate(c: &Config) -> Synthetic {
     let graph = b.build();
     let truth = pending
         .into_iter()
-        .map(|(label, principal, accounts, rows, params)| {
+        .map(|(label, (principal, accounts, rows, params))| {
             let mut transactions: Vec<TxIx> = rows.iter().map(|&r| tx_of_row[r as usize]).collect();
             transactions.sort_unstable();
             transactions.dedup();
@@ -304,13 +305,23 @@ impl IndicatorScore {
     }
 }
 
+/// The figures of one kind of decoy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecoyScore {
+    pub kind: Decoy,
+    pub decoys: usize,
+    /// Decoys about which some indicator alert was raised.
+    pub fired: usize,
+    /// Those alerts, counted per typology.
+    pub alerts: Vec<(Typology, usize)>,
+}
+
 /// The evaluation of one scan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
     pub indicators: Vec<IndicatorScore>,
-    /// Per decoy kind: (kind, decoys, decoys raising an indicator alert, alerts on them per
-    /// typology).
-    pub decoys: Vec<(Decoy, usize, usize, Vec<(Typology, usize)>)>,
+    /// Per decoy kind.
+    pub decoys: Vec<DecoyScore>,
 }
 
 impl Evaluation {
@@ -320,7 +331,7 @@ impl Evaluation {
 
     /// Decoys that raised an indicator alert, all kinds.
     pub fn decoys_fired(&self) -> usize {
-        self.decoys.iter().map(|d| d.2).sum()
+        self.decoys.iter().map(|d| d.fired).sum()
     }
 }
 
@@ -412,7 +423,7 @@ pub fn evaluate(alerts: &[Alert], truth: &[Instance]) -> Evaluation {
                     _ => counts.push((t, 1)),
                 }
             }
-            (d, of_kind.len(), fired, counts)
+            DecoyScore { kind: d, decoys: of_kind.len(), fired, alerts: counts }
         })
         .collect();
     Evaluation { indicators, decoys }

@@ -4,7 +4,7 @@
 
 use super::life::{Town, MONTH};
 use super::SPAN;
-use super::{cents, World, CASH, CASH_DEPOSIT, HOST, ORIGIN, REMIT, SALARY, START, TRANSFER, TRANSIT};
+use super::{cents, Made, World, CASH, CASH_DEPOSIT, HOST, ORIGIN, REMIT, SALARY, START, TRANSFER, TRANSIT};
 use crate::scan::{Typology, DAY, HOUR};
 
 pub(crate) const INDICATORS: [Typology; 4] = [
@@ -13,8 +13,6 @@ pub(crate) const INDICATORS: [Typology; 4] = [
     Typology::PooledWages,
     Typology::HawalaSettlement,
 ];
-
-type Made = (Vec<u32>, Vec<u32>, Vec<u32>, String);
 
 pub(crate) fn plant(w: &mut World, town: &Town, t: Typology) -> Made {
     match t {

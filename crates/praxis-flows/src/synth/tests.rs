@@ -78,8 +78,8 @@ fn indicators_find_the_plants_and_spare_the_look_alikes() {
     let s = generate(&Config::sized(100_000, 1));
     let alerts = scan(&s.graph, &ScanParams::default());
     let e = evaluate(&alerts, &s.truth);
-    for (d, n, fired, on) in &e.decoys {
-        assert_eq!(*fired, 0, "{fired} of {n} {} decoys raised {on:?}", d.name());
+    for d in &e.decoys {
+        assert_eq!(d.fired, 0, "{} of {} {} decoys raised {:?}", d.fired, d.decoys, d.kind.name(), d.alerts);
     }
     let floors = [0.8, 0.5, 0.9, 0.7];
     for (t, floor) in plant::INDICATORS.iter().zip(floors) {
