@@ -18,10 +18,12 @@
 //!   first-in first-out among the receipts of the dwell). The alert holds the whole episode: it
 //!   extends while the payers keep paying (no gap longer than the window) and the money keeps
 //!   leaving. It is not a controller account when fewer than half of the payers pay more than
-//!   once (a shop's passers-by; possible victims pay again and again), when the money goes on to
+//!   once and there are fewer payments out than half the payers (a shop's passers-by, and its
+//!   supplier paid a week's takings at a time), when the money goes on to
 //!   at least as many accounts as paid it (a payroll distributing), or when less than
 //!   `controller_min_withdrawn` of what the withdrawals took was this money (a savings account
-//!   or a shop paying out of a balance built up over time). Evidence: payers times how unusual
+//!   or a shop paying out of a balance built up over time), or when most of it went to accounts
+//!   that also pay the account (a trading partner). Evidence: payers times how unusual
 //!   so fast a withdrawal is for the account elsewhere in the data.
 //! - HT6 `pooled_wages.pay_dates`: on at least `wages_min_pay_dates` pay dates (pay runs:
 //!   payments each within `wages_pay_interval` of the one before, at most twice that from the
@@ -280,11 +282,13 @@ pub(crate) fn controller_account(ctx: &Ctx<'_>) -> Vec<Alert> {
             *paid.entry(ctx.g.src[t as usize]).or_insert(0) += 1;
         }
         let k = paid.len();
-        // Possible victims pay the controller again and again (a regular cadence); a shop's
-        // customers are mostly passers-by who pay once. At least half of the payers pay more than
-        // once in the episode.
+        // A controller's takings recur: the possible victims pay again and again (at least half
+        // of the payers more than once), or the account is emptied again and again as the
+        // payments come in (at least one payment out for every two payers). A shop whose
+        // passers-by pay once, paying its supplier a week's takings at a time, is neither.
         let repeat = paid.values().filter(|&&n| n > 1).count();
-        if 2 * repeat < k {
+        let withdrawals: FxHashSet<TxIx> = takers[i..end].iter().flatten().copied().collect();
+        if 2 * repeat < k && 2 * withdrawals.len() < k {
             continue;
         }
         // A controller hands the money on to few: cash, or an account or two. An account that
@@ -304,6 +308,14 @@ pub(crate) fn controller_account(ctx: &Ctx<'_>) -> Vec<Alert> {
             let out_total: i64 = used.iter().map(|&t| ctx.amount(t)).sum();
             let left: i64 = matched[i..end].iter().sum();
             if (left as f64) < p.controller_min_withdrawn * out_total as f64 {
+                continue;
+            }
+            // Money paid to a counterparty that also pays the account (a trading partner
+            // invoicing both ways) is business, not a controller's extraction: most of it must go
+            // to accounts that never pay the account.
+            let to_partners: i64 =
+                used.iter().filter(|&&t| ctx.linked(ctx.g.dst[t as usize], c)).map(|&t| ctx.amount(t)).sum();
+            if 2 * to_partners > out_total {
                 continue;
             }
         }
