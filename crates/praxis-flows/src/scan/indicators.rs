@@ -197,6 +197,7 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
                 fig("amount", &amount),
                 fig("amount_band", format!("{} – {}", fmt(lo), fmt(hi - 1))),
                 fig("share_of_such_amounts_in_data", format!("{q:.4}")),
+                fig("recipient_usual_share_of_band", format!("{p_own:.4}")),
                 fig("recipient_receipts_in_span", m),
                 fig("links_between_senders", linked),
                 fig("first", date(from)),
@@ -206,7 +207,7 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
             let explanation = format!(
                 "Account {} received {} small payments of alike amounts ({} to {}) from {} different senders who had not \
                  paid it before and never paid each other, within {} ({} to {}); amount {}. Only {:.1}% of the payments in \
-                 the data fall in that band. Many small, similar remittances from unrelated senders to one recipient is \
+                 the data fall in that band, and {:.1}% of the recipient's own small receipts at other times. Many small, similar remittances from unrelated senders to one recipient is \
                  the smuggling-fee pattern MS1 (check the senders' and recipient's locations along known routes).",
                 ctx.id(r),
                 group.len(),
@@ -217,7 +218,8 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
                 date(from),
                 date(to),
                 amount,
-                q * 100.0
+                q * 100.0,
+                p_own * 100.0
             );
             out.push(
                 Draft {
