@@ -6,9 +6,12 @@
 //! praxis-bench gen --transactions N [--accounts M] [--seed S] [--alpha A] [--reply P] [--forward P] [--round-trip P] --out FILE.csv
 //! praxis-bench run --data FILE.csv --label NAME --out DIR [--workloads build,fanin,trace,cycles,pagerank]
 //!                   [--repeat R] [--cycle-days D]
+//! praxis-bench indicators [--transactions N] [--seeds 1,2,3] [--missed 1] [--debug LABEL]
+//! praxis-bench amlsim --data DIR   (the scan's quality on an AMLSim sample)
 //! ```
 
 mod gen;
+mod indicators;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -33,11 +36,15 @@ type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let outcome = match args.first().map(String::as_str) {
-        Some("gen") => cmd_gen(&options(&args[1..])),
-        Some("run") => cmd_run(&options(&args[1..])),
-        _ => Err("usage: praxis-bench gen|run [--option value]… (see bench/README.md)".into()),
-    };
+    let outcome =
+        match args.first().map(String::as_str) {
+            Some("gen") => cmd_gen(&options(&args[1..])),
+            Some("run") => cmd_run(&options(&args[1..])),
+            Some("indicators") => indicators::cmd(&options(&args[1..])),
+            Some("amlsim") => indicators::amlsim(&options(&args[1..])),
+            _ => Err("usage: praxis-bench gen|run|indicators|amlsim [--option value]… (see bench/README.md)"
+                .into()),
+        };
     if let Err(e) = outcome {
         eprintln!("praxis-bench: {e}");
         std::process::exit(1);

@@ -20,6 +20,8 @@ pub mod normalised;
 pub mod primitives;
 pub mod rank;
 pub mod scan;
+#[cfg(any(test, feature = "synth"))]
+pub mod synth;
 pub mod trace;
 pub mod window;
 

@@ -554,14 +554,14 @@ fn common_count(a: &[TxIx], b: &[TxIx]) -> usize {
 }
 
 /// One pattern, one alert (alerts sorted by score; so are the results):
-/// 1. an indicator alert (MS1, HT1) and the general alert it reads (fan-in, pass-through) of the
-///    same account, one holding at least 80% of the other's transactions, are one pattern: the
-///    indicator alert stays, with the higher score of the two;
+/// 1. an indicator alert (MS1, HT1) scoring at least `min_score` and the general alert it reads
+///    (fan-in, pass-through) of the same account, one holding at least 80% of the other's
+///    transactions, are one pattern: the indicator alert stays, with the higher score of the two;
 /// 2. an alert at least 80% of whose transactions belong to one stronger structural alert that
 ///    explains it (see `explained_by`) is dropped.
 ///
 /// Each alert that stays notes what it absorbed.
-pub(crate) fn drop_explained(g: &TxGraph, mut alerts: Vec<Alert>) -> Vec<Alert> {
+pub(crate) fn drop_explained(g: &TxGraph, mut alerts: Vec<Alert>, min_score: f64) -> Vec<Alert> {
     let n = alerts.len();
     let mut keep = vec![true; n];
     let mut seen_as: Vec<Vec<String>> = vec![Vec::new(); n];
@@ -572,7 +572,11 @@ pub(crate) fn drop_explained(g: &TxGraph, mut alerts: Vec<Alert>) -> Vec<Alert> 
     }
     for i in 0..n {
         let specific = alerts[i].typology;
-        if !matches!(specific, Typology::RemittanceFunnel | Typology::ControllerAccount) {
+        // An indicator reads the general shape only when it stands on its own evidence: a weak
+        // reading does not take a strong fan-in's score and name.
+        if !matches!(specific, Typology::RemittanceFunnel | Typology::ControllerAccount)
+            || alerts[i].score < min_score
+        {
             continue;
         }
         for &j in &by_principal[&alerts[i].accounts[0]] {

@@ -4,24 +4,44 @@
 //! - MS1 `remittance_funnel.alike_small_amounts`: within `remittance_window`, one recipient takes
 //!   small payments (at most `remittance_max_amount`) of alike amounts (all within
 //!   ±`remittance_amount_spread` of their median: set fees) from at least
-//!   `remittance_min_senders` distinct senders who are new to it and unrelated to each other (no
-//!   payment between any two of them in the data). Evidence: so many amounts in so narrow a band
-//!   among the recipient's receipts, against the share of such amounts in the data.
+//!   `remittance_min_senders` distinct senders who are new to it (no standing relationship),
+//!   unrelated to each other (no payment between any two of them in the data) and who mostly pay
+//!   once (at most half of them pay it more than once in the span: fees are paid once, dues and a
+//!   controller's takings again and again). Evidence: so many amounts in the band, against the
+//!   recipient's own share of such amounts outside the span (the band's, or its neighbourhood's
+//!   if higher), smoothed towards the data's share for a recipient with little history, less the
+//!   log of the windows and band positions looked at; none, no alert. A shop's usual prices are
+//!   no surprise; a set fee among a recipient's other receipts is.
 //! - HT1 `controller_account.fast_withdrawal`: within `controller_window`, at least
 //!   `controller_min_payers` distinct payers pay one account, and at least
 //!   `controller_min_withdrawn` of what they paid leaves again within `controller_dwell` (matched
-//!   first-in first-out). Evidence: payers times how unusual so fast a withdrawal is for the
-//!   account elsewhere in the data.
-//! - HT6 `pooled_wages.pay_dates`: on at least `wages_min_pay_dates` pay dates (payments within
-//!   `wages_pay_interval`), one payer (an employer) pays at least `wages_min_workers` alike
-//!   amounts (within ±`wages_amount_tolerance` of their median: wages) into the same one account,
-//!   and consecutive pay dates share at least half of their employers. Evidence: the chance of so
-//!   many alike amounts on those dates.
+//!   first-in first-out among the receipts of the dwell). The alert holds the whole episode: it
+//!   extends while the payers keep paying (no gap longer than the window) and the money keeps
+//!   leaving. It is not a controller account when fewer than half of the payers pay more than
+//!   once and there are fewer payments out than half the payers (a shop's passers-by, and its
+//!   supplier paid a week's takings at a time), when the money goes on to
+//!   at least as many accounts as paid it (a payroll distributing), or when less than
+//!   `controller_min_withdrawn` of what the withdrawals took was this money (a savings account
+//!   or a shop paying out of a balance built up over time), or when most of it went to accounts
+//!   that also pay the account (a trading partner). Evidence: payers times how unusual
+//!   so fast a withdrawal is for the account elsewhere in the data.
+//! - HT6 `pooled_wages.pay_dates`: on at least `wages_min_pay_dates` pay dates (pay runs:
+//!   payments each within `wages_pay_interval` of the one before, at most twice that from the
+//!   first, since payroll batches cross midnight), one payer (an employer) pays at least
+//!   `wages_min_workers` alike amounts (within ±`wages_amount_tolerance` of their median: wages)
+//!   into the same one account; consecutive pay dates share at least half of their employers and
+//!   their typical amounts are alike (wages recur). Evidence: the chance of so many alike amounts
+//!   on those dates.
 //! - MS3 `hawala_settlement.offsetting`: within `settlement_window`, two accounts pay each other
 //!   at least `settlement_min_each_way` times each way, the flows offset to within
-//!   `settlement_tolerance` of the larger, and one of them collects deposits from at least
-//!   `settlement_min_depositors` distinct third parties (a hawaladar's account). Evidence: how
-//!   closely the flows offset, for the number of windows tried.
+//!   `settlement_tolerance` of the larger, their flows over the whole relationship offset to
+//!   within twice that (trading partners offset in some window by chance, not over the
+//!   relationship), and one of them collects deposits from at least `settlement_min_depositors`
+//!   distinct third parties in the window before the settlement or while it runs (a hawaladar's
+//!   account). Evidence: how closely the flows offset, for the number of windows tried.
+//!
+//! The rules were measured on planted instances and legitimate look-alikes (`crate::synth`,
+//! `bench/run --suite indicators`); docs/flows.md, "Indicator evaluation", has the figures.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -32,6 +52,10 @@ use crate::graph::{AccountIx, TxIx};
 
 /// At most this many fans of one kind per account.
 const MAX_PER_ACCOUNT: usize = 3;
+/// MS1: the weight (in receipts) of the data's share of an amount band when judging a
+/// recipient's own share of it: a recipient with less history than this is judged mostly by the
+/// data.
+const PRIOR: f64 = 4.0;
 /// At most this many receipts in one controller-account group.
 const CONTROLLER_SPAN: usize = 256;
 
@@ -76,19 +100,25 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
                 ctx.amount(t) <= p.remittance_max_amount && ctx.g.src[t as usize] != r && !standing(ctx, t)
             })
             .collect();
+        let small = cands.clone();
         for _ in 0..MAX_PER_ACCOUNT {
             if cands.len() < min_k {
                 break;
             }
             let mut best: Option<(usize, Vec<TxIx>, i64, i64)> = None;
             let mut i = 0;
+            let mut tried = 0usize;
+            // Band positions tried in the chosen window.
+            let mut positions = 1usize;
             while i < cands.len() {
+                tried += 1;
                 let start = ctx.ts(cands[i]);
                 let end = cands[i..].partition_point(|&t| ctx.ts(t) < start + w) + i;
                 if end - i >= min_k {
                     let (group, lo, hi) = alike(ctx, &cands[i..end], p.remittance_amount_spread);
                     let senders: FxHashSet<AccountIx> = group.iter().map(|&t| ctx.g.src[t as usize]).collect();
                     if senders.len() >= min_k && best.as_ref().is_none_or(|b| senders.len() > b.0) {
+                        positions = end - i;
                         best = Some((senders.len(), group, lo, hi));
                     }
                 }
@@ -101,6 +131,46 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
             let Some((_, group, lo, hi)) = best else { break };
             let chosen: FxHashSet<TxIx> = group.iter().copied().collect();
             cands.retain(|t| !chosen.contains(t));
+            // Set fees are a surprise against the recipient's own small receipts outside the
+            // span (a shop's usual prices are not), smoothed towards the data's share of such
+            // amounts for a recipient with little history, and the surprise is discounted by the
+            // number of windows and band positions looked at.
+            let g_from = ctx.ts(*group.iter().min().expect("group"));
+            let g_to = ctx.ts(*group.iter().max().expect("group"));
+            let in_span = ctx.between(&small, g_from, g_to + 1).len();
+            // The recipient's usual share of the band: the band's own, or the average of the band
+            // and its two neighbours of the same width if higher (a few dozen receipts cannot
+            // place a share closer than that).
+            let width = hi as f64 / lo.max(1) as f64;
+            let (wlo, whi) = ((lo as f64 / width) as i64, (hi as f64 * width) as i64);
+            let outside = |a: i64, b: i64| {
+                let inside = |t: &&TxIx| (a..b).contains(&ctx.amount(**t));
+                small.iter().filter(inside).count() - ctx.between(&small, g_from, g_to + 1).iter().filter(inside).count()
+            };
+            let out_n = small.len() - in_span;
+            let out_band = (outside(lo, hi) as f64).max(outside(wlo, whi) as f64 / 3.0);
+            let q = ctx.amount_share(lo, hi);
+            let p_own = (out_band + PRIOR * q) / (out_n as f64 + PRIOR);
+            let evidence = poisson_surprise(group.len() as u64, in_span as f64 * p_own.max(q))
+                - (tried.max(1) as f64).ln()
+                - (positions.max(1) as f64).ln();
+            if evidence <= 0.0 {
+                continue;
+            }
+            // Fees are paid once (or twice, for two migrants of a family); payers who pay the
+            // recipient again and again in the span are a standing arrangement (dues, a
+            // controller's takings: HT1), not fees. At most half of the senders pay more than once.
+            {
+                let mut per: FxHashMap<AccountIx, usize> = FxHashMap::default();
+                for &t in ctx.between(all, g_from, g_to + 1) {
+                    *per.entry(ctx.g.src[t as usize]).or_insert(0) += 1;
+                }
+                let senders: FxHashSet<AccountIx> = group.iter().map(|&t| ctx.g.src[t as usize]).collect();
+                let repeat = senders.iter().filter(|s| per.get(s).is_some_and(|&n| n > 1)).count();
+                if 2 * repeat > senders.len() {
+                    continue;
+                }
+            }
             // Unrelated: no payment between any two senders.
             let mut senders: Vec<AccountIx> = group.iter().map(|&t| ctx.g.src[t as usize]).collect();
             senders.sort_unstable();
@@ -117,8 +187,6 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
             let from = ctx.ts(group.iter().copied().min().expect("group"));
             let to = ctx.ts(group.iter().copied().max().expect("group"));
             let m = ctx.between(all, from, to + 1).len();
-            let q = ctx.amount_share(lo, hi);
-            let evidence = poisson_surprise(group.len() as u64, m as f64 * q);
             let amount = ctx.money(group.iter().copied());
             let cur = ctx.g.currency[group[0] as usize];
             let fmt = |x: i64| format!("{} {}", cur.format(x), cur.code());
@@ -129,6 +197,7 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
                 fig("amount", &amount),
                 fig("amount_band", format!("{} – {}", fmt(lo), fmt(hi - 1))),
                 fig("share_of_such_amounts_in_data", format!("{q:.4}")),
+                fig("recipient_usual_share_of_band", format!("{p_own:.4}")),
                 fig("recipient_receipts_in_span", m),
                 fig("links_between_senders", linked),
                 fig("first", date(from)),
@@ -138,7 +207,7 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
             let explanation = format!(
                 "Account {} received {} small payments of alike amounts ({} to {}) from {} different senders who had not \
                  paid it before and never paid each other, within {} ({} to {}); amount {}. Only {:.1}% of the payments in \
-                 the data fall in that band. Many small, similar remittances from unrelated senders to one recipient is \
+                 the data fall in that band, and {:.1}% of the recipient's own small receipts at other times. Many small, similar remittances from unrelated senders to one recipient is \
                  the smuggling-fee pattern MS1 (check the senders' and recipient's locations along known routes).",
                 ctx.id(r),
                 group.len(),
@@ -149,7 +218,8 @@ pub(crate) fn remittance_funnel(ctx: &Ctx<'_>) -> Vec<Alert> {
                 date(from),
                 date(to),
                 amount,
-                q * 100.0
+                q * 100.0,
+                p_own * 100.0
             );
             out.push(
                 Draft {
@@ -205,7 +275,52 @@ pub(crate) fn controller_account(ctx: &Ctx<'_>) -> Vec<Alert> {
                 }
             }
         }
-        let Some((k, _, i, end)) = best else { continue };
+        let Some((_, _, i, end)) = best else { continue };
+        // The whole episode: while the payers keep paying (no gap longer than the window) and
+        // the money keeps leaving fast, the pattern goes on; the alert holds all of it.
+        let (i, end) = episode(ctx, &ins, &matched, i, end, w, p.controller_min_withdrawn);
+        let mut paid: FxHashMap<AccountIx, usize> = FxHashMap::default();
+        for &t in &ins[i..end] {
+            *paid.entry(ctx.g.src[t as usize]).or_insert(0) += 1;
+        }
+        let k = paid.len();
+        // A controller's takings recur: the possible victims pay again and again (at least half
+        // of the payers more than once), or the account is emptied again and again as the
+        // payments come in (at least one payment out for every two payers). A shop whose
+        // passers-by pay once, paying its supplier a week's takings at a time, is neither.
+        let repeat = paid.values().filter(|&&n| n > 1).count();
+        let withdrawals: FxHashSet<TxIx> = takers[i..end].iter().flatten().copied().collect();
+        if 2 * repeat < k && 2 * withdrawals.len() < k {
+            continue;
+        }
+        // A controller hands the money on to few: cash, or an account or two. An account that
+        // pays out to at least as many as paid it is distributing (a payroll, a pooled purchase).
+        let dests: FxHashSet<AccountIx> =
+            takers[i..end].iter().flatten().map(|&t| ctx.g.dst[t as usize]).collect();
+        if dests.len() >= k {
+            continue;
+        }
+        // Those withdrawals were this money leaving, not the spending of a balance built up
+        // over time (savings, a shop's takings paid to its supplier): at least
+        // `controller_min_withdrawn` of what they took is the receipts' money.
+        {
+            let mut used: Vec<TxIx> = takers[i..end].iter().flatten().copied().collect();
+            used.sort_unstable();
+            used.dedup();
+            let out_total: i64 = used.iter().map(|&t| ctx.amount(t)).sum();
+            let left: i64 = matched[i..end].iter().sum();
+            if (left as f64) < p.controller_min_withdrawn * out_total as f64 {
+                continue;
+            }
+            // Money paid to a counterparty that also pays the account (a trading partner
+            // invoicing both ways) is business, not a controller's extraction: most of it must go
+            // to accounts that never pay the account.
+            let to_partners: i64 =
+                used.iter().filter(|&&t| ctx.linked(ctx.g.dst[t as usize], c)).map(|&t| ctx.amount(t)).sum();
+            if 2 * to_partners > out_total {
+                continue;
+            }
+        }
         let inside = fast[i..end].iter().filter(|&&x| x).count();
         let outside = fast.iter().filter(|&&x| x).count() - inside;
         let q = (outside as f64 + 1.0) / ((ins.len() - (end - i)) as f64 + 2.0);
@@ -265,6 +380,47 @@ pub(crate) fn controller_account(ctx: &Ctx<'_>) -> Vec<Alert> {
     })
 }
 
+/// Extends the receipts `ins[i..end]` backwards and forwards to the farthest receipts such
+/// that no two consecutive ones are more than `window` apart and the share of the money
+/// received that left fast stays at least `min_share`; at most `4 × CONTROLLER_SPAN` receipts.
+fn episode(
+    ctx: &Ctx<'_>,
+    ins: &[TxIx],
+    matched: &[i64],
+    i: usize,
+    end: usize,
+    window: i64,
+    min_share: f64,
+) -> (usize, usize) {
+    let sum = |a: usize, b: usize| -> (i64, i64) {
+        (ins[a..b].iter().map(|&t| ctx.amount(t)).sum(), matched[a..b].iter().sum())
+    };
+    let (mut received, mut left) = sum(i, end);
+    // Forwards: the farthest end that keeps the share.
+    let (mut r, mut l, mut best_end) = (received, left, end);
+    let mut j = end;
+    while j < ins.len() && j - i < 4 * CONTROLLER_SPAN && ctx.ts(ins[j]) - ctx.ts(ins[j - 1]) <= window {
+        r += ctx.amount(ins[j]);
+        l += matched[j];
+        j += 1;
+        if l as f64 >= min_share * r as f64 {
+            (best_end, received, left) = (j, r, l);
+        }
+    }
+    // Backwards, likewise.
+    let (mut r, mut l, mut best_i) = (received, left, i);
+    let mut j = i;
+    while j > 0 && best_end - j < 4 * CONTROLLER_SPAN && ctx.ts(ins[j]) - ctx.ts(ins[j - 1]) <= window {
+        j -= 1;
+        r += ctx.amount(ins[j]);
+        l += matched[j];
+        if l as f64 >= min_share * r as f64 {
+            best_i = j;
+        }
+    }
+    (best_i, best_end)
+}
+
 fn is_cash(channel: &str) -> bool {
     let c = channel.to_ascii_lowercase();
     c.contains("cash") || c.contains("atm") || c.contains("withdraw")
@@ -286,8 +442,17 @@ pub(crate) fn pooled_wages(ctx: &Ctx<'_>) -> Vec<Alert> {
             let mut dates: Vec<(Vec<TxIx>, FxHashSet<AccountIx>, f64)> = Vec::new();
             let mut i = 0;
             while i < ins.len() {
+                // A pay run: receipts each within the pay interval of the one before (a payroll
+                // batch may cross midnight), at most twice the interval from the first.
                 let start = ctx.ts(ins[i]);
-                let end = ins[i..].partition_point(|&t| ctx.ts(t) - start < p.wages_pay_interval.max(1)) + i;
+                let interval = p.wages_pay_interval.max(1);
+                let mut end = i + 1;
+                while end < ins.len()
+                    && ctx.ts(ins[end]) - ctx.ts(ins[end - 1]) < interval
+                    && ctx.ts(ins[end]) - start < 2 * interval
+                {
+                    end += 1;
+                }
                 if end - i >= min_k {
                     let mut by_payer: FxHashMap<AccountIx, Vec<TxIx>> = FxHashMap::default();
                     for &t in &ins[i..end] {
@@ -323,6 +488,12 @@ pub(crate) fn pooled_wages(ctx: &Ctx<'_>) -> Vec<Alert> {
                     if 2 * shared < prev.len().min(cur.len()) {
                         break;
                     }
+                    // Wages recur: the typical amount is alike from one pay date to the next
+                    // (a shopper's alike purchases on two days are not).
+                    let (m0, m1) = (typical(ctx, &dates[e - 1].0), typical(ctx, &dates[e].0));
+                    if (m0 - m1).abs() as f64 > p.wages_amount_tolerance * m0.max(m1) as f64 {
+                        break;
+                    }
                     e += 1;
                 }
                 if e - k >= p.wages_min_pay_dates.max(1) {
@@ -333,6 +504,12 @@ pub(crate) fn pooled_wages(ctx: &Ctx<'_>) -> Vec<Alert> {
         }
         out
     })
+}
+
+/// The median amount of `txs`.
+fn typical(ctx: &Ctx<'_>, txs: &[TxIx]) -> i64 {
+    let mut v: Vec<i64> = txs.iter().map(|&t| ctx.amount(t)).collect();
+    super::common::median(&mut v)
 }
 
 fn wages_alert(ctx: &Ctx<'_>, a: AccountIx, dates: &[(Vec<TxIx>, FxHashSet<AccountIx>, f64)]) -> Alert {
@@ -424,12 +601,29 @@ pub(crate) fn hawala_settlement(ctx: &Ctx<'_>) -> Vec<Alert> {
                 }
             }
             let Some((_, net, i, end)) = best else { continue };
+            // Settlement nets out: the two accounts' flows offset over their whole relationship
+            // in the scan, not only in one window found among many. Trading partners whose
+            // goods one way are worth more than the goods the other way offset in some window by
+            // chance; over the relationship they do not. Twice the tolerance: the windows on
+            // either side of a settlement may each be off by the tolerance.
+            let (all_ab, all_ba) = events.iter().fold((0i64, 0i64), |(x, y), &t| {
+                if ctx.g.src[t as usize] == a {
+                    (x + ctx.amount(t), y)
+                } else {
+                    (x, y + ctx.amount(t))
+                }
+            });
+            let whole_net = (all_ab - all_ba).abs() as f64 / all_ab.max(all_ba).max(1) as f64;
+            if whole_net > 2.0 * p.settlement_tolerance {
+                continue;
+            }
             let txs = events[i..end].to_vec();
             let from = ctx.ts(txs[0]);
             let to = ctx.ts(*txs.last().expect("txs"));
-            // Third-party depositors of either account in the window.
+            // Third-party depositors of either account in the period the settlement settles (the
+            // window before it) and while it runs: customers deposit first, hawaladars settle after.
             let depositors = |x: AccountIx, y: AccountIx| -> usize {
-                ctx.between(ctx.incoming(x), from, from + w)
+                ctx.between(ctx.incoming(x), from - w, to + 1)
                     .iter()
                     .map(|&t| ctx.g.src[t as usize])
                     .filter(|&s| s != y && s != x)

@@ -402,7 +402,7 @@ pub fn scan(g: &TxGraph, p: &ScanParams) -> Vec<Alert> {
         alerts.extend(indicators::hawala_settlement(&ctx));
     }
     let alerts = common::merge_duplicates(alerts);
-    let mut alerts = common::drop_explained(g, alerts);
+    let mut alerts = common::drop_explained(g, alerts, p.min_score);
     alerts.retain(|a| a.score >= p.min_score);
     common::sort_alerts(&mut alerts);
     alerts
