@@ -1,0 +1,187 @@
+//! Compact per-record features for the comparison hot path, built once per run.
+//!
+//! Comparing millions of candidate pairs spends its time less in arithmetic than in reaching the
+//! values: a [`Record`] keeps its address words, id numbers and birth digits in separate heap
+//! strings. A [`Features`] keeps what most comparisons need in one small row per record: the
+//! address words as ids into one vocabulary (an equal id is an equal word, no text compared; each
+//! word's letter mask stored once), the names as ids of their parses, the one id number and the birth
+//! digits as short byte arrays, the short single values (city, postcode, region, country) as ids.
+//! Anything that does not fit (several id numbers, a long or non-ASCII id, long birth digits) is
+//! compared on the records, as before. The levels are those of [`crate::compare::Field::compare`]
+//! (a property test compares them on generated records).
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::ident::PartialDate;
+use crate::record::{NameField, Record};
+use crate::similarity::letter_mask;
+
+/// No value in a slot of ids.
+pub(crate) const NO_VALUE: u32 = u32::MAX;
+
+/// The longest id number kept in a row.
+const ID: usize = 12;
+/// An id-number length meaning "compare on the record" (none, several, long or not ASCII).
+pub(crate) const ID_ON_RECORD: u8 = u8::MAX;
+/// An address-word count meaning "compare on the record" (too many words for a row).
+pub(crate) const WORDS_ON_RECORD: u16 = u16::MAX;
+
+/// One word of the vocabulary of addresses.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Word<'a> {
+    pub(crate) text: &'a str,
+    /// [`crate::similarity::letter_mask`] of the word.
+    pub(crate) mask: u128,
+    pub(crate) ones: u32,
+}
+
+/// A record's compared values as numbers, in one cache line.
+#[derive(Debug, Clone, Copy)]
+#[repr(align(64))]
+pub(crate) struct Row {
+    /// Given (or whole) name, family name, organisation name: ids of the parses
+    /// ([`Features::names`]), equal for the same parse.
+    pub(crate) names: [u32; 3],
+    /// City, postcode, region, country: ids shared by both sides of a link.
+    pub(crate) values: [u32; 4],
+    /// The address's words: `words[start..start + len]`.
+    pub(crate) words_start: u32,
+    /// [`WORDS_ON_RECORD`] when the address has too many words.
+    pub(crate) words_len: u16,
+    pub(crate) birth: Option<PartialDate>,
+    /// The birth digits (`birth_len` of them); `birth_len` is [`ID_ON_RECORD`] when longer than 8.
+    pub(crate) birth_digits: [u8; 8],
+    pub(crate) birth_len: u8,
+    /// The one id number (`id_len` bytes), 0 when none, [`ID_ON_RECORD`] when compared on the
+    /// record.
+    pub(crate) id: [u8; ID],
+    pub(crate) id_len: u8,
+}
+
+/// The rows of the records of a run (for a link: the left records, then the right ones) and the
+/// vocabulary of their address words.
+pub(crate) struct Features<'a> {
+    pub(crate) rows: Vec<Row>,
+    pub(crate) words: Vec<u32>,
+    pub(crate) vocab: Vec<Word<'a>>,
+    /// The name parses by id.
+    pub(crate) names: Vec<&'a NameField>,
+    /// The short values by slot and id.
+    pub(crate) values: [Vec<Word<'a>>; 4],
+    /// Where the right records' rows start.
+    pub(crate) right: usize,
+}
+
+impl<'a> Features<'a> {
+    /// The features of `left` and, for a link, `right` (one numbering for both). `whole`: the
+    /// whole name is compared (rather than given and family names apart).
+    pub(crate) fn new(left: &'a [Record], right: Option<&'a [Record]>, whole: bool) -> Self {
+        let records = || left.iter().chain(right.into_iter().flatten());
+        // The rows without their ids, in parallel.
+        let mut rows: Vec<Row> = left
+            .par_iter()
+            .chain(right.unwrap_or(&[]).par_iter())
+            .map(|r| {
+                let (birth_digits, birth_len) = match &r.birth_digits {
+                    None => ([0; 8], 0),
+                    Some(d) if d.len() <= 8 => {
+                        let mut b = [0; 8];
+                        b[..d.len()].copy_from_slice(d.as_bytes());
+                        (b, d.len() as u8)
+                    }
+                    Some(_) => ([0; 8], ID_ON_RECORD),
+                };
+                let (id, id_len) = match r.id_numbers.as_slice() {
+                    [] => ([0; ID], 0),
+                    [x] if x.len() <= ID && x.is_ascii() => {
+                        let mut b = [0; ID];
+                        b[..x.len()].copy_from_slice(x.as_bytes());
+                        (b, x.len() as u8)
+                    }
+                    _ => ([0; ID], ID_ON_RECORD),
+                };
+                Row {
+                    names: [NO_VALUE; 3],
+                    values: [NO_VALUE; 4],
+                    words_start: 0,
+                    words_len: u16::try_from(r.address.len()).unwrap_or(WORDS_ON_RECORD),
+                    birth: r.birth,
+                    birth_digits,
+                    birth_len,
+                    id,
+                    id_len,
+                }
+            })
+            .collect();
+        // The ids: one pass, in record order, over small maps.
+        let mut maps: [FxHashMap<&'a str, u32>; 4] = Default::default();
+        let mut tables: [Vec<Word<'a>>; 4] = Default::default();
+        let mut vocab_ids: FxHashMap<&'a str, u32> = FxHashMap::default();
+        let mut vocab: Vec<Word<'a>> = Vec::new();
+        let mut name_ids: FxHashMap<*const NameField, u32> = FxHashMap::default();
+        let mut names: Vec<&'a NameField> = Vec::new();
+        let mut words: Vec<u32> = Vec::with_capacity(rows.iter().map(|r| usize::from(r.words_len)).sum());
+        for (row, r) in rows.iter_mut().zip(records()) {
+            let first = if whole { &r.name } else { &r.given };
+            for (k, n) in [first, &r.family, &r.org].into_iter().enumerate() {
+                if let Some(n) = n.as_deref() {
+                    let next = names.len() as u32;
+                    row.names[k] = *name_ids.entry(n as *const NameField).or_insert_with(|| {
+                        names.push(n);
+                        next
+                    });
+                }
+            }
+            let values = [&r.city, &r.postcode, &r.region, &r.country];
+            for (k, v) in values.into_iter().enumerate() {
+                if let Some(v) = v {
+                    let next = tables[k].len() as u32;
+                    row.values[k] = *maps[k].entry(v.as_str()).or_insert_with(|| {
+                        let mask = letter_mask(v);
+                        tables[k].push(Word { text: v, mask, ones: mask.count_ones() });
+                        next
+                    });
+                }
+            }
+            row.words_start = words.len() as u32;
+            if row.words_len == WORDS_ON_RECORD {
+                continue;
+            }
+            for (w, mask) in &r.address {
+                let next = vocab.len() as u32;
+                let id = *vocab_ids.entry(w.as_str()).or_insert_with(|| {
+                    vocab.push(Word { text: w, mask: *mask, ones: mask.count_ones() });
+                    next
+                });
+                words.push(id);
+            }
+        }
+        Self {
+            rows,
+            words,
+            vocab,
+            names,
+            values: tables,
+            right: if right.is_some() { left.len() } else { 0 },
+        }
+    }
+
+    /// The row of the left record `i`.
+    pub(crate) fn left(&self, i: usize) -> &Row {
+        &self.rows[i]
+    }
+
+    /// The row of the right record `j` (for a dedupe, the same as [`Features::left`]).
+    pub(crate) fn right(&self, j: usize) -> &Row {
+        &self.rows[self.right + j]
+    }
+
+    /// The address word ids of a row.
+    pub(crate) fn address(&self, row: &Row) -> &[u32] {
+        &self.words[row.words_start as usize..row.words_start as usize + usize::from(row.words_len)]
+    }
+}
+
+// One row, one cache line.
+const _: () = assert!(std::mem::size_of::<Row>() == 64);
