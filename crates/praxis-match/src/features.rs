@@ -185,3 +185,80 @@ impl<'a> Features<'a> {
 
 // One row, one cache line.
 const _: () = assert!(std::mem::size_of::<Row>() == 64);
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::Features;
+    use crate::compare::{Field, NameMemo};
+    use crate::record::{NameCache, Record, RecordOptions, Role};
+
+    /// A value from a few near ones (so that pairs meet at every level), or nothing.
+    fn pick(options: &'static [&'static str]) -> impl Strategy<Value = &'static str> {
+        prop::sample::select(options)
+    }
+
+    fn record() -> impl Strategy<Value = Vec<(Role, &'static str)>> {
+        (
+            pick(&["anna", "ana", "hanna", "", "mohammed", "muhammad", "аня"]),
+            pick(&["smith", "smyth", "schmidt", "", "khan", "хан"]),
+            pick(&["19800512", "19801205", "19800513", "19810512", "1980", "", "19802205", "198005123"]),
+            pick(&["1234567", "1234576", "1243567", "", "12345678901234567", "AB12", "x"]),
+            pick(&[
+                "12 bean crescent",
+                "12 bean cres",
+                "21 bean crescent",
+                "",
+                "12",
+                "flat 3 12 bean crescent lahore",
+            ]),
+            pick(&["", "weemilah", "bean", "doubtful ck", "лахор"]),
+            pick(&["blackall", "blackal", "noble park", "", "lahore"]),
+            pick(&["3146", "3164", "3147", "", "2287"]),
+            pick(&["act", "nsw", ""]),
+        )
+            .prop_map(|(g, f, d, id, a1, a2, c, p, s)| {
+                vec![
+                    (Role::GivenName, g),
+                    (Role::FamilyName, f),
+                    (Role::BirthDate, d),
+                    (Role::IdNumber, id),
+                    (Role::Address, a1),
+                    (Role::Address, a2),
+                    (Role::City, c),
+                    (Role::Postcode, p),
+                    (Role::Region, s),
+                ]
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn rows_give_the_levels_of_the_records(values in prop::collection::vec(record(), 2..12)) {
+            let cache = NameCache::default();
+            let records: Vec<Record> = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| Record::build_cached(&i.to_string(), v, &RecordOptions::default(), &cache).0)
+                .collect();
+            let roles: Vec<Role> = values[0].iter().map(|(r, _)| *r).collect();
+            let fields = Field::for_roles(&roles);
+            // A dedupe and a link (the same records on both sides) share one path each.
+            let features = [Features::new(&records, None, false), Features::new(&records, Some(&records), false)];
+            let mut memo = NameMemo::default();
+            for f in &features {
+                for (i, a) in records.iter().enumerate() {
+                    for (j, b) in records.iter().enumerate() {
+                        for field in &fields {
+                            let fast = field.level_fast((a, b), (f.left(i), f.right(j)), f, &mut memo);
+                            prop_assert_eq!(fast, field.compare(a, b).0, "{} of {:?} and {:?}", field, values[i], values[j]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
