@@ -237,6 +237,9 @@ impl Field {
         let (p, q) = (&features.values[k][x as usize], &features.values[k][y as usize]);
         match self {
             Field::City => {
+                if below_floor(p, q, 2, 3) {
+                    return 3;
+                }
                 let s = jaro_winkler_above_counted((p.text, p.mask, p.ones), (q.text, q.mask, q.ones), 0.9);
                 if s >= 0.9 {
                     2
@@ -281,6 +284,22 @@ fn name_level(x: u32, y: u32, features: &Features, memo: &mut NameMemo) -> u8 {
     }
     memo.seen.insert(key, level);
     level
+}
+
+/// Whether the Jaro–Winkler similarity of two ASCII words is certainly below the floor whose
+/// Jaro bound is `num / den` of the way… precisely: with at most `m` letters matching (from their
+/// letter masks), Jaro is at most (m/|x| + m/|y| + 1)/3 and the Winkler prefix adds at most
+/// 0.4·(1 − Jaro); so a floor `f` needs m/|x| + m/|y| ≥ 3·(f − 0.4)/0.6 − 1, which is `den/num`
+/// (7/5 for 0.88, 3/2 for 0.9). In integers, without rounding: a word ruled out here is one that
+/// [`jaro_winkler_above_counted`] answers 0 for.
+fn below_floor(x: &Word, y: &Word, num: usize, den: usize) -> bool {
+    if (x.mask | y.mask) & 1 != 0 {
+        return false;
+    }
+    let (lx, ly) = (x.text.len(), y.text.len());
+    let shared = (x.mask & y.mask).count_ones() as usize;
+    let m = (shared + lx - x.ones as usize).min(shared + ly - y.ones as usize).min(lx.min(ly));
+    num * m * (lx + ly) < den * lx * ly
 }
 
 /// [`birth`]'s level from the rows.
@@ -373,7 +392,11 @@ fn address_level(a: &[u32], b: &[u32], vocab: &[Word], memo: &mut NameMemo) -> u
             if used[j] {
                 continue;
             }
-            let s = memo.word_similarity(vocab, w, v);
+            let s = if below_floor(&vocab[w as usize], &vocab[v as usize], 5, 7) {
+                0.0
+            } else {
+                memo.word_similarity(vocab, w, v)
+            };
             if s > best.0 {
                 best = (s, j);
             }

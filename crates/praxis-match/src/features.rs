@@ -59,6 +59,65 @@ pub(crate) struct Row {
     pub(crate) id_len: u8,
 }
 
+/// The common numbering of [`Features::new`].
+#[derive(Default)]
+struct Tables<'a> {
+    names: Vec<&'a NameField>,
+    name_ids: FxHashMap<*const NameField, u32>,
+    values: [Vec<Word<'a>>; 4],
+    value_ids: [FxHashMap<&'a str, u32>; 4],
+    vocab: Vec<Word<'a>>,
+    vocab_ids: FxHashMap<&'a str, u32>,
+}
+
+/// A block's ids in the common numbering, by its own ids.
+struct Remap {
+    names: Vec<u32>,
+    values: [Vec<u32>; 4],
+    vocab: Vec<u32>,
+}
+
+impl<'a> Tables<'a> {
+    fn remap(&mut self, block: &Features<'a>) -> Remap {
+        let names = block
+            .names
+            .iter()
+            .map(|n| {
+                let next = self.names.len() as u32;
+                *self.name_ids.entry(*n as *const NameField).or_insert_with(|| {
+                    self.names.push(n);
+                    next
+                })
+            })
+            .collect();
+        let mut values: [Vec<u32>; 4] = Default::default();
+        for (k, out) in values.iter_mut().enumerate() {
+            *out = block.values[k]
+                .iter()
+                .map(|w| {
+                    let next = self.values[k].len() as u32;
+                    *self.value_ids[k].entry(w.text).or_insert_with(|| {
+                        self.values[k].push(*w);
+                        next
+                    })
+                })
+                .collect();
+        }
+        let vocab = block
+            .vocab
+            .iter()
+            .map(|w| {
+                let next = self.vocab.len() as u32;
+                *self.vocab_ids.entry(w.text).or_insert_with(|| {
+                    self.vocab.push(*w);
+                    next
+                })
+            })
+            .collect();
+        Remap { names, values, vocab }
+    }
+}
+
 /// The rows of the records of a run (for a link: the left records, then the right ones) and the
 /// vocabulary of their address words.
 pub(crate) struct Features<'a> {
@@ -77,11 +136,62 @@ impl<'a> Features<'a> {
     /// The features of `left` and, for a link, `right` (one numbering for both). `whole`: the
     /// whole name is compared (rather than given and family names apart).
     pub(crate) fn new(left: &'a [Record], right: Option<&'a [Record]>, whole: bool) -> Self {
-        let records = || left.iter().chain(right.into_iter().flatten());
-        // The rows without their ids, in parallel.
-        let mut rows: Vec<Row> = left
-            .par_iter()
-            .chain(right.unwrap_or(&[]).par_iter())
+        let all: Vec<&'a Record> = left.iter().chain(right.into_iter().flatten()).collect();
+        // Blocks of records numbered apart in parallel, then their numberings made one: each
+        // block's distinct values (few) are looked up in the common tables, in block order.
+        let parts: Vec<Features<'a>> = all.par_chunks(65_536).map(|c| Self::block(c, whole)).collect();
+        let mut one = Tables::default();
+        let remaps: Vec<Remap> = parts.iter().map(|p| one.remap(p)).collect();
+        let mut offsets = Vec::with_capacity(parts.len());
+        let mut total = 0u32;
+        for p in &parts {
+            offsets.push(total);
+            total += p.words.len() as u32;
+        }
+        let blocks: Vec<(Vec<Row>, Vec<u32>)> = parts
+            .into_par_iter()
+            .zip(remaps)
+            .zip(offsets)
+            .map(|((p, m), offset)| {
+                let rows = p
+                    .rows
+                    .into_iter()
+                    .map(|mut row| {
+                        for n in row.names.iter_mut().filter(|n| **n != NO_VALUE) {
+                            *n = m.names[*n as usize];
+                        }
+                        for (k, v) in row.values.iter_mut().enumerate() {
+                            if *v != NO_VALUE {
+                                *v = m.values[k][*v as usize];
+                            }
+                        }
+                        row.words_start += offset;
+                        row
+                    })
+                    .collect();
+                (rows, p.words.iter().map(|w| m.vocab[*w as usize]).collect())
+            })
+            .collect();
+        let mut rows = Vec::with_capacity(all.len());
+        let mut words = Vec::with_capacity(total as usize);
+        for (r, w) in blocks {
+            rows.extend(r);
+            words.extend(w);
+        }
+        Self {
+            rows,
+            words,
+            vocab: one.vocab,
+            names: one.names,
+            values: one.values,
+            right: if right.is_some() { left.len() } else { 0 },
+        }
+    }
+
+    /// The features of a block of records, numbered on their own.
+    fn block(records: &[&'a Record], whole: bool) -> Self {
+        let mut rows: Vec<Row> = records
+            .iter()
             .map(|r| {
                 let (birth_digits, birth_len) = match &r.birth_digits {
                     None => ([0; 8], 0),
@@ -114,7 +224,7 @@ impl<'a> Features<'a> {
                 }
             })
             .collect();
-        // The ids: one pass, in record order, over small maps.
+        // The ids: in record order, over small maps.
         let mut maps: [FxHashMap<&'a str, u32>; 4] = Default::default();
         let mut tables: [Vec<Word<'a>>; 4] = Default::default();
         let mut vocab_ids: FxHashMap<&'a str, u32> = FxHashMap::default();
@@ -122,7 +232,7 @@ impl<'a> Features<'a> {
         let mut name_ids: FxHashMap<*const NameField, u32> = FxHashMap::default();
         let mut names: Vec<&'a NameField> = Vec::new();
         let mut words: Vec<u32> = Vec::with_capacity(rows.iter().map(|r| usize::from(r.words_len)).sum());
-        for (row, r) in rows.iter_mut().zip(records()) {
+        for (row, &r) in rows.iter_mut().zip(records) {
             let first = if whole { &r.name } else { &r.given };
             for (k, n) in [first, &r.family, &r.org].into_iter().enumerate() {
                 if let Some(n) = n.as_deref() {
@@ -157,14 +267,7 @@ impl<'a> Features<'a> {
                 words.push(id);
             }
         }
-        Self {
-            rows,
-            words,
-            vocab,
-            names,
-            values: tables,
-            right: if right.is_some() { left.len() } else { 0 },
-        }
+        Self { rows, words, vocab, names, values: tables, right: 0 }
     }
 
     /// The row of the left record `i`.
