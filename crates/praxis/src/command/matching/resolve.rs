@@ -474,7 +474,7 @@ fn write_pairs(c: &ResolveArgs, l: &Linkage, left: &Dataset, right: &Dataset) ->
             .map(|pairs| {
                 let mut b = csv::Writer::from_writer(Vec::with_capacity(pairs.len() * 300));
                 for p in pairs {
-                    b.write_record(&pair_row(l, p, left.records(), right.records()))?;
+                    b.write_record(pair_row(l, p, left.records(), right.records()))?;
                 }
                 b.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))
             })
