@@ -286,12 +286,11 @@ fn name_level(x: u32, y: u32, features: &Features, memo: &mut NameMemo) -> u8 {
     level
 }
 
-/// Whether the Jaro–Winkler similarity of two ASCII words is certainly below the floor whose
-/// Jaro bound is `num / den` of the way… precisely: with at most `m` letters matching (from their
-/// letter masks), Jaro is at most (m/|x| + m/|y| + 1)/3 and the Winkler prefix adds at most
-/// 0.4·(1 − Jaro); so a floor `f` needs m/|x| + m/|y| ≥ 3·(f − 0.4)/0.6 − 1, which is `den/num`
-/// (7/5 for 0.88, 3/2 for 0.9). In integers, without rounding: a word ruled out here is one that
-/// [`jaro_winkler_above_counted`] answers 0 for.
+/// Whether the Jaro–Winkler similarity of two ASCII words is certainly below a floor `f`. With at
+/// most `m` letters matching (from their letter masks), Jaro is at most (m/|x| + m/|y| + 1)/3 and
+/// the Winkler prefix adds at most 0.4·(1 − Jaro), so `f` needs m/|x| + m/|y| ≥ 3·(f − 0.4)/0.6 − 1,
+/// given as `den / num` (7/5 for 0.88, 3/2 for 0.9). In integers, without rounding: a pair ruled
+/// out here is one whose similarity is below `f`, which the callers count as 0.
 fn below_floor(x: &Word, y: &Word, num: usize, den: usize) -> bool {
     if (x.mask | y.mask) & 1 != 0 {
         return false;
