@@ -313,87 +313,92 @@ fn groups(keyed: &[(u64, u32)]) -> impl Iterator<Item = &[(u64, u32)]> {
 
 /// The candidate pairs within one set of records.
 pub fn dedupe_pairs(records: &[Record], rules: &[Rule], max_block: usize) -> Candidates {
-    let mut all: Vec<u64> = Vec::new();
-    let mut reports = Vec::new();
-    for &rule in rules {
-        let k = keyed(records, rule);
-        let mut report = RuleReport { rule, pairs: 0, skipped_keys: 0, skipped_records: 0 };
-        let mut refined: Vec<(u64, u32)> = Vec::new();
-        for g in groups(&k) {
-            let g = if g.len() > max_block {
-                refined.clear();
-                refined.extend(g.iter().map(|&(_, i)| (refinement(&records[i as usize]), i)));
-                refined.sort_unstable();
-                &refined[..]
-            } else {
-                g
-            };
-            for g in groups(g) {
-                if g.len() > max_block {
-                    report.skipped_keys += 1;
-                    report.skipped_records += g.len() as u64;
-                    continue;
-                }
-                for (x, &(_, i)) in g.iter().enumerate() {
-                    for &(_, j) in &g[x + 1..] {
-                        all.push(pack(i.min(j), i.max(j)));
-                        report.pairs += 1;
+    // The rules in parallel, each with its own pairs; unioned at the end.
+    let per_rule: Vec<(Vec<u64>, RuleReport)> = rules
+        .par_iter()
+        .map(|&rule| {
+            let mut all: Vec<u64> = Vec::new();
+            let k = keyed(records, rule);
+            let mut report = RuleReport { rule, pairs: 0, skipped_keys: 0, skipped_records: 0 };
+            let mut refined: Vec<(u64, u32)> = Vec::new();
+            for g in groups(&k) {
+                let g = if g.len() > max_block {
+                    refined.clear();
+                    refined.extend(g.iter().map(|&(_, i)| (refinement(&records[i as usize]), i)));
+                    refined.sort_unstable();
+                    &refined[..]
+                } else {
+                    g
+                };
+                for g in groups(g) {
+                    if g.len() > max_block {
+                        report.skipped_keys += 1;
+                        report.skipped_records += g.len() as u64;
+                        continue;
+                    }
+                    for (x, &(_, i)) in g.iter().enumerate() {
+                        for &(_, j) in &g[x + 1..] {
+                            all.push(pack(i.min(j), i.max(j)));
+                            report.pairs += 1;
+                        }
                     }
                 }
             }
-        }
-        reports.push(report);
-    }
-    finish(all, reports)
+            (all, report)
+        })
+        .collect();
+    finish(per_rule)
 }
 
 /// The candidate pairs between two sets of records.
 pub fn link_pairs(left: &[Record], right: &[Record], rules: &[Rule], max_block: usize) -> Candidates {
-    let mut all: Vec<u64> = Vec::new();
-    let mut reports = Vec::new();
-    for &rule in rules {
-        let (l, r) = (keyed(left, rule), keyed(right, rule));
-        let mut report = RuleReport { rule, pairs: 0, skipped_keys: 0, skipped_records: 0 };
-        let mut rg = groups(&r).peekable();
-        for lg in groups(&l) {
-            let key = lg[0].0;
-            while rg.peek().is_some_and(|g| g[0].0 < key) {
-                rg.next();
-            }
-            let Some(g) = rg.peek().filter(|g| g[0].0 == key) else { continue };
-            let (lg, g) = if lg.len().max(g.len()) > max_block {
-                let refine = |g: &[(u64, u32)], set: &[Record]| {
-                    let mut v: Vec<(u64, u32)> =
-                        g.iter().map(|&(_, i)| (refinement(&set[i as usize]), i)).collect();
-                    v.sort_unstable();
-                    v
+    let per_rule: Vec<(Vec<u64>, RuleReport)> = rules
+        .par_iter()
+        .map(|&rule| {
+            let mut all: Vec<u64> = Vec::new();
+            let (l, r) = (keyed(left, rule), keyed(right, rule));
+            let mut report = RuleReport { rule, pairs: 0, skipped_keys: 0, skipped_records: 0 };
+            let mut rg = groups(&r).peekable();
+            for lg in groups(&l) {
+                let key = lg[0].0;
+                while rg.peek().is_some_and(|g| g[0].0 < key) {
+                    rg.next();
+                }
+                let Some(g) = rg.peek().filter(|g| g[0].0 == key) else { continue };
+                let (lg, g) = if lg.len().max(g.len()) > max_block {
+                    let refine = |g: &[(u64, u32)], set: &[Record]| {
+                        let mut v: Vec<(u64, u32)> =
+                            g.iter().map(|&(_, i)| (refinement(&set[i as usize]), i)).collect();
+                        v.sort_unstable();
+                        v
+                    };
+                    (refine(lg, left), refine(g, right))
+                } else {
+                    (lg.to_vec(), g.to_vec())
                 };
-                (refine(lg, left), refine(g, right))
-            } else {
-                (lg.to_vec(), g.to_vec())
-            };
-            let mut sub_r = groups(&g).peekable();
-            for sl in groups(&lg) {
-                while sub_r.peek().is_some_and(|s| s[0].0 < sl[0].0) {
-                    sub_r.next();
-                }
-                let Some(sr) = sub_r.peek().filter(|s| s[0].0 == sl[0].0) else { continue };
-                if sl.len().max(sr.len()) > max_block {
-                    report.skipped_keys += 1;
-                    report.skipped_records += (sl.len() + sr.len()) as u64;
-                    continue;
-                }
-                for &(_, i) in sl {
-                    for &(_, j) in *sr {
-                        all.push(pack(i, j));
-                        report.pairs += 1;
+                let mut sub_r = groups(&g).peekable();
+                for sl in groups(&lg) {
+                    while sub_r.peek().is_some_and(|s| s[0].0 < sl[0].0) {
+                        sub_r.next();
+                    }
+                    let Some(sr) = sub_r.peek().filter(|s| s[0].0 == sl[0].0) else { continue };
+                    if sl.len().max(sr.len()) > max_block {
+                        report.skipped_keys += 1;
+                        report.skipped_records += (sl.len() + sr.len()) as u64;
+                        continue;
+                    }
+                    for &(_, i) in sl {
+                        for &(_, j) in *sr {
+                            all.push(pack(i, j));
+                            report.pairs += 1;
+                        }
                     }
                 }
             }
-        }
-        reports.push(report);
-    }
-    finish(all, reports)
+            (all, report)
+        })
+        .collect();
+    finish(per_rule)
 }
 
 /// The secondary key that splits a key shared by too many records: the birth year, else the
@@ -416,7 +421,14 @@ fn pack(a: u32, b: u32) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
 }
 
-fn finish(mut all: Vec<u64>, rules: Vec<RuleReport>) -> Candidates {
+/// The union of the rules' pairs, sorted, each once; the reports in the order of the rules.
+fn finish(per_rule: Vec<(Vec<u64>, RuleReport)>) -> Candidates {
+    let mut all: Vec<u64> = Vec::with_capacity(per_rule.iter().map(|(p, _)| p.len()).sum());
+    let mut rules = Vec::with_capacity(per_rule.len());
+    for (pairs, report) in per_rule {
+        all.extend_from_slice(&pairs);
+        rules.push(report);
+    }
     all.par_sort_unstable();
     all.dedup();
     let pairs = all.iter().map(|p| ((p >> 32) as u32, *p as u32)).collect();

@@ -17,10 +17,13 @@
 
 use std::fmt;
 
+use crate::features::{Features, Row, Word, ID_ON_RECORD, NO_VALUE, WORDS_ON_RECORD};
 use crate::ident::{compare_dates, DateComparison};
 use crate::names::parsed_similarity;
 use crate::record::{NameField, Record, Role};
-use crate::similarity::{jaro_winkler_above, letter_mask, osa_at_most};
+use crate::similarity::{
+    jaro_winkler_above, jaro_winkler_above_counted, letter_mask, osa_at_most, osa_at_most_ascii,
+};
 
 /// A compared field. Which fields are compared follows from the roles mapped
 /// ([`Field::for_roles`]).
@@ -146,30 +149,45 @@ impl Field {
     }
 }
 
-/// Name comparisons already made, by the two parses compared (many records share a name, and
-/// the same two names meet again and again among the candidate pairs). Valid while the records
-/// compared are: the keys are the addresses of their parsed names.
+/// Comparisons already made in one run, by the ids of the values compared ([`Features`]): many
+/// records share a name, and the same two names (and address words) meet again and again among
+/// the candidate pairs.
 #[derive(Default)]
 pub(crate) struct NameMemo {
-    seen: rustc_hash::FxHashMap<(usize, usize), u8>,
-    /// Levels of two different short values ([`ValueIds`]), by slot and ids.
-    values: rustc_hash::FxHashMap<(u8, u32, u32), u8>,
+    seen: rustc_hash::FxHashMap<u64, u8>,
+    /// Jaro–Winkler of two address words (at or above the address floor, else 0), by their ids:
+    /// a direct-mapped cache of [`NameMemo::WORDS`] entries, allocated on first use.
+    words: Vec<(u64, f64)>,
 }
 
 impl NameMemo {
-    /// Keep at most this many comparisons (then start again).
+    /// Keep at most this many name comparisons (then start again).
     const MAX: usize = 1 << 20;
+    /// The number of address-word pairs kept (a power of two).
+    const WORDS: usize = 1 << 14;
+
+    /// [`jaro_winkler_above_counted`] of the address words `w` and `v` at [`ADDRESS_WORD`].
+    fn word_similarity(&mut self, vocab: &[Word], w: u32, v: u32) -> f64 {
+        if self.words.is_empty() {
+            self.words = vec![(u64::MAX, 0.0); Self::WORDS];
+        }
+        let key = (u64::from(w) << 32) | u64::from(v);
+        let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::WORDS.trailing_zeros())) as usize;
+        let (k, s) = self.words[slot];
+        if k == key {
+            return s;
+        }
+        let (x, y) = (&vocab[w as usize], &vocab[v as usize]);
+        let s = jaro_winkler_above_counted((x.text, x.mask, x.ones), (y.text, y.mask, y.ones), ADDRESS_WORD);
+        self.words[slot] = (key, s);
+        s
+    }
 }
 
-/// No value in this slot.
-pub(crate) const NO_VALUE: u32 = u32::MAX;
+/// The Jaro–Winkler similarity at which two address words count as the same word.
+const ADDRESS_WORD: f64 = 0.88;
 
-/// The short single values of each record (city, postcode, region, country) as dense ids shared
-/// by both sides: equal values have equal ids, so comparing them reads no text, and two different
-/// values are compared once ([`Field::level_fast`]).
-pub(crate) type ValueIds = Vec<[u32; 4]>;
-
-/// The slot of a field in [`ValueIds`].
+/// The slot of a field in [`Row::values`].
 fn slot(f: Field) -> Option<usize> {
     match f {
         Field::City => Some(0),
@@ -180,93 +198,228 @@ fn slot(f: Field) -> Option<usize> {
     }
 }
 
-/// The ids of `left` and `right` (one numbering for both).
-pub(crate) fn value_ids<'a>(
-    left: &'a [Record],
-    right: &'a [Record],
-    same: bool,
-) -> (ValueIds, Option<ValueIds>) {
-    fn ids<'a>(records: &'a [Record], maps: &mut [rustc_hash::FxHashMap<&'a str, u32>; 4]) -> ValueIds {
-        records
-            .iter()
-            .map(|r| {
-                let values = [&r.city, &r.postcode, &r.region, &r.country];
-                let mut out = [NO_VALUE; 4];
-                for (k, v) in values.into_iter().enumerate() {
-                    if let Some(v) = v {
-                        let next = maps[k].len() as u32;
-                        out[k] = *maps[k].entry(v.as_str()).or_insert(next);
-                    }
-                }
-                out
-            })
-            .collect()
-    }
-    let mut maps: [rustc_hash::FxHashMap<&'a str, u32>; 4] = Default::default();
-    let l = ids(left, &mut maps);
-    let r = if same { None } else { Some(ids(right, &mut maps)) };
-    (l, r)
-}
-
 impl Field {
-    /// The level of [`Field::compare`]: short values by their ids ([`ValueIds`]), names and
-    /// distinct short values looked up in `memo` first.
+    /// The level of [`Field::compare`] from the records' [`Row`]s where they hold the values
+    /// (short values by their ids, address words by theirs, the id number and birth digits as
+    /// bytes), names and distinct short values looked up in `memo` first.
     pub(crate) fn level_fast(
         self,
-        a: &Record,
-        b: &Record,
-        ids: (&[u32; 4], &[u32; 4]),
+        (a, b): (&Record, &Record),
+        (x, y): (&Row, &Row),
+        features: &Features,
         memo: &mut NameMemo,
     ) -> u8 {
-        let Some(k) = slot(self) else { return self.level_memo(a, b, memo) };
-        let (x, y) = (ids.0[k], ids.1[k]);
+        let k = match self {
+            Field::BirthDate => return birth_level(a, b, x, y),
+            Field::IdNumber => return id_level(a, b, x, y),
+            Field::Address => {
+                if x.words_len == WORDS_ON_RECORD || y.words_len == WORDS_ON_RECORD {
+                    return on_records(self, a, b);
+                }
+                return address_level(features.address(x), features.address(y), &features.vocab, memo);
+            }
+            Field::GivenName | Field::Name => Some(0),
+            Field::FamilyName => Some(1),
+            Field::OrgName => Some(2),
+            _ => None,
+        };
+        if let Some(k) = k {
+            return name_level(x.names[k], y.names[k], features, memo);
+        }
+        let Some(k) = slot(self) else { return on_records(self, a, b) };
+        let (x, y) = (x.values[k], y.values[k]);
         if x == NO_VALUE || y == NO_VALUE {
             return MISSING;
         }
         if x == y {
             return 1;
         }
-        if matches!(self, Field::Region | Field::Country) {
-            return 2;
+        let (p, q) = (&features.values[k][x as usize], &features.values[k][y as usize]);
+        match self {
+            Field::City => {
+                if below_floor(p, q, 2, 3) {
+                    return 3;
+                }
+                let s = jaro_winkler_above_counted((p.text, p.mask, p.ones), (q.text, q.mask, q.ones), 0.9);
+                if s >= 0.9 {
+                    2
+                } else {
+                    3
+                }
+            }
+            Field::Postcode => {
+                if osa_at_most(p.text, q.text, 1).is_some() {
+                    2
+                } else {
+                    3
+                }
+            }
+            _ => 2,
         }
-        if let Some(&level) = memo.values.get(&(k as u8, x, y)) {
-            return level;
+    }
+}
+
+/// The level compared on the records themselves (kept out of line: the hot path reads rows).
+#[cold]
+#[inline(never)]
+fn on_records(f: Field, a: &Record, b: &Record) -> u8 {
+    f.compare(a, b).0
+}
+
+/// The level of two names by the ids of their parses, looked up in `memo` first.
+fn name_level(x: u32, y: u32, features: &Features, memo: &mut NameMemo) -> u8 {
+    if x == NO_VALUE || y == NO_VALUE {
+        return MISSING;
+    }
+    if x == y {
+        return 1;
+    }
+    let key = (u64::from(x) << 32) | u64::from(y);
+    if let Some(&level) = memo.seen.get(&key) {
+        return level;
+    }
+    let level = names(Some(features.names[x as usize]), Some(features.names[y as usize])).0;
+    if memo.seen.len() >= NameMemo::MAX {
+        memo.seen.clear();
+    }
+    memo.seen.insert(key, level);
+    level
+}
+
+/// Whether the Jaro–Winkler similarity of two ASCII words is certainly below a floor `f`. With at
+/// most `m` letters matching (from their letter masks), Jaro is at most (m/|x| + m/|y| + 1)/3 and
+/// the Winkler prefix adds at most 0.4·(1 − Jaro), so `f` needs m/|x| + m/|y| ≥ 3·(f − 0.4)/0.6 − 1,
+/// given as `den / num` (7/5 for 0.88, 3/2 for 0.9). In integers, without rounding: a pair ruled
+/// out here is one whose similarity is below `f`, which the callers count as 0.
+fn below_floor(x: &Word, y: &Word, num: usize, den: usize) -> bool {
+    if (x.mask | y.mask) & 1 != 0 {
+        return false;
+    }
+    let (lx, ly) = (x.text.len(), y.text.len());
+    let shared = (x.mask & y.mask).count_ones() as usize;
+    let m = (shared + lx - x.ones as usize).min(shared + ly - y.ones as usize).min(lx.min(ly));
+    num * m * (lx + ly) < den * lx * ly
+}
+
+/// [`birth`]'s level from the rows.
+fn birth_level(a: &Record, b: &Record, x: &Row, y: &Row) -> u8 {
+    if x.birth_len == ID_ON_RECORD || y.birth_len == ID_ON_RECORD {
+        return on_records(Field::BirthDate, a, b);
+    }
+    let one_typo = || {
+        x.birth_len == 8
+            && y.birth_len == 8
+            && osa_at_most_ascii(&x.birth_digits, &y.birth_digits, 1).is_some()
+    };
+    if let (Some(p), Some(q)) = (x.birth, y.birth) {
+        return match compare_dates(p, q) {
+            DateComparison::Exact => 1,
+            DateComparison::Compatible => 2,
+            DateComparison::DayMonthSwapped => 3,
+            DateComparison::YearOffByOne => 4,
+            DateComparison::Conflict => {
+                if one_typo() {
+                    3
+                } else if p.year().abs_diff(q.year()) == 1 && p.month() == q.month() && p.day() == q.day() {
+                    4
+                } else {
+                    5
+                }
+            }
+        };
+    }
+    match (x.birth_len, y.birth_len) {
+        (0, _) | (_, 0) => MISSING,
+        (m, n) if m == n && x.birth_digits == y.birth_digits => 1,
+        _ => {
+            if one_typo() {
+                3
+            } else {
+                5
+            }
         }
-        let level = self.compare(a, b).0;
-        if memo.values.len() >= NameMemo::MAX {
-            memo.values.clear();
+    }
+}
+
+/// [`id_number`]'s level from the rows.
+fn id_level(a: &Record, b: &Record, x: &Row, y: &Row) -> u8 {
+    match (x.id_len, y.id_len) {
+        (0, _) | (_, 0) => MISSING,
+        (ID_ON_RECORD, _) | (_, ID_ON_RECORD) => on_records(Field::IdNumber, a, b),
+        (m, n) => {
+            if m == n && x.id == y.id {
+                return 1;
+            }
+            match osa_at_most_ascii(&x.id[..usize::from(m)], &y.id[..usize::from(n)], 2) {
+                Some(0) => 1,
+                Some(1) => 2,
+                Some(2) => 3,
+                _ => 4,
+            }
         }
-        memo.values.insert((k as u8, x, y), level);
-        level
+    }
+}
+
+/// [`address`]'s level from the word ids: the same pairing of words, the same sum in the same
+/// order.
+fn address_level(a: &[u32], b: &[u32], vocab: &[Word], memo: &mut NameMemo) -> u8 {
+    if a.is_empty() || b.is_empty() {
+        return MISSING;
+    }
+    if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y) {
+        return 1;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let short = &short[..short.len().min(64)];
+    let long = &long[..long.len().min(64)];
+    let mut used = [false; 64];
+    let mut done = [false; 64];
+    let mut total = 0.0;
+    for (i, w) in short.iter().enumerate() {
+        if let Some(j) = (0..long.len()).find(|&j| !used[j] && long[j] == *w) {
+            used[j] = true;
+            done[i] = true;
+            total += 1.0;
+        }
+    }
+    for (i, &w) in short.iter().enumerate() {
+        if done[i] {
+            continue;
+        }
+        let mut best = (0.0, usize::MAX);
+        for (j, &v) in long.iter().enumerate() {
+            if used[j] {
+                continue;
+            }
+            let s = if below_floor(&vocab[w as usize], &vocab[v as usize], 5, 7) {
+                0.0
+            } else {
+                memo.word_similarity(vocab, w, v)
+            };
+            if s > best.0 {
+                best = (s, j);
+            }
+        }
+        if best.0 >= ADDRESS_WORD {
+            used[best.1] = true;
+            total += best.0;
+        }
+    }
+    address_cut(2.0 * total / (a.len() + b.len()) as f64)
+}
+
+/// The level of an address score.
+fn address_cut(s: f64) -> u8 {
+    if s >= 0.8 {
+        2
+    } else if s >= 0.5 {
+        3
+    } else {
+        4
     }
 }
 
 impl Field {
-    /// The level of [`Field::compare`], with name comparisons looked up in `memo` first.
-    pub(crate) fn level_memo(self, a: &Record, b: &Record, memo: &mut NameMemo) -> u8 {
-        let pair = match self {
-            Field::GivenName => (a.given.as_deref(), b.given.as_deref()),
-            Field::FamilyName => (a.family.as_deref(), b.family.as_deref()),
-            Field::Name => (a.name.as_deref(), b.name.as_deref()),
-            Field::OrgName => (a.org.as_deref(), b.org.as_deref()),
-            _ => return self.compare(a, b).0,
-        };
-        let (Some(x), Some(y)) = pair else { return MISSING };
-        if std::ptr::eq(x, y) {
-            return 1;
-        }
-        let key = (x as *const NameField as usize, y as *const NameField as usize);
-        if let Some(&level) = memo.seen.get(&key) {
-            return level;
-        }
-        let (level, _) = names(Some(x), Some(y));
-        if memo.seen.len() >= NameMemo::MAX {
-            memo.seen.clear();
-        }
-        memo.seen.insert(key, level);
-        level
-    }
-
     /// The value whose equality is this field's *exact* level, for the fields where one value
     /// decides it (for the others, `None`: their exact level is sampled like the rest).
     pub(crate) fn exact_key(self, r: &Record) -> Option<Option<&str>> {
@@ -423,14 +576,5 @@ fn address(a: &[(String, u128)], b: &[(String, u128)]) -> (u8, Option<f64>) {
         }
     }
     let s = 2.0 * total / (a.len() + b.len()) as f64;
-    (
-        if s >= 0.8 {
-            2
-        } else if s >= 0.5 {
-            3
-        } else {
-            4
-        },
-        Some(s),
-    )
+    (address_cut(s), Some(s))
 }

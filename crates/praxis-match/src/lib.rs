@@ -21,6 +21,7 @@ pub mod blocking;
 pub mod cluster;
 pub mod compare;
 pub mod explain;
+mod features;
 pub mod fellegi_sunter;
 pub mod ident;
 pub mod linkage;

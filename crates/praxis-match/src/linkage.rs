@@ -11,7 +11,8 @@ use rustc_hash::FxHashMap;
 
 use crate::blocking::{self, Candidates, Rule, RuleReport};
 use crate::cluster::components;
-use crate::compare::{value_ids, Field, NameMemo};
+use crate::compare::{Field, NameMemo};
+use crate::features::Features;
 use crate::fellegi_sunter::{self, probability, Model, Pattern};
 use crate::record::{Record, Role};
 
@@ -152,17 +153,33 @@ pub fn dedupe(data: &Dataset, options: &LinkOptions) -> Linkage {
     let mut t = std::time::Instant::now();
     let candidates = blocking::dedupe_pairs(records, &rules, options.max_block);
     let mut timings = vec![("blocking", lap(&mut t))];
+    let features = Features::new(records, None, fields.contains(&Field::Name));
     let n = records.len() as u64;
     let possible = n * n.saturating_sub(1) / 2;
-    let random = random_levels(&fields, options.random_pairs as u64, possible, |x| {
-        // Pair number x of the n(n−1)/2, or a random pair.
-        let (i, j) =
-            if possible <= options.random_pairs as u64 { nth_pair(x, n) } else { random_pair(x, n, n, true) };
-        (&records[i as usize], &records[j as usize])
-    });
+    let random =
+        random_levels(&fields, options.random_pairs as u64, possible, (records, records), &features, |x| {
+            // Pair number x of the n(n−1)/2, or a random pair.
+            if possible <= options.random_pairs as u64 {
+                nth_pair(x, n)
+            } else {
+                random_pair(x, n, n, true)
+            }
+        });
     let exact = exact_shares(&fields, records, records, true);
     timings.push(("u", lap(&mut t)));
-    score(fields, rules, candidates, random, &exact, possible, options, true, records, records, timings)
+    score(
+        fields,
+        rules,
+        candidates,
+        random,
+        &exact,
+        possible,
+        options,
+        true,
+        (records, records),
+        &features,
+        timings,
+    )
 }
 
 /// Link two datasets: only pairs with one record on each side are compared.
@@ -175,29 +192,18 @@ pub fn link(left: &Dataset, right: &Dataset, options: &LinkOptions) -> Linkage {
     let mut timings = vec![("blocking", lap(&mut t))];
     let (nl, nr) = (left.len() as u64, right.len() as u64);
     let possible = nl * nr;
-    let random = random_levels(&fields, options.random_pairs as u64, possible, |x| {
-        let (i, j) = if possible <= options.random_pairs as u64 {
+    let features = Features::new(&left.records, Some(&right.records), fields.contains(&Field::Name));
+    let sides = (left.records.as_slice(), right.records.as_slice());
+    let random = random_levels(&fields, options.random_pairs as u64, possible, sides, &features, |x| {
+        if possible <= options.random_pairs as u64 {
             (x / nr.max(1), x % nr.max(1))
         } else {
             random_pair(x, nl, nr, false)
-        };
-        (&left.records[i as usize], &right.records[j as usize])
+        }
     });
     let exact = exact_shares(&fields, &left.records, &right.records, false);
     timings.push(("u", lap(&mut t)));
-    score(
-        fields,
-        rules,
-        candidates,
-        random,
-        &exact,
-        possible,
-        options,
-        false,
-        &left.records,
-        &right.records,
-        timings,
-    )
+    score(fields, rules, candidates, random, &exact, possible, options, false, sides, &features, timings)
 }
 
 /// For each field with an exact key, the share of pairs (both sides known) that agree exactly,
@@ -235,24 +241,35 @@ fn exact_shares(fields: &[Field], left: &[Record], right: &[Record], dedupe: boo
         .collect()
 }
 
+/// The levels of the pair (`a` of the left records, `b` of the right ones) on every field.
 fn levels(
     fields: &[Field],
-    a: &Record,
-    b: &Record,
-    ids: (&[u32; 4], &[u32; 4]),
+    (left, right): (&[Record], &[Record]),
+    features: &Features,
+    (a, b): (usize, usize),
     memo: &mut NameMemo,
 ) -> Pattern {
+    let records = (&left[a], &right[b]);
+    let rows = (features.left(a), features.right(b));
     let mut p = 0;
     for (k, f) in fields.iter().enumerate() {
-        p |= u64::from(f.level_fast(a, b, ids, memo)) << (4 * k);
+        p |= u64::from(f.level_fast(records, rows, features, memo)) << (4 * k);
     }
     p
 }
 
-/// Count the levels of `min(random_pairs, possible)` pairs given by `pair`.
-fn random_levels<'a, F>(fields: &[Field], random_pairs: u64, possible: u64, pair: F) -> (Vec<Vec<u64>>, u64)
+/// Count the levels of `min(random_pairs, possible)` pairs given by `pair` (indices of a left and
+/// a right record).
+fn random_levels<F>(
+    fields: &[Field],
+    random_pairs: u64,
+    possible: u64,
+    sides: (&[Record], &[Record]),
+    features: &Features,
+    pair: F,
+) -> (Vec<Vec<u64>>, u64)
 where
-    F: Fn(u64) -> (&'a Record, &'a Record) + Sync,
+    F: Fn(u64) -> (u64, u64) + Sync,
 {
     let n = random_pairs.min(possible);
     const CHUNK: u64 = 8192;
@@ -262,10 +279,12 @@ where
         .into_par_iter()
         .map(|c| {
             let mut counts = empty();
+            let mut memo = NameMemo::default();
             for x in c * CHUNK..((c + 1) * CHUNK).min(n) {
                 let (a, b) = pair(x);
-                for (k, f) in fields.iter().enumerate() {
-                    counts[k][f.compare(a, b).0 as usize] += 1;
+                let p = levels(fields, sides, features, (a as usize, b as usize), &mut memo);
+                for (k, level) in counts.iter_mut().enumerate() {
+                    level[((p >> (4 * k)) & 0xF) as usize] += 1;
                 }
             }
             counts
@@ -325,22 +344,18 @@ fn score(
     possible: u64,
     options: &LinkOptions,
     dedupe: bool,
-    left: &[Record],
-    right: &[Record],
+    (left, right): (&[Record], &[Record]),
+    features: &Features,
     mut timings: Vec<(&'static str, f64)>,
 ) -> Linkage {
     let mut t = std::time::Instant::now();
-    let (left_ids, right_ids) = value_ids(left, right, dedupe);
-    let right_ids = right_ids.as_ref().unwrap_or(&left_ids);
     let patterns: Vec<Pattern> = candidates
         .pairs
         .par_iter()
         .map_init(NameMemo::default, |memo, &(a, b)| {
-            let (a, b) = (a as usize, b as usize);
-            levels(&fields, &left[a], &right[b], (&left_ids[a], &right_ids[b]), memo)
+            levels(&fields, (left, right), features, (a as usize, b as usize), memo)
         })
         .collect();
-    drop(left_ids);
     let mut counts: FxHashMap<Pattern, u64> = FxHashMap::default();
     for p in &patterns {
         *counts.entry(*p).or_default() += 1;
@@ -392,18 +407,31 @@ pub fn score_rows(left: &[Record], right: &[Record], roles: &[Role], options: &L
     let n = left.len().min(right.len()) as u64;
     let candidates = Candidates { pairs: (0..n as u32).map(|i| (i, i)).collect(), rules: Vec::new() };
     let possible = n * n;
-    let random = random_levels(&fields, options.random_pairs as u64, possible, |x| {
-        let (i, j) = if possible <= options.random_pairs as u64 {
-            (x / n.max(1), x % n.max(1))
-        } else {
-            random_pair(x, n, n, false)
-        };
-        (&left[i as usize], &right[j as usize])
-    });
+    let features = Features::new(left, Some(right), fields.contains(&Field::Name));
+    let random =
+        random_levels(&fields, options.random_pairs as u64, possible, (left, right), &features, |x| {
+            if possible <= options.random_pairs as u64 {
+                (x / n.max(1), x % n.max(1))
+            } else {
+                random_pair(x, n, n, false)
+            }
+        });
     let mut options = options.clone();
     options.keep_above = 0.0;
     let exact = exact_shares(&fields, left, right, false);
-    score(fields, Vec::new(), candidates, random, &exact, possible, &options, false, left, right, Vec::new())
+    score(
+        fields,
+        Vec::new(),
+        candidates,
+        random,
+        &exact,
+        possible,
+        &options,
+        false,
+        (left, right),
+        &features,
+        Vec::new(),
+    )
 }
 
 /// An analyst's verdict on a pair of records.

@@ -336,6 +336,11 @@ impl ParsedName {
 /// parts are also tried as one word (Mohammad Reza Karimi, محمدرضا کریمی), and the best score
 /// counts.
 pub fn parsed_similarity(a: &ParsedName, b: &ParsedName) -> f64 {
+    if let ([x], [y]) = (a.parts.as_slice(), b.parts.as_slice()) {
+        // One part each (most given and family names): what the general path gives, without
+        // building its lists.
+        return agreement(part_similarity(x, y).0);
+    }
     let plain = parts_similarity(&a.parts.iter().collect::<Vec<_>>(), &b.parts.iter().collect::<Vec<_>>());
     if plain >= 1.0 || a.parts.len() == b.parts.len() {
         return plain;

@@ -27,6 +27,15 @@ pub fn letter_mask(s: &str) -> u128 {
 /// strings share (from their [`letter_mask`]s) rules most pairs out without computing the
 /// similarity.
 pub fn jaro_winkler_above(a: &str, mask_a: u128, b: &str, mask_b: u128, floor: f64) -> f64 {
+    jaro_winkler_above_counted((a, mask_a, mask_a.count_ones()), (b, mask_b, mask_b.count_ones()), floor)
+}
+
+/// [`jaro_winkler_above`] with each side's mask and number of distinct letters known.
+pub(crate) fn jaro_winkler_above_counted(
+    (a, mask_a, ones_a): (&str, u128, u32),
+    (b, mask_b, ones_b): (&str, u128, u32),
+    floor: f64,
+) -> f64 {
     if (mask_a | mask_b) & 1 != 0 {
         return jaro_winkler(a, b);
     }
@@ -36,8 +45,8 @@ pub fn jaro_winkler_above(a: &str, mask_a: u128, b: &str, mask_b: u128, floor: f
     }
     let shared = (mask_a & mask_b).count_ones() as usize;
     // At most `shared` distinct letters match, plus each side's repeated letters.
-    let m = (shared + x.len() - mask_a.count_ones() as usize)
-        .min(shared + y.len() - mask_b.count_ones() as usize)
+    let m = (shared + x.len() - ones_a as usize)
+        .min(shared + y.len() - ones_b as usize)
         .min(x.len().min(y.len())) as f64;
     let jaro = (m / x.len() as f64 + m / y.len() as f64 + 1.0) / 3.0;
     let prefix = x.iter().zip(y).take(4).take_while(|(p, q)| p == q).count() as f64;
@@ -48,28 +57,78 @@ pub fn jaro_winkler_above(a: &str, mask_a: u128, b: &str, mask_b: u128, floor: f
 }
 
 /// The [`osa_distance`] when it is at most `k`, else `None`. Each edit changes the counts of the
-/// characters by at most 2 in all, so most pairs are ruled out by counting.
+/// characters by at most 2 in all, so most pairs are ruled out by counting; the rest are computed
+/// row by row, stopping as soon as two rows in a row exceed `k` (no later row can come back).
 pub fn osa_at_most(a: &str, b: &str, k: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > k * 4 {
         return None;
     }
     if a.is_ascii() && b.is_ascii() {
-        if a.len().abs_diff(b.len()) > k {
-            return None;
-        }
-        let mut counts = [0i16; 128];
-        for c in a.bytes() {
-            counts[(c & 0x7F) as usize] += 1;
-        }
-        for c in b.bytes() {
-            counts[(c & 0x7F) as usize] -= 1;
-        }
-        let l1: usize = counts.iter().map(|c| c.unsigned_abs() as usize).sum();
-        if l1 > 2 * k {
-            return None;
-        }
+        return osa_at_most_ascii(a.as_bytes(), b.as_bytes(), k);
     }
     let d = osa_distance(a, b);
+    (d <= k).then_some(d)
+}
+
+/// [`osa_at_most`] of two ASCII strings.
+pub(crate) fn osa_at_most_ascii(x: &[u8], y: &[u8], k: usize) -> Option<usize> {
+    if x.len().abs_diff(y.len()) > k {
+        return None;
+    }
+    let mut counts = [0i16; 128];
+    for &c in x {
+        counts[usize::from(c & 0x7F)] += 1;
+    }
+    for &c in y {
+        counts[usize::from(c & 0x7F)] -= 1;
+    }
+    // Each character's difference once (its count is cleared when read).
+    let mut l1 = 0usize;
+    for &c in x.iter().chain(y) {
+        let e = &mut counts[usize::from(c & 0x7F)];
+        l1 += usize::from(e.unsigned_abs());
+        *e = 0;
+    }
+    if l1 > 2 * k {
+        return None;
+    }
+    osa_within(x, y, k)
+}
+
+/// [`osa`] when at most `k`, else `None`, giving up once two consecutive rows of the table both
+/// exceed `k`: every later cell is built from one of those two rows plus a non-negative cost.
+fn osa_within(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
+    const W: usize = 33;
+    let (la, lb) = (a.len(), b.len());
+    if la == 0 || lb == 0 || lb >= W {
+        let d = osa(a, b);
+        return (d <= k).then_some(d);
+    }
+    let mut rows = [[0usize; W]; 3];
+    let (mut two, mut prev, mut cur) = (0, 1, 2);
+    for (j, cell) in rows[prev][..=lb].iter_mut().enumerate() {
+        *cell = j;
+    }
+    let mut prev_min = 0;
+    for i in 1..=la {
+        rows[cur][0] = i;
+        let mut row_min = i;
+        for j in 1..=lb {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (rows[prev][j] + 1).min(rows[cur][j - 1] + 1).min(rows[prev][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(rows[two][j - 2] + 1);
+            }
+            rows[cur][j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > k && prev_min > k {
+            return None;
+        }
+        prev_min = row_min;
+        (two, prev, cur) = (prev, cur, two);
+    }
+    let d = rows[prev][lb];
     (d <= k).then_some(d)
 }
 

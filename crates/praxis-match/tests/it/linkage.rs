@@ -4,7 +4,7 @@
 use praxis_match::cluster::components;
 use praxis_match::explain::explain;
 use praxis_match::record::FieldProblem;
-use praxis_match::similarity::{jaro_winkler, jaro_winkler_above, osa_distance};
+use praxis_match::similarity::{jaro_winkler, jaro_winkler_above, osa_at_most, osa_distance};
 use praxis_match::{dedupe, link, Dataset, LinkOptions, Linkage, Record, RecordOptions, Role};
 use proptest::prelude::*;
 
@@ -186,9 +186,22 @@ proptest! {
     }
 
     #[test]
+    fn bounded_edit_distance_equals_strsim(a in "[0-2]{3,9}", b in "[0-2]{3,9}|[0-2б]{3,6}") {
+        // A small alphabet, so that many pairs are within a few edits of each other.
+        let d = strsim::osa_distance(&a, &b);
+        for k in 0..4 {
+            prop_assert_eq!(osa_at_most(&a, &b, k), (d <= k).then_some(d), "k = {}", k);
+        }
+    }
+
+    #[test]
     fn fast_similarities_equal_strsim(a in "[a-e]{0,9}|[абв]{0,5}", b in "[a-e]{0,9}|[абв]{0,5}") {
         prop_assert!((jaro_winkler(&a, &b) - strsim::jaro_winkler(&a, &b)).abs() < 1e-12);
         prop_assert_eq!(osa_distance(&a, &b), strsim::osa_distance(&a, &b));
+        for k in 0..4 {
+            let d = strsim::osa_distance(&a, &b);
+            prop_assert_eq!(osa_at_most(&a, &b, k), (d <= k).then_some(d));
+        }
         let mask = praxis_match::similarity::letter_mask;
         let above = jaro_winkler_above(&a, mask(&a), &b, mask(&b), 0.88);
         let exact = jaro_winkler(&a, &b);

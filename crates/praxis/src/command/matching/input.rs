@@ -163,30 +163,9 @@ pub(crate) fn load(
     let mut records = Vec::new();
     let mut ids_seen: Vec<(String, u64)> = Vec::new();
     let mut unreadable = 0;
-    let mut chunk: Vec<(u64, csv::StringRecord)> = Vec::new();
-    let mut row = csv::StringRecord::new();
-    let mut done = false;
-    while !done {
-        chunk.clear();
-        while chunk.len() < 65_536 {
-            match reader.read_record(&mut row) {
-                Ok(false) => {
-                    done = true;
-                    break;
-                }
-                Ok(true) => chunk.push((row.position().map_or(0, csv::Position::line), row.clone())),
-                Err(e) => {
-                    unreadable += 1;
-                    let (line, field, message) = describe(&e, &headers);
-                    problems.report(&file, line, field.as_deref(), &message)?;
-                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                        done = true;
-                        break;
-                    }
-                }
-            }
-        }
-        let built: Vec<(u64, Option<Built>)> = chunk
+    let build = |chunk: &Chunk| -> Vec<(u64, Option<Built>)> {
+        chunk
+            .rows
             .par_iter()
             .map(|(line, row)| {
                 let id = row[id_col].trim();
@@ -196,7 +175,31 @@ pub(crate) fn load(
                 let values: Vec<(Role, &str)> = mapped.iter().map(|(r, c)| (*r, &row[*c])).collect();
                 (*line, Some(Record::build_cached(id, &values, options, cache)))
             })
-            .collect();
+            .collect()
+    };
+    // The next chunk is read while the current one is built.
+    let mut next = read_chunk(&mut reader, &headers, Chunk::default());
+    loop {
+        let current = next;
+        for (line, field, message) in &current.errors {
+            unreadable += 1;
+            problems.report(&file, *line, field.as_deref(), message)?;
+        }
+        if current.rows.is_empty() && current.done {
+            break;
+        }
+        let done = current.done;
+        let (built, read) = rayon::join(
+            || build(&current),
+            || {
+                if done {
+                    Chunk { done: true, ..Chunk::default() }
+                } else {
+                    read_chunk(&mut reader, &headers, Chunk::default())
+                }
+            },
+        );
+        next = read;
         for (line, b) in built {
             let Some((record, found)) = b else {
                 problems.report(&file, line, Some(&headers[id_col]), "empty record id; row not used")?;
@@ -210,7 +213,7 @@ pub(crate) fn load(
             records.push(record);
         }
     }
-    ids_seen.sort_unstable();
+    ids_seen.par_sort_unstable();
     let duplicates: Vec<String> = ids_seen
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|g| g.len() > 1)
@@ -224,6 +227,41 @@ pub(crate) fn load(
         bail!("{file}, field {}: record ids must be unique: {}", &headers[id_col], duplicates.join("; "));
     }
     Ok(Loaded { records, roles, unreadable })
+}
+
+/// Rows read from a CSV file, with their line numbers, and the errors met reading them.
+#[derive(Default)]
+struct Chunk {
+    rows: Vec<(u64, csv::StringRecord)>,
+    errors: Vec<(u64, Option<String>, String)>,
+    /// The end of the file (or an I/O error) was reached.
+    done: bool,
+}
+
+/// Read up to 65,536 rows into `chunk`.
+fn read_chunk(
+    reader: &mut csv::Reader<std::fs::File>,
+    headers: &csv::StringRecord,
+    mut chunk: Chunk,
+) -> Chunk {
+    let mut row = csv::StringRecord::new();
+    while chunk.rows.len() < 65_536 {
+        match reader.read_record(&mut row) {
+            Ok(false) => {
+                chunk.done = true;
+                break;
+            }
+            Ok(true) => chunk.rows.push((row.position().map_or(0, csv::Position::line), row.clone())),
+            Err(e) => {
+                chunk.errors.push(describe(&e, headers));
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    chunk.done = true;
+                    break;
+                }
+            }
+        }
+    }
+    chunk
 }
 
 /// A CSV error's line, field and message.

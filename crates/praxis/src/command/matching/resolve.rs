@@ -1,5 +1,6 @@
 //! `praxis match dedupe` and `praxis match link`: whole records, from CSV files.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -176,12 +177,10 @@ pub(crate) fn dedupe(a: DedupeArgs) -> anyhow::Result<ExitCode> {
     write_pairs(c, &linkage, &data, &data)?;
     phases.push(("writing pairs", t.elapsed().as_secs_f64()));
     if let Some(path) = &c.clusters {
-        let mut w = input::sink(Some(path))?;
-        w.write_record(["cluster_id", "record_id"])?;
-        for (i, r) in data.records().iter().enumerate() {
-            w.write_record([data.records()[linkage.clusters[i] as usize].id(), r.id()])?;
-        }
-        w.flush()?;
+        let records = data.records();
+        write_blocks(path, &["cluster_id", "record_id"], records.len(), |i, w| {
+            w.write_record([records[linkage.clusters[i] as usize].id(), records[i].id()])
+        })?;
     }
     let total = started.elapsed().as_secs_f64();
     eprintln!(
@@ -429,17 +428,62 @@ fn write_model(c: &ResolveArgs, l: &Linkage) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Write `header` and then rows `0..n` (each written by `row`) as CSV to `path`: the rows are
+/// formatted in parallel, a block at a time, each block by its own CSV writer (the same quoting),
+/// and written in order.
+fn write_blocks<F>(path: &std::path::Path, header: &[&str], n: usize, row: F) -> anyhow::Result<()>
+where
+    F: Fn(usize, &mut csv::Writer<Vec<u8>>) -> csv::Result<()> + Sync,
+{
+    let mut w = input::sink(Some(path))?;
+    w.write_record(header)?;
+    w.flush()?;
+    let mut out = w.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+    const BLOCK: usize = 4_096;
+    for start in (0..n).step_by(64 * BLOCK) {
+        let end = (start + 64 * BLOCK).min(n);
+        let blocks: Vec<Vec<u8>> = (start..end)
+            .into_par_iter()
+            .step_by(BLOCK)
+            .map(|from| {
+                let mut b = csv::Writer::from_writer(Vec::new());
+                for i in from..(from + BLOCK).min(end) {
+                    row(i, &mut b)?;
+                }
+                b.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        for b in blocks {
+            out.write_all(&b)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
 fn write_pairs(c: &ResolveArgs, l: &Linkage, left: &Dataset, right: &Dataset) -> anyhow::Result<()> {
     let mut w = input::sink(c.out.as_deref())?;
     w.write_record(["left_id", "right_id", "score", "match", "weight", "explanation"])?;
-    for chunk in l.pairs.chunks(16_384) {
-        let rows: Vec<[String; 6]> =
-            chunk.par_iter().map(|p| pair_row(l, p, left.records(), right.records())).collect();
-        for r in rows {
-            w.write_record(&r)?;
+    w.flush().context("writing the pairs")?;
+    let mut out = w.into_inner().map_err(|e| anyhow::anyhow!("writing the pairs: {}", e.error()))?;
+    // Rows formatted as CSV in parallel, a block at a time, each block by its own CSV writer (the
+    // same quoting), then written in order.
+    for chunk in l.pairs.chunks(65_536) {
+        let blocks: Vec<Vec<u8>> = chunk
+            .par_chunks(2_048)
+            .map(|pairs| {
+                let mut b = csv::Writer::from_writer(Vec::with_capacity(pairs.len() * 300));
+                for p in pairs {
+                    b.write_record(pair_row(l, p, left.records(), right.records()))?;
+                }
+                b.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        for b in blocks {
+            out.write_all(&b).context("writing the pairs")?;
         }
     }
-    w.flush().context("writing the pairs")?;
+    out.flush().context("writing the pairs")?;
     Ok(())
 }
 
