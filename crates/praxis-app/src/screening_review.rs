@@ -308,9 +308,10 @@ impl App {
             ));
         }
         let queries = self.store.screening_queries(run_id).await?;
-        let q = queries
+        let (position, q) = queries
             .iter()
-            .find(|q| q.query_id == query_id)
+            .enumerate()
+            .find(|(_, q)| q.query_id == query_id)
             .ok_or_else(|| AppError::invalid("query_id", "invalid", "this run has no such query"))?;
         if !q.candidates.iter().any(|c| c.list_entity_id == entity) {
             return Err(AppError::invalid(
@@ -334,7 +335,9 @@ impl App {
             AuditEvent::new("match.screen.judge", SCREEN, run_id)
                 .by(caller.user_id(), caller.org_id())
                 .detail(serde_json::json!({
-                    "case": row.case_id, "query_id": query_id, "case_entity": q.entity_id,
+                    // The query by its position in the run, not its id: an uploaded file's ids
+                    // are the uploader's choice and could be names.
+                    "case": row.case_id, "query": position + 1, "case_entity": q.entity_id,
                     "list_entity_id": entity, "verdict": verdict,
                 })),
         )

@@ -382,6 +382,11 @@ async fn judgements_hold_in_later_runs(backend: Backend) {
     let audit = t.app.list_audit(&praxis_app::Caller::Cli, None, 500).await.unwrap();
     let judged: Vec<_> = audit.iter().filter(|e| e.action == "match.screen.judge").collect();
     assert_eq!(judged.len(), 2);
+    // An uploaded query is named by its position in the run, not by the uploader's id.
+    assert!(
+        judged.iter().all(|e| e.detail.contains("\"query\":") && !e.detail.contains("\"q1\"")),
+        "{judged:?}"
+    );
     for e in audit.iter().filter(|e| e.action.starts_with("match.screen")) {
         for name in ["Muhammad", "Mohammad", "Khan", "Golden", "Nasreen", "Quetta"] {
             assert!(!e.detail.contains(name), "{name} in the audit: {}", e.detail);
